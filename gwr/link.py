@@ -1,0 +1,128 @@
+"""Stage 7: give every report its id and link the corpus once everything has been read.
+
+Ids are readable and stable: the region's pinyin and the year (ningbo-2020), with the
+document type for plan reports (tianjin-2024-plan) and a short hash of the title for news.
+When two divisions share a pinyin (台州/泰州), the parent's pinyin goes in front.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .gazetteer import Gazetteer, short_name
+from .model import Region, Report
+
+
+def pinyin_slug(name: str) -> str:
+    stem = short_name(name) or name
+    return "".join(lazy_pinyin(stem)).lower().replace("ü", "v").replace(" ", "")
+
+
+def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
+    if region is None:
+        return "unknown"
+    if region.anonymized:
+        return "".join(lazy_pinyin(region.name)).lower()
+    if region.level == "national":
+        return "china"
+    slug = pinyin_slug(region.name)
+    namesakes = [d for d in gazetteer.by_code.values()
+                 if d.code != region.code and pinyin_slug(d.name) == slug]
+    if namesakes and region.parent:
+        slug = f"{pinyin_slug(region.parent)}-{slug}"
+    return slug
+
+
+def report_id(report: Report, gazetteer: Gazetteer) -> str:
+    meta = report.meta
+    base = region_slug(meta.region, gazetteer)
+    if meta.doc_type == "news":
+        digest = hashlib.sha1(meta.title.encode("utf-8")).hexdigest()[:6]
+        return f"news-{base}-{digest}"
+    parts = [base, str(meta.year) if meta.year else "undated"]
+    if meta.period == "上半年":
+        parts.append("h1")
+    elif meta.period == "下半年":
+        parts.append("h2")
+    if meta.doc_type == "plan_report":
+        parts.append("plan")
+    return "-".join(parts)
+
+
+def assign_ids(reports: list[Report], gazetteer: Gazetteer) -> None:
+    """Ids in a stable order; a clash (the same report twice) gets -2, -3 …"""
+    seen: dict[str, int] = {}
+    for report in sorted(reports, key=lambda r: (r.source_file, r.source_lines)):
+        base = report_id(report, gazetteer)
+        seen[base] = seen.get(base, 0) + 1
+        report.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+@dataclass
+class Site:
+    reports: list[Report]  # every document, in reading order (region, year, type)
+    by_region: dict[str, list[Report]] = field(default_factory=dict)
+    by_year: dict[int, list[Report]] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)  # region -> regions below it
+    regions: dict[str, Region] = field(default_factory=dict)
+
+    def related(self, report: Report) -> dict:
+        """Links shown on a report page: neighbours in time, in space, and news."""
+        meta = report.meta
+        name = meta.region.name if meta.region else None
+        same_region = [r for r in self.by_region.get(name, []) if r.meta.doc_type != "news"]
+        same_kind = [r for r in same_region if r.meta.doc_type == meta.doc_type and r.meta.year]
+        years = sorted(same_kind, key=lambda r: (r.meta.year, r.id))
+        earlier = [r for r in years if r.meta.year < (meta.year or 0)]
+        later = [r for r in years if r.meta.year > (meta.year or 0)]
+        same_year = [r for r in self.by_year.get(meta.year, []) if r is not report
+                     and r.meta.doc_type != "news"] if meta.year else []
+        parent = meta.region.parent if meta.region else None
+        province = meta.region.province if meta.region else None
+        nearby = {name} | set(self.children.get(name, [])) if name else set()
+        news = [r for r in self.reports if r.meta.doc_type == "news" and r is not report
+                and r.meta.region and r.meta.region.name in nearby]
+        return {
+            "previous": earlier[-1] if earlier else None,
+            "next": later[0] if later else None,
+            "same_region": [r for r in same_region if r is not report],
+            "same_year": same_year,
+            "parent": parent if parent in self.by_region else None,
+            "parent_name": parent,
+            "province": province if province in self.by_region and province != parent else None,
+            "news": news,
+        }
+
+
+def sort_key(report: Report):
+    region = report.meta.region
+    return (
+        region.province or "" if region else "~",
+        region.code or region.name if region else "~",
+        report.meta.year or 0,
+        report.meta.doc_type,
+        report.id,
+    )
+
+
+def link(reports: list[Report]) -> Site:
+    ordered = sorted(reports, key=sort_key)
+    site = Site(reports=ordered)
+    for report in ordered:
+        region = report.meta.region
+        if region is None:
+            continue
+        site.by_region.setdefault(region.name, []).append(report)
+        site.regions.setdefault(region.name, region)
+        if report.meta.year and report.meta.doc_type != "news":
+            site.by_year.setdefault(report.meta.year, []).append(report)
+    children: dict[str, set[str]] = defaultdict(set)
+    for name, region in site.regions.items():
+        for above in {region.parent, region.province} - {None, name}:
+            children[above].add(name)
+    site.children = {k: sorted(v) for k, v in sorted(children.items())}
+    site.by_year = dict(sorted(site.by_year.items()))
+    return site

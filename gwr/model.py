@@ -1,0 +1,181 @@
+"""Plain data passed between the pipeline stages.
+
+Data flow: SourceFile -> RawDocument -> (Block, Repair) -> Metadata + Outline -> Report -> Site.
+Every stage takes these as arguments and returns new ones; nothing here does I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem with one input, reported with the file (and line) it came from."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One decoded input file. `name` is its path relative to the seeds folder."""
+
+    name: str
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A source line left out of every document (site chrome, separators, listing dates)."""
+
+    file: str
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A compilation (汇编) that holds several untitled reports."""
+
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as cut out of a source file, before any repair."""
+
+    file: str
+    index: int  # position of the document inside its file
+    lines: tuple[SourceLine, ...]
+    title: str | None = None  # the title a listing gave it (bullet line, line after a separator)
+    title_line: int | None = None
+    tag: str | None = None  # a listing tag such as 【湖州招商】, without brackets
+    listing_date: str | None = None  # date of the listing page, not of the report
+    collection: Collection | None = None
+    truncated: bool = False  # the source cut the text off (paywall, login)
+
+    @property
+    def line_span(self) -> tuple[int, int]:
+        numbers = [ln.number for ln in self.lines]
+        if self.title_line:
+            numbers.append(self.title_line)
+        return (min(numbers), max(numbers)) if numbers else (0, 0)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change the cleaning made to the text, kept so a page can show it."""
+
+    kind: str  # pinyin | mojibake | garbled | spacing | stray | rejoin
+    line: int
+    before: str
+    after: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A cleaned piece of text with the source lines it came from."""
+
+    text: str
+    first_line: int
+    last_line: int
+    repaired: bool = False  # starts with a run the mojibake repair re-decoded
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str  # national | province | prefecture | county | district
+    province: str | None
+    parent: str | None
+    code: str | None = None
+    anonymized: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    doc_type: str  # work_report | plan_report | news
+    title: str
+    title_inferred: bool
+    region: Region | None
+    year: int | None
+    date: str | None
+    meeting: str | None
+    speaker: str | None
+    speaker_title: str | None
+    period: str | None = None  # 上半年 / 下半年 for mid-year reports
+    script: str = "simplified"  # or traditional
+
+
+@dataclass
+class Paragraph:
+    text: str
+    first_line: int
+    last_line: int
+    anchor: str = ""
+    kind: str = "p"  # p | li (a —— bullet) | opening (各位代表:)
+
+
+@dataclass
+class Section:
+    heading: str
+    style: str  # part | cn | paren-cn | arabic | paren-arabic | fangmian | unnumbered | box
+    number: int | None
+    first_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    anchor: str = ""
+    flags: tuple[str, ...] = ()  # repaired | number-inferred | garbled | lead-sentence
+
+    @property
+    def is_box(self) -> bool:
+        return self.style == "box"
+
+
+@dataclass
+class Outline:
+    preamble: list[Paragraph]
+    sections: list[Section]
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    value: float
+    low: float | None
+    qualifier: str | None
+    text: str
+
+
+@dataclass
+class Report:
+    id: str
+    source_file: str
+    source_lines: tuple[int, int]
+    meta: Metadata
+    truncated: bool
+    outline: Outline
+    repairs: list[Repair]
+    targets: list[Target]
+    listing_date: str | None = None
+    tag: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"/reports/{self.id}/"

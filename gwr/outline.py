@@ -1,0 +1,295 @@
+"""Stage 5: recover a report's section tree and its paragraphs from the cleaned body.
+
+The rules follow the numbering conventions of Chinese official documents (党政机关公文格式,
+GB/T 9704): parts 一、, sections （一）, items 1., sub-items （1）, with 第一方面/第一部分
+and unnumbered part titles (2022年工作回顾) above them, and 专栏N sidebar boxes.
+
+* A numbering style nests in the order it first appears; a heading continues the deepest
+  open sequence of its style (二、 after 一、), and closes any deeper level.
+* A number out of sequence is not a heading (干好“一一 六、当好排头兵” is a slogan), nor is
+  a number inside open quotation marks.
+* Part numbers do not restart inside a report: 一、 again under part 一、 opens a deeper
+  level. Below the parts a list may restart (four requirements, then eight tasks): a new run
+  of the same level.
+* Long lines are run-on text: segments between spaces are paragraphs, and a heading ends
+  where the body begins (一、2019年工作回顾2019年是… → 一、2019年工作回顾).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Block, Outline, Paragraph, Repair, Section
+from .textnorm import cn_number
+
+NUMERAL = "一二三四五六七八九十"
+MARKERS = [
+    ("fangmian", re.compile(rf"^第([{NUMERAL}]{{1,3}})(?:方面|部分|篇)[:：、.]?")),
+    ("cn", re.compile(rf"^([{NUMERAL}]{{1,3}})[、.．](?![{NUMERAL}]是)")),
+    ("paren-cn", re.compile(rf"^[（(]([{NUMERAL}]{{1,3}})[)）]")),
+    ("arabic", re.compile(r"^(\d{1,2})[.．、](?![\d%])\s*")),
+    ("paren-arabic", re.compile(r"^[（(](\d{1,2})[)）]")),
+    ("box", re.compile(r"^专栏\s*(\d{1,2})")),
+]
+# A heading whose number the mojibake repair could not restore: （醛…, ）孺…
+LOST_NUMBER = re.compile(r"^(?:[（(][^）)]{0,2}[)）]?|[)）])")
+TERMINAL = "。！？；：…”’）)」』】!?;:"
+SENTENCE_END = "。！？"
+CLAUSE_STOP = "，,。；;：:！？!?"
+RUN_ON_LENGTH = 1500
+PART_WORDS = re.compile(r"(回顾|任务|安排|打算|目标|建议|工作)$")
+# Words a part title of an official report ends with, and words a body sentence opens with.
+HEADING_FINAL = ("回顾", "工作", "任务", "建议", "安排", "建设", "水平", "效能", "政府", "目标",
+                 "情况", "成效", "部署", "要求", "打算", "举措", "能力")
+BODY_OPENERS = ("今年", "当前", "今后", "过去", "面对", "新征程", "新形势", "新时代", "新的一年",
+                "一年来", "我们", "坚持", "奋斗", "站在", "做好", "未来", "为此", "全市", "全省",
+                "全区", "全县", "市政府", "省政府", "区政府", "县政府", "总的看")
+YEAR_START = re.compile(r"^(?:19|20)\d{2}年")
+
+
+@dataclass
+class Unit:
+    """A piece of body text: a whole line, or a segment of a run-on line."""
+
+    text: str
+    first_line: int
+    last_line: int
+    run_on: bool = False
+    repaired: bool = False
+    starts_segment: bool = True
+
+
+@dataclass
+class Candidate:
+    style: str
+    number: int | None
+    heading: str
+    rest: str
+    flags: tuple[str, ...] = ()
+
+
+def run_on_heading_end(text: str, start: int) -> int:
+    """Where a heading that runs straight into its body ends (index into text)."""
+    region_end = len(text)
+    for i in range(start, min(len(text), start + 60)):
+        if text[i] in CLAUSE_STOP:
+            region_end = i
+            break
+    else:
+        region_end = min(len(text), start + 60)
+    title = text[start:region_end]
+    best = None
+    for k in range(4, len(title)):
+        head, body = title[:k], title[k:]
+        final = head.endswith(HEADING_FINAL)
+        year = bool(YEAR_START.match(body))
+        repeat = len(body) >= 2 and body[:2] == title[:2]
+        opener = body.startswith(BODY_OPENERS)
+        if final and (year or repeat or opener):
+            return start + k
+        if best is None and (year or repeat) and k >= 4:
+            best = k
+    if best is not None:
+        return start + best
+    if region_end < len(text) and text[region_end] in SENTENCE_END and len(title) <= 50:
+        return region_end + 1  # a lead sentence: the heading is the whole first sentence
+    finals = [k for k in range(4, len(title)) if title[:k].endswith(HEADING_FINAL)]
+    if finals and len(title) - finals[-1] >= 2:
+        return start + finals[-1]
+    return region_end if region_end - start <= 50 else start + 30
+
+
+def line_heading_end(text: str, start: int) -> int:
+    """Where a heading on a line of its own ends: the whole line, or its lead sentence."""
+    for i in range(start, min(len(text), 120)):
+        if text[i] in SENTENCE_END:
+            return i + 1 if len(text) - (i + 1) > 0 else len(text)
+    return len(text)
+
+
+def candidate(unit: Unit, root_style: str | None) -> Candidate | None:
+    text = unit.text
+    for style, pattern in MARKERS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        number = cn_number(match.group(1))
+        if number is None:
+            return None
+        end = (run_on_heading_end(text, match.end()) if unit.run_on
+               else line_heading_end(text, match.end()))
+        if style == "box":
+            end = len(text) if len(text) <= 80 else line_heading_end(text, match.end())
+        return Candidate(style, number, text[:end].rstrip(), text[end:].strip())
+    if unit.repaired and LOST_NUMBER.match(text):
+        end = line_heading_end(text, 1)
+        return Candidate("paren-cn", None, text[:end], text[end:].strip(), ("number-inferred", "repaired"))
+    plain = text.rstrip("：:")
+    if (not unit.run_on and 4 <= len(plain) <= 24 and PART_WORDS.search(plain)
+            and not any(c in plain for c in "，,。；;！？、“”")
+            and root_style in (None, "unnumbered")):
+        return Candidate("unnumbered", None, text, "")
+    return None
+
+
+def split_units(blocks: list[Block]) -> list[Unit]:
+    units: list[Unit] = []
+    for block in blocks:
+        if len(block.text) < RUN_ON_LENGTH:
+            units.append(Unit(block.text, block.first_line, block.last_line, repaired=block.repaired))
+            continue
+        for segment in block.text.split():
+            units.extend(_split_segment(segment, block))
+    return units
+
+
+_INLINE_NUMBER = re.compile(rf"(?<=[。！？])(?=[（(][{NUMERAL}]{{1,3}}[)）]|[{NUMERAL}]{{1,3}}、)")
+
+
+def _split_segment(segment: str, block: Block) -> list[Unit]:
+    """A run-on segment, cut again before numbers that follow a full stop directly."""
+    pieces, last = [], 0
+    for match in _INLINE_NUMBER.finditer(segment):
+        pieces.append(segment[last:match.start()])
+        last = match.start()
+    pieces.append(segment[last:])
+    return [Unit(p, block.first_line, block.last_line, run_on=True, starts_segment=(i == 0))
+            for i, p in enumerate(pieces) if p]
+
+
+def _inside_quotes(text_before: str) -> bool:
+    return text_before.count("“") > text_before.count("”")
+
+
+class _Builder:
+    def __init__(self):
+        self.preamble: list[Paragraph] = []
+        self.roots: list[Section] = []
+        self.stack: list[Section] = []  # open sections, outermost first (boxes excluded)
+        self.box: Section | None = None
+        self.box_items = 0
+        self.repairs: list[Repair] = []
+
+    @property
+    def root_style(self) -> str | None:
+        return self.roots[0].style if self.roots else None
+
+    def paragraphs(self) -> list[Paragraph]:
+        if self.box is not None:
+            return self.box.paragraphs
+        return self.stack[-1].paragraphs if self.stack else self.preamble
+
+    def add_text(self, unit: Unit, text: str) -> None:
+        if not text:
+            return
+        target = self.paragraphs()
+        previous = target[-1] if target else None
+        joinable = (previous is not None and not unit.run_on and previous.kind != "opening"
+                    and (previous.text[-1] not in TERMINAL or text[0] in "，,。；;：:、）)”"))
+        if joinable:
+            self.repairs.append(Repair("rejoin", unit.first_line, previous.text[-8:], text[:8]))
+            previous.text += text
+            previous.last_line = unit.last_line
+            return
+        kind = "li" if text.startswith("——") else "p"
+        if text.startswith("各位") and re.match(r"^各位(代表|委员)[^，,。]{0,12}[:：]$", text):
+            kind = "opening"
+        target.append(Paragraph(text, unit.first_line, unit.last_line, kind=kind))
+
+    def place(self, cand: Candidate, unit: Unit) -> bool:
+        """Put a heading into the tree, or refuse it (returns False)."""
+        if cand.style == "box":
+            parent = self.stack[-1] if self.stack else None
+            box = Section(cand.heading, "box", cand.number, unit.first_line)
+            (parent.children if parent else self.roots).append(box)
+            self.box, self.box_items = box, 0
+            return True
+        self.box = None
+        if cand.style in ("unnumbered", "fangmian"):
+            same = [s for s in self.stack if s.style == cand.style]
+            if cand.style == "fangmian" and same and cand.number != (same[-1].number or 0) + 1:
+                return False
+            self.stack.clear()
+            return self._open(cand, unit, self.roots)
+        levels = [i for i, s in enumerate(self.stack) if s.style == cand.style]
+        number = cand.number
+        if number is None:  # lost in mojibake: the next number of the deepest run of this style
+            if not levels:
+                return False
+            number = (self.stack[levels[-1]].number or 0) + 1
+            cand = Candidate(cand.style, number, cand.heading, cand.rest, cand.flags)
+        if number == 1:
+            if not levels:
+                parent = self.stack[-1].children if self.stack else self.roots
+                return self._open(cand, unit, parent)
+            depth = levels[-1]
+            if depth == 0 and self.stack[0] in self.roots and self.root_style == cand.style:
+                # part numbering never restarts: a new 一、 below part N is a deeper level
+                del self.stack[1:]
+                return self._open(cand, unit, self.stack[0].children)
+            del self.stack[depth:]
+            parent = self.stack[-1].children if self.stack else self.roots
+            return self._open(cand, unit, parent)
+        for depth in reversed(levels):
+            if self.stack[depth].number == number - 1:
+                del self.stack[depth:]
+                parent = self.stack[-1].children if self.stack else self.roots
+                return self._open(cand, unit, parent)
+        return False
+
+    def _open(self, cand: Candidate, unit: Unit, siblings: list[Section]) -> bool:
+        section = Section(cand.heading, cand.style, cand.number, unit.first_line, flags=cand.flags)
+        siblings.append(section)
+        self.stack.append(section)
+        return True
+
+    def feed(self, unit: Unit, quoted: bool) -> None:
+        cand = None if quoted else candidate(unit, self.root_style)
+        if self.box is not None and (cand is None or cand.style == "arabic"):
+            self.box_items += 1
+            self.add_text(unit, unit.text)
+            return
+        if cand is not None and cand.style in ("arabic", "paren-arabic") and unit.run_on:
+            cand = None  # inline 1. 2. in run-on text are list items, not sections
+        if cand is not None and self.place(cand, unit):
+            self.add_text(unit, cand.rest)
+            return
+        self.add_text(unit, unit.text)
+
+
+def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
+    builder = _Builder()
+    open_quote = ""
+    for unit in split_units(blocks):
+        quoted = unit.run_on and not unit.starts_segment and _inside_quotes(open_quote)
+        builder.feed(unit, quoted)
+        open_quote = (open_quote + unit.text) if unit.run_on and not unit.starts_segment else unit.text
+    outline = Outline(builder.preamble, builder.roots)
+    assign_anchors(outline)
+    return outline, builder.repairs
+
+
+def assign_anchors(outline: Outline) -> None:
+    """Anchors follow the tree (s2-3 is part 2, section 3), so they survive rebuilds."""
+    for i, p in enumerate(outline.preamble, start=1):
+        p.anchor = f"p{i}"
+
+    def walk(sections: list[Section], prefix: str) -> None:
+        index = 0
+        for section in sections:
+            if section.is_box:
+                section.anchor = f"{prefix}box{section.number}" if prefix else f"box{section.number}"
+            else:
+                index += 1
+                section.anchor = f"{prefix}{index}" if prefix else f"s{index}"
+            for j, p in enumerate(section.paragraphs, start=1):
+                p.anchor = f"{section.anchor}-p{j}"
+            walk(section.children, section.anchor + "-")
+
+    walk(outline.sections, "")
+
+
+def iter_sections(sections: list[Section]):
+    for section in sections:
+        yield section
+        yield from iter_sections(section.children)

@@ -1,0 +1,207 @@
+"""Stage 2: cut each source file into the documents it holds, and set site chrome aside.
+
+Scraped pages hold several documents. They are told apart by general signs of listing and
+compilation pages, never by what a particular site prints:
+
+* a line of dashes, or a bullet title (• 【X招商】title), starts an entry of a listing;
+* a listing date line (2025-07-02) closes an entry: it is the page's date, not the report's;
+* in a compilation, a new ``各位代表:`` opening after a complete report starts the next one;
+* navigation, paywall, tipping, submission rules, copyright and contact lines are chrome.
+  A footer marker (copyright, 点我投稿 …) or a paywall marker (阅读全文) ends the document:
+  every line after it is chrome until the next entry starts.
+
+Every line that is left out is recorded as a Removal with its reason, so nothing is lost.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .model import Collection, RawDocument, Removal, SourceFile, SourceLine
+from .textnorm import fold
+
+# ASCII rules only: a lone —— is a Chinese list dash whose text follows on the next line.
+SEPARATOR = re.compile(r"^([-=*_~]+|[─━]{3,})$")
+LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)?$")
+BULLET = re.compile(r"^\s*[•·●▪◆■]\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
+OPENING = re.compile(r"^各位(代表|委员)([、,，和及]各位[^:：]{1,6})*[:：]$")
+COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
+COLLECTION_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+# Lines that are never document text. Matched on the folded line (NFKC, simplified, no spaces).
+CHROME = [
+    (re.compile(r"(上一版|下一版|上一篇|下一篇|回到首页|标题导航|放大缩小)"), "newspaper navigation"),
+    (re.compile(r"^第\d+版[:：]"), "newspaper navigation"),
+    (re.compile(r"^~{2,}"), "newspaper navigation"),
+    (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
+    (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
+    (re.compile(r"^(发布时间|发布日期|来源|作者|点击|浏览)[:：]"), "page metadata"),
+    (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
+    (re.compile(r"^[¥￥]\d"), "tipping"),
+    (re.compile(r"^(查看更多|分享[:：]?|关于本文|相关(内容|文章|阅读)|热门推荐|本周热门|本月热门|二维码)"), "site navigation"),
+    (re.compile(r"(扫一扫|微信订阅号|公众号)"), "site navigation"),
+    (re.compile(r"^(本文标题|链接地址|原文链接|本文链接)[:：]"), "site navigation"),
+    (re.compile(r"^共\d+页$"), "pagination"),
+    (re.compile(r"^\d{3,4}-\d{3,4}-\d{3,4}$"), "contact"),
+    (re.compile(r"^-?(联系我们|企业入驻)$"), "contact"),
+]
+# A line that ends the document text: everything after it is chrome until the next entry.
+FOOTER = [
+    (re.compile(r"(版权说明|版权所有|版权声明|copyright|©)", re.I), "copyright footer"),
+    (re.compile(r"(点我投稿|投稿须知|投稿提示)"), "submission rules"),
+    (re.compile(r"^(热点文章|热门文章|推荐阅读|相关阅读)"), "related articles"),
+]
+PAYWALL = [
+    (re.compile(r"^阅读全文"), "paywall"),
+    (re.compile(r"(登陆|登录|付费|会员).{0,12}(阅读|查看)|(阅读|查看).{0,12}(登陆|登录|付费|会员)"), "paywall"),
+]
+# Lines that open a report and may stand at the end of the previous entry of a compilation.
+FRONT_MATTER = re.compile(r"(报告$|^[—─-]*\d{4}年\d{1,2}月\d{1,2}日在.{4,60}会议上)")
+
+
+def match_rule(rules, folded: str) -> str | None:
+    for pattern, reason in rules:
+        if pattern.search(folded):
+            return reason
+    return None
+
+
+@dataclass
+class _Draft:
+    """A document being collected while the file is scanned."""
+
+    index: int
+    lines: list[SourceLine] = field(default_factory=list)
+    title: str | None = None
+    title_line: int | None = None
+    tag: str | None = None
+    listing_date: str | None = None
+    collection: Collection | None = None
+    truncated: bool = False
+    opened_at: int | None = None  # index in lines of the 各位代表: opening
+
+    def has_complete_body(self) -> bool:
+        return self.opened_at is not None and len(self.lines) - self.opened_at >= 4
+
+    def freeze(self, file: str) -> RawDocument:
+        return RawDocument(
+            file=file, index=self.index, lines=tuple(self.lines), title=self.title,
+            title_line=self.title_line, tag=self.tag, listing_date=self.listing_date,
+            collection=self.collection, truncated=self.truncated,
+        )
+
+
+class _Splitter:
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.documents: list[RawDocument] = []
+        self.removed: list[Removal] = []
+        self.current: _Draft | None = None
+        self.collection: Collection | None = None
+        # body: inside a document; between: after a separator, waiting for a title;
+        # after-entry: after a listing date; footer: after a footer or paywall line.
+        self.zone = "body"
+
+    def remove(self, number: int, text: str, reason: str) -> None:
+        self.removed.append(Removal(self.source.name, number, text, reason))
+
+    def close(self) -> None:
+        draft, self.current = self.current, None
+        if draft is None:
+            return
+        if draft.lines or draft.title:
+            self.documents.append(draft.freeze(self.source.name))
+
+    def start(self, title: str | None = None, title_line: int | None = None,
+              tag: str | None = None) -> _Draft:
+        self.close()
+        self.current = _Draft(index=len(self.documents), title=title, title_line=title_line,
+                              tag=tag, collection=self.collection)
+        self.zone = "body"
+        return self.current
+
+    def start_from_opening(self) -> _Draft:
+        """A new compilation entry: take along the previous entry's trailing front matter."""
+        previous = self.current
+        carried: list[SourceLine] = []
+        if previous is not None:
+            while (len(previous.lines) > (previous.opened_at or 0) + 1
+                   and len(previous.lines[-1].text) <= 80
+                   and FRONT_MATTER.search(fold(previous.lines[-1].text))):
+                carried.insert(0, previous.lines.pop())
+        draft = self.start()
+        draft.lines.extend(carried)
+        return draft
+
+    def feed(self, number: int, raw: str) -> None:
+        text = raw.strip()
+        if not text:
+            return
+        folded = fold(text)
+        if not folded:
+            self.remove(number, raw, "blank")
+            return
+        if SEPARATOR.match(folded):
+            self.close()
+            self.zone = "between"
+            self.remove(number, raw, "listing separator")
+            return
+        bullet = BULLET.match(text)
+        if bullet and self.zone != "footer":
+            self.start(title=bullet.group(2).strip(), title_line=number, tag=bullet.group(1))
+            return
+        if LISTING_DATE.match(folded):
+            if self.current is not None:
+                self.current.listing_date = folded[:10]
+                self.close()
+            self.zone = "after-entry"
+            self.remove(number, raw, "listing date")
+            return
+        reason = match_rule(PAYWALL, folded)
+        if reason:
+            if self.current is not None:
+                self.current.truncated = True
+            self.close()
+            self.zone = "footer"
+            self.remove(number, raw, reason)
+            return
+        reason = match_rule(FOOTER, folded)
+        if reason:
+            self.close()
+            self.zone = "footer"
+            self.remove(number, raw, reason)
+            return
+        reason = match_rule(CHROME, folded)
+        if reason:
+            self.remove(number, raw, reason)
+            return
+        if self.current is None and COLLECTION.search(folded) and "篇" in folded:
+            year = COLLECTION_YEAR.search(folded)
+            self.collection = Collection(text, int(year.group(1)) if year else None)
+            self.zone = "after-entry"
+            self.remove(number, raw, "compilation title")
+            return
+        if OPENING.match(folded):
+            if self.current is None or self.current.has_complete_body() or self.zone != "body":
+                self.start_from_opening()
+            self.current.opened_at = len(self.current.lines)
+            self.current.lines.append(SourceLine(number, raw))
+            return
+        if self.zone == "footer":
+            self.remove(number, raw, "site chrome after the end of the text")
+            return
+        if self.zone in ("between", "after-entry"):
+            self.start(title=text, title_line=number)
+            return
+        if self.current is None:
+            self.start()
+        self.current.lines.append(SourceLine(number, raw))
+
+
+def split_source(source: SourceFile) -> tuple[list[RawDocument], list[Removal]]:
+    splitter = _Splitter(source)
+    for number, raw in enumerate(source.lines, start=1):
+        splitter.feed(number, raw)
+    splitter.close()
+    documents = [replace(d, index=i) for i, d in enumerate(splitter.documents)]
+    return documents, splitter.removed

@@ -1,0 +1,69 @@
+"""Character-level helpers shared by every stage that matches Chinese text.
+
+Rules match on a *folded* form of the text (NFKC, simplified script, pinyin annotations
+removed), so one rule covers simplified, traditional and full-width input alike. The page
+always keeps the original script.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import opencc
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+# A bracketed pinyin syllable right after a character: 區(qū), 發(fā). A tone mark or ü is
+# required so that ordinary bracketed Latin text such as (GDP) or (a) is never touched.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_ANNOTATION = re.compile(
+    f"(?<=[{CJK}])[(（]([a-z{_TONED}]{{0,6}}[{_TONED}][a-z{_TONED}]{{0,6}})[)）]"
+)
+
+CN_DIGITS = "〇零一二三四五六七八九十百两"
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text) if text else text
+
+
+def strip_pinyin(text: str) -> str:
+    return PINYIN_ANNOTATION.sub("", text)
+
+
+def fold(text: str) -> str:
+    """The form rules are written against: NFKC, simplified, no pinyin, no whitespace."""
+    text = unicodedata.normalize("NFKC", strip_pinyin(text))
+    return "".join(to_simplified(text).split())
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to simplified changes a noticeable share of the characters."""
+    sample = strip_pinyin(text[:4000])
+    hanzi = CJK_CHAR.findall(sample)
+    if len(hanzi) < 20:
+        return False
+    converted = to_simplified(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return changed / len(hanzi) > 0.08
+
+
+def cn_number(numeral: str) -> int | None:
+    """Value of a Chinese or Arabic numeral as used in headings (一, 十二, 12)."""
+    import cn2an  # imported lazily: it is only needed once headings are read
+
+    numeral = numeral.strip()
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        value = cn2an.cn2an(numeral, "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if value == int(value) else None
