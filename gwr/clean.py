@@ -18,7 +18,7 @@ from .textnorm import CJK, PINYIN_ANNOTATION, to_simplified
 # Characters a misaligned GBK decode produces from the trail byte of a character:
 # bopomofo, box drawing, Greek, Cyrillic, Japanese kana, CJK symbols of the A1-A9 rows.
 _SUSPICIOUS = re.compile("[\u3100-\u312f\u2500-\u257f\u0370-\u03ff\u0400-\u04ff\u3040-\u30ff]")
-_RUN_STOP = set("，。、；：？！“”‘’《》…—\u3000")
+_RUN_STOP = set("，。、；：？！“”‘’《》…—\u3000\ufffd")
 GETA = "〓"
 _SPACE_BETWEEN = re.compile(f"(?<=[{CJK}0-9])[ \t\u3000]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u3000]+(?=[0-9])")
 _STRAY_BEFORE_NUMBER = re.compile(

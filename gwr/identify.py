@@ -51,13 +51,25 @@ def split_front_matter(blocks: list[Block]) -> tuple[FrontMatter, list[Block]]:
         match = OPENING_IN_TEXT.search(block.text)
         if match and seen + match.start() <= 600:
             before = [b.text for b in blocks[:i]] + ([block.text[:match.start()]] if match.start() else [])
-            dated = [k for k, t in enumerate(before) if DATE_MEETING.search(fold(t))]
-            cut = dated[0] if dated else len(before)
-            front = FrontMatter(before[:cut], "".join(before[cut:]), i, match.start())
+            titles, subtitle = _cut_at_date(before)
+            front = FrontMatter(titles, subtitle, i, match.start())
             rest = Block(block.text[match.start():], block.first_line, block.last_line, block.repaired)
             return front, [rest] + blocks[i + 1:]
         seen += len(block.text)
     return FrontMatter([], "", 0, 0), blocks
+
+
+def _cut_at_date(pieces: list[str]) -> tuple[list[str], str]:
+    """Title lines before the dated subtitle, and the subtitle with what follows it."""
+    for k, piece in enumerate(pieces):
+        compact = _compact(piece)
+        folded = fold(compact)
+        match = DATE_MEETING.search(folded)
+        if match:
+            head = compact[:match.start()] if len(folded) == len(compact) else ""
+            titles = pieces[:k] + ([head] if head else [])
+            return titles, compact[len(head):] + "".join(pieces[k + 1:])
+    return pieces, ""
 
 
 def choose_title(title_blocks: list[str], listing_title: str | None) -> str | None:

@@ -141,11 +141,26 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     anchor: str = ""
-    flags: tuple[str, ...] = ()  # repaired | number-inferred | garbled | lead-sentence
+    flags: tuple[str, ...] = ()  # repaired | number-inferred
+    # How many of the parent's paragraphs precede this section: a box stands among them.
+    after_paragraph: int = 0
 
     @property
     def is_box(self) -> bool:
         return self.style == "box"
+
+    def content(self) -> list["Paragraph | Section"]:
+        """Paragraphs and child sections in reading order."""
+        items: list[Paragraph | Section] = []
+        children = sorted(self.children, key=lambda c: c.after_paragraph)  # stable sort
+        k = 0
+        for i, paragraph in enumerate(self.paragraphs):
+            while k < len(children) and children[k].after_paragraph <= i:
+                items.append(children[k])
+                k += 1
+            items.append(paragraph)
+        items.extend(children[k:])
+        return items
 
 
 @dataclass

@@ -200,7 +200,8 @@ class _Builder:
         """Put a heading into the tree, or refuse it (returns False)."""
         if cand.style == "box":
             parent = self.stack[-1] if self.stack else None
-            box = Section(cand.heading, "box", cand.number, unit.first_line)
+            box = Section(cand.heading, "box", cand.number, unit.first_line,
+                          after_paragraph=len(parent.paragraphs) if parent else 0)
             (parent.children if parent else self.roots).append(box)
             self.box, self.box_items = box, 0
             return True
@@ -238,17 +239,24 @@ class _Builder:
         return False
 
     def _open(self, cand: Candidate, unit: Unit, siblings: list[Section]) -> bool:
-        section = Section(cand.heading, cand.style, cand.number, unit.first_line, flags=cand.flags)
+        section = Section(cand.heading, cand.style, cand.number, unit.first_line, flags=cand.flags,
+                          after_paragraph=len(self.stack[-1].paragraphs) if self.stack else 0)
         siblings.append(section)
         self.stack.append(section)
         return True
 
     def feed(self, unit: Unit, quoted: bool) -> None:
         cand = None if quoted else candidate(unit, self.root_style)
-        if self.box is not None and (cand is None or cand.style == "arabic"):
-            self.box_items += 1
-            self.add_text(unit, unit.text)
-            return
+        if self.box is not None:
+            # A box holds numbered items, and at most one lead paragraph before them.
+            if cand is not None and cand.style == "arabic":
+                self.box_items += 1
+                self.add_text(unit, unit.text)
+                return
+            if cand is None and self.box_items == 0 and not self.box.paragraphs:
+                self.add_text(unit, unit.text)
+                return
+            self.box = None
         if cand is not None and cand.style in ("arabic", "paren-arabic") and unit.run_on:
             cand = None  # inline 1. 2. in run-on text are list items, not sections
         if cand is not None and self.place(cand, unit):
@@ -293,3 +301,17 @@ def iter_sections(sections: list[Section]):
     for section in sections:
         yield section
         yield from iter_sections(section.children)
+
+
+def reading_order(outline: Outline):
+    """Every heading and paragraph text of the outline, in the order of the source."""
+    for p in outline.preamble:
+        yield p.text
+
+    def walk(section: Section):
+        yield section.heading
+        for item in section.content():
+            yield from (walk(item) if isinstance(item, Section) else [item.text])
+
+    for section in outline.sections:
+        yield from walk(section)

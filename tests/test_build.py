@@ -1,0 +1,120 @@
+"""End to end: the real seeds built into a temporary folder."""
+import json
+import re
+import subprocess
+import sys
+
+from gwr import config
+from gwr.clean import clean_lines
+from gwr.identify import split_front_matter
+from gwr.ingest import read_sources
+from gwr.outline import build_outline, reading_order
+from gwr.pipeline import build
+from gwr.split import split_source
+
+from .conftest import ROOT, SHARED
+
+CHROME = re.compile(r"阅读全文|点我投稿|投稿须知|版权说明|[¥￥]\d|上一版|下一版|上一篇|下一篇|打赏|赏赞|扫一扫")
+
+
+def documents(out):
+    return json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_seed_build_meets_the_gold_scores(seed_build):
+    out, _ = seed_build
+    run = subprocess.run([sys.executable, str(SHARED / "check_corpus.py"), str(out / "data" / "reports.json"), "--min"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    assert "docs 26/26" in run.stdout and "unexpected documents 0" in run.stdout
+
+
+def test_every_document_has_a_page_and_the_home_page_links_them(seed_build):
+    out, _ = seed_build
+    docs = documents(out)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    for doc in docs:
+        page = out / doc["url"].strip("/") / "index.html"
+        assert page.exists(), doc["id"]
+        assert f'href="{doc["url"]}"' in home
+    assert (out / "404.html").exists()
+
+
+def test_no_document_text_contains_site_chrome(seed_build):
+    out, _ = seed_build
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = "\n".join(row["path"]) + "\n" + row["text"]
+        assert not CHROME.search(text), (row["report"], CHROME.search(text).group(0))
+        for paragraph in row["text"].split("\n"):
+            assert paragraph.strip("- ") not in {"联系我们", "企业入驻", "热点文章阅读", "熱點文章閱讀"}
+
+
+def test_build_report_records_removed_lines_by_file_and_line(seed_build):
+    out, _ = seed_build
+    report = json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))
+    removed = {(f["file"], r["line"]): r for f in report["files"] for r in f["removed"]}
+    sources, _ = read_sources(ROOT / "seeds")
+    for source in sources:
+        for number, text in enumerate(source.lines, start=1):
+            if CHROME.search(text):
+                assert (source.name, number) in removed, (source.name, number, text)
+                assert removed[(source.name, number)]["text"] == text
+
+
+def test_no_pinyin_annotation_is_left_in_any_page(seed_build):
+    out, _ = seed_build
+    annotated = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+    for page in out.rglob("*.html"):
+        assert not annotated.search(page.read_text(encoding="utf-8")), page
+
+
+def test_every_character_of_each_document_lands_in_a_heading_or_paragraph(gaz):
+    sources, _ = read_sources(ROOT / "seeds")
+    for source in sources:
+        for doc in split_source(source)[0]:
+            blocks, _ = clean_lines(doc.lines)
+            _, body = split_front_matter(blocks)
+            outline, _ = build_outline(body)
+            expected = "".join("".join(b.text for b in body).split())
+            assert "".join("".join(reading_order(outline)).split()) == expected, (source.name, doc.index)
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(config.load(str(ROOT / "seeds"), str(first)))
+    build(config.load(str(ROOT / "seeds"), str(second)))
+    files_a = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_bad_files_warn_by_name_and_strict_fails(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_bytes((ROOT / "seeds" / "002_2f8fd0b9c6f0d807.txt").read_bytes())
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    out = tmp_path / "out"
+    command = [sys.executable, str(ROOT / "build.py"), "--seeds", str(seeds), "--out", str(out)]
+    relaxed = subprocess.run(command, capture_output=True, text=True)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "empty.txt" in relaxed.stderr and "picture.png" in relaxed.stderr
+    assert [d["doc_type"] for d in documents(out)] == ["plan_report"]
+    strict = subprocess.run(command + ["--strict"], capture_output=True, text=True)
+    assert strict.returncode == 1
+    assert documents(out)[0]["region"]["name"] == "天津市"  # the site was still built
+
+
+def test_slogan_is_nowhere_a_heading(seed_build):
+    out, _ = seed_build
+
+    def headings(nodes):
+        for n in nodes:
+            yield n["heading"]
+            yield from headings(n["children"])
+
+    for doc in documents(out):
+        assert not any("当好排头兵" in h for h in headings(doc["outline"])), doc["id"]

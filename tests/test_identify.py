@@ -1,0 +1,75 @@
+from gwr.identify import (choose_title, classify, find_region, infer_year, parse_subtitle,
+                          split_front_matter)
+from gwr.model import Block, Collection, RawDocument
+
+
+def test_subtitle_gives_date_meeting_speaker_and_title():
+    date, meeting, speaker, title = parse_subtitle(
+        "——2020年4月27日在甲州市第八届人民代表大会第五次会议上甲州市人民政府代市长王小明")
+    assert (date, meeting, speaker, title) == ("2020-04-27", "甲州市第八届人民代表大会第五次会议", "王小明", "代市长")
+
+
+def test_subtitle_in_brackets_and_an_organisation_as_speaker():
+    assert parse_subtitle("（2024年1月5日在乙省第十四届人民代表大会第二次会议上）乙省发展和改革委员会") == (
+        "2024-01-05", "乙省第十四届人民代表大会第二次会议", "乙省发展和改革委员会", None)
+
+
+def test_traditional_meeting_keeps_its_script():
+    date, meeting, _, _ = parse_subtitle("——2020年7月15日在 xx 市 xx 區第五屆人民代表大會常務委員會第三十三次(擴大)會議上")
+    assert date == "2020-07-15" and meeting == "xx市xx區第五屆人民代表大會常務委員會第三十三次(擴大)會議"
+
+
+def test_front_matter_of_a_run_on_line_is_split_at_the_opening():
+    blocks = [Block("2022年甲市政府工作报告──2022年2月12日在甲市第五届人民代表大会第一次会议上甲市市长张三"
+                    "各位代表:现在，我代表市人民政府报告工作。 一、过去一年工作回顾", 3, 3)]
+    front, body = split_front_matter(blocks)
+    assert front.title_blocks == ["2022年甲市政府工作报告"]
+    assert body[0].text.startswith("各位代表:现在")
+    assert choose_title(front.title_blocks, None) == "2022年甲市政府工作报告"
+
+
+def test_title_wrapped_over_two_lines_is_joined_and_stray_digits_dropped():
+    assert choose_title(["关于甲市2023年国民经济和社会发展计划执行", "情况与2024年计划草案的报告"], None) == \
+        "关于甲市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"
+    assert choose_title(["年上半年區政府工作報告", "0 2020 年上半年政府工作報告"], None) == "2020年上半年政府工作報告"
+
+
+def test_classification():
+    assert classify("关于甲市2023年国民经济和社会发展计划执行情况的报告", "") == "plan_report"
+    assert classify("2023年甲市政府工作报告", "") == "work_report"
+    assert classify(None, "各位代表:\n现在，我代表县人民政府向大会报告工作，请予审议。") == "work_report"
+    assert classify("甲市推出十条举措", "近日，甲市出台政策。") == "news"
+
+
+def test_region_from_short_name_in_a_news_title(gaz):
+    region = find_region(gaz, "株洲医保推出10条举措", None, "株洲市医疗保障局出台举措。")
+    assert (region.name, region.level, region.province, region.parent) == ("株洲市", "prefecture", "湖南省", "湖南省")
+
+
+def test_region_from_the_listing_tag(gaz):
+    region = find_region(gaz, "转发开展人才遴选工作通知", "萧山区招商", "为深入推进人才强区战略。")
+    assert (region.name, region.level, region.parent) == ("萧山区", "district", "杭州市")
+
+
+def test_region_from_we_represent(gaz):
+    region = find_region(gaz, None, None, "各位代表:\n现在，我代表怀柔区人民政府，向大会报告政府工作。")
+    assert (region.name, region.level, region.province, region.parent) == ("怀柔区", "district", "北京市", "北京市")
+
+
+def test_untitled_county_report_is_found_by_its_mentions(gaz):
+    body = "各位代表:\n现在，我代表县人民政府向大会报告工作。一批企业落户来安，滁宁城际铁路来安段完工，清流河来安段治理完成。"
+    region = find_region(gaz, None, None, body)
+    assert (region.name, region.level, region.parent) == ("来安县", "county", "滁州市")
+
+
+def test_anonymised_region_is_kept_and_marked(gaz):
+    region = find_region(gaz, "2020年上半年政府工作報告", None, "各位代表:\n現在，我代表 xx 區人民政府，就上半年工作作報告。")
+    assert (region.name, region.level, region.anonymized, region.province) == ("xx区", "district", True, None)
+
+
+def test_year_from_compilation_then_from_the_review():
+    doc = RawDocument(file="f", index=0, lines=(), collection=Collection("汇编", 2023))
+    assert infer_year(None, None, doc, "") == 2023
+    bare = RawDocument(file="f", index=0, lines=())
+    assert infer_year(None, None, bare, "2022年工作回顾\n2022年，我们……") == 2023
+    assert infer_year("2020年甲市政府工作报告", "2020-04-27", bare, "") == 2020

@@ -1,0 +1,68 @@
+from gwr.model import SourceFile
+from gwr.split import split_source
+
+
+def split(text: str):
+    source = SourceFile(name="page.txt", sha256="", encoding="utf_8", lines=tuple(text.split("\n")))
+    return split_source(source)
+
+
+def test_dash_separated_listing_with_date_lines():
+    docs, removed = split(
+        "-\n甲市推出新举措 助力发展\n正文甲。\n2025-07-02\n"
+        "-\n乙省召开会议\n正文乙。\n2025-07-02\n有想补充的信息?点我投稿\n\n- 联系我们\n- 企业入驻"
+    )
+    assert [d.title for d in docs] == ["甲市推出新举措 助力发展", "乙省召开会议"]
+    assert [d.listing_date for d in docs] == ["2025-07-02", "2025-07-02"]
+    assert [[ln.text for ln in d.lines] for d in docs] == [["正文甲。"], ["正文乙。"]]
+    assert docs[1].line_span == (6, 7)
+    reasons = {r.line: r.reason for r in removed}
+    assert reasons[4] == "listing date" and reasons[1] == "listing separator"
+    assert {9, 11, 12} <= set(reasons)
+
+
+def test_bullet_titles_carry_their_tag():
+    docs, _ = split("• 【甲市招商】2020年甲市政府工作报告\n\n    正文。\n\n    2025-07-09\n  • 【乙县招商】乙县新闻\n正文。")
+    assert [(d.tag, d.title) for d in docs] == [("甲市招商", "2020年甲市政府工作报告"), ("乙县招商", "乙县新闻")]
+
+
+def test_compilation_entries_start_at_each_new_opening():
+    body = "\n".join(f"第{i}段正文。" for i in range(5))
+    docs, removed = split(f"某某系列--2023年政府工作报告汇编(15篇)\n2023-03-14 06:36:11 121\n"
+                          f"各位代表:\n{body}\n各位代表!\n结束语。\n各位代表:\n{body}")
+    assert len(docs) == 2
+    assert all(d.collection and d.collection.year == 2023 for d in docs)
+    assert docs[0].lines[-2].text == "各位代表!"  # an exclamation inside a report is no opening
+    assert [r.reason for r in removed] == ["compilation title", "listing date"]
+
+
+def test_paywall_truncates_and_tipping_is_chrome():
+    docs, removed = split("各位代表:\n正文。\n一年来，我们\n阅读全文\n(想阅读完全部图文内容,您需要先登陆!)\n"
+                          "如果喜欢本篇内容,请赞赏鼓励哦!\n¥6.66\n分享:")
+    assert len(docs) == 1 and docs[0].truncated
+    assert [ln.text for ln in docs[0].lines][-1] == "一年来，我们"
+    assert len(removed) == 5
+
+
+def test_newspaper_navigation_jump_markers_and_copyright():
+    docs, removed = split(
+        "第10版:文件 上一版3  4下一版  \n标题导航\n2024年02月21日 星期三\n关于甲市计划的报告\n"
+        "各位代表:\n正文一。\n  (下转第10版)\n  (上接第9版)\n正文二。\n3 上一篇  下一篇 4 放大 缩小 默认\n"
+        "版权说明:所有作品版权均属于报业集团。\n报业集团法律事务部"
+    )
+    assert len(docs) == 1
+    assert [ln.text.strip() for ln in docs[0].lines] == ["关于甲市计划的报告", "各位代表:", "正文一。", "正文二。"]
+    reasons = [r.reason for r in removed]
+    assert reasons.count("newspaper jump marker") == 2
+    assert "copyright footer" in reasons and reasons[-1] == "site chrome after the end of the text"
+
+
+def test_a_lone_chinese_dash_is_a_list_dash_not_a_separator():
+    docs, _ = split("各位代表:\n目标是：\n——\n改革创新再突破。\n——\n开放步伐再加快。")
+    assert len(docs) == 1 and len(docs[0].lines) == 6
+
+
+def test_traditional_chrome_is_recognised():
+    docs, removed = split("各位代表:\n正文。\n發(fā)布時間:2020-10-05 來源: 網站\n熱點文章閱讀\n其他文章")
+    assert [ln.text for ln in docs[0].lines] == ["各位代表:", "正文。"]
+    assert [r.reason for r in removed] == ["page metadata", "related articles", "site chrome after the end of the text"]
