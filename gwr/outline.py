@@ -89,6 +89,9 @@ def run_on_heading_end(text: str, start: int) -> int:
             return start + k
         if best is None and (year or repeat) and k >= 4:
             best = k
+    full_stop = text.find("。", start, start + 46)
+    if full_stop > 0 and any(c in text[start:full_stop] for c in "，,"):
+        return full_stop + 1  # a two-clause lead sentence: 一、持续加力、互补共赢，成果丰硕。
     if best is not None:
         return start + best
     if region_end < len(text) and text[region_end] in SENTENCE_END and len(title) <= 50:
