@@ -14,12 +14,16 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .link import Site
-from .model import Outline, Paragraph, Report, Section
+from .model import Outline, Report, Section
 from .outline import iter_sections
+from .textnorm import to_simplified
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
 DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻"}
+INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
+                   "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
+                   "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长"}
 REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码", "garbled": "无法完全修复的乱码",
                 "spacing": "删除多余空格", "stray": "删除版面残字", "rejoin": "接续断行"}
 
@@ -34,7 +38,7 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
-                       REPAIR_NAMES=REPAIR_NAMES)
+                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES)
     return env
 
 
@@ -94,6 +98,10 @@ def section_rows(report: Report) -> list[dict]:
             walk(s.children, path + [s.heading])
 
     walk(report.outline.sections, [])
+    if report.meta.script == "traditional":  # a simplified form for search and comparison
+        for row in rows:
+            row["text_simplified"] = to_simplified(row["text"])
+            row["path_simplified"] = [to_simplified(h) for h in row["path"]]
     return rows
 
 
@@ -151,5 +159,3 @@ def home_matrix(site: Site) -> dict:
     return {"years": years, "provinces": sorted(provinces.items()), "news": news}
 
 
-def paragraph_id(report: Report, paragraph: Paragraph) -> str:
-    return f"{report.id}#{paragraph.anchor}"

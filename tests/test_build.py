@@ -118,3 +118,23 @@ def test_slogan_is_nowhere_a_heading(seed_build):
 
     for doc in documents(out):
         assert not any("当好排头兵" in h for h in headings(doc["outline"])), doc["id"]
+
+
+def test_traditional_report_keeps_its_script_with_every_heading_recognised(seed_build):
+    out, _ = seed_build
+    doc = next(d for d in documents(out) if d["region"]["anonymized"])
+    assert doc["script"] == "traditional" and doc["title"] == "2020年上半年政府工作報告"
+    parts = doc["outline"]
+    assert [len(p["children"]) for p in parts] == [6, 6]
+    second = parts[1]["children"]
+    assert second[0]["heading"].startswith("（一）在新發展格局")  # re-decoded from mojibake
+    assert [("number-inferred" in c.get("flags", [])) for c in second] == [False, False, True, False, False, True]
+    rows = [json.loads(line) for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines()]
+    simplified = "".join(r.get("text_simplified", "") for r in rows if r["report"] == doc["id"])
+    assert "经济社会发展" in simplified and "經濟" not in simplified
+
+
+def test_method_page_is_rendered_from_markdown(seed_build):
+    out, _ = seed_build
+    page = (out / "method" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>方法说明</h1>" in page and "<table>" in page
