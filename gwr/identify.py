@@ -34,10 +34,8 @@ STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a l
 
 @dataclass
 class FrontMatter:
-    title_blocks: list[str]
-    subtitle: str  # folded text from the date to the opening
-    blocks_used: int  # how many body blocks the front matter took
-    body_offset: int  # where the body starts inside the last block used
+    title_blocks: list[str]  # lines (or the start of a run-on line) before the subtitle
+    subtitle: str  # from the date of the subtitle up to the opening, spaces removed
 
 
 def _compact(text: str) -> str:
@@ -52,11 +50,11 @@ def split_front_matter(blocks: list[Block]) -> tuple[FrontMatter, list[Block]]:
         if match and seen + match.start() <= 600:
             before = [b.text for b in blocks[:i]] + ([block.text[:match.start()]] if match.start() else [])
             titles, subtitle = _cut_at_date(before)
-            front = FrontMatter(titles, subtitle, i, match.start())
+            front = FrontMatter(titles, subtitle)
             rest = Block(block.text[match.start():], block.first_line, block.last_line, block.repaired)
             return front, [rest] + blocks[i + 1:]
         seen += len(block.text)
-    return FrontMatter([], "", 0, 0), blocks
+    return FrontMatter([], ""), blocks
 
 
 def _cut_at_date(pieces: list[str]) -> tuple[list[str], str]:
@@ -150,15 +148,16 @@ class RegionFinder:
         rank = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
         return max(candidates, key=lambda d: (self.support(d), -rank[d.level], -int(d.code)))
 
-    def in_phrase(self, phrase: str, allow_county_short: bool = True) -> Division | None:
-        """The first division a short phrase (a title, a tag) names."""
-        mentions = self.gazetteer.mentions(fold(phrase))
-        full = [m for m in mentions if m[1] in self.gazetteer.by_full]
-        for _, _, candidates in full or mentions:
+    def in_phrase(self, phrase: str) -> Division | None:
+        """The first division a short phrase (a title, a tag) names. A short form (宁波) must be
+        backed by the text: one mention for a province or a city, two for a county."""
+        for _, piece, candidates in self.gazetteer.mentions(fold(phrase)):
+            if piece in self.gazetteer.by_full:
+                return self.best(candidates)
             upper = [d for d in candidates if d.level in ("province", "prefecture")]
-            if upper and (full or not allow_county_short or self.support(self.best(upper)) > 0):
+            if upper and self.support(self.best(upper)) > 0:
                 return self.best(upper)
-            if candidates and (full or (allow_county_short and self.support(self.best(candidates)) > 1)):
+            if self.support(self.best(candidates)) > 1:
                 return self.best(candidates)
         return None
 
@@ -187,7 +186,7 @@ def find_anonymised(title: str | None, head: str) -> Region | None:
 
 
 def find_region(gazetteer: Gazetteer, title: str | None, tag: str | None,
-                body_text: str) -> Region | None:
+                body_text: str, meeting: str | None = None) -> Region | None:
     head = fold(body_text[:800])
     anonymised = find_anonymised(title, head)
     if anonymised:
@@ -195,7 +194,7 @@ def find_region(gazetteer: Gazetteer, title: str | None, tag: str | None,
     if "国务院" in fold(title or "") or "我代表国务院" in head:
         return Region(name="中国", level="national", province=None, parent=None, code="000000")
     finder = RegionFinder(gazetteer, body_text)
-    for phrase in (title, tag):
+    for phrase in (title, tag, meeting):  # 宁波市第十五届人民代表大会 names the region too
         if phrase:
             found = finder.in_phrase(phrase)
             if found:
@@ -238,7 +237,7 @@ def identify(doc: RawDocument, front: FrontMatter, body: list[Block],
     title = choose_title(front.title_blocks, doc.title)
     date, meeting, speaker, speaker_title = parse_subtitle(front.subtitle)
     doc_type = classify(title, body_text)
-    region = find_region(gazetteer, title, doc.tag, body_text)
+    region = find_region(gazetteer, title, doc.tag, body_text, meeting)
     year = infer_year(title, date, doc, body_text) if doc_type != "news" else None
     period = next((p for p in ("上半年", "下半年") if p in fold(title or "")), None)
     inferred = title is None

@@ -157,20 +157,15 @@ class _Splitter:
             self.zone = "after-entry"
             self.remove(number, raw, "listing date")
             return
-        reason = match_rule(PAYWALL, folded)
-        if reason:
-            if self.current is not None:
-                self.current.truncated = True
-            self.close()
-            self.zone = "footer"
-            self.remove(number, raw, reason)
-            return
-        reason = match_rule(FOOTER, folded)
-        if reason:
-            self.close()
-            self.zone = "footer"
-            self.remove(number, raw, reason)
-            return
+        for rules, cuts_text in ((PAYWALL, True), (FOOTER, False)):
+            reason = match_rule(rules, folded)
+            if reason:
+                if cuts_text and self.current is not None:
+                    self.current.truncated = True
+                self.close()
+                self.zone = "footer"
+                self.remove(number, raw, reason)
+                return
         reason = match_rule(CHROME, folded)
         if reason:
             self.remove(number, raw, reason)

@@ -73,3 +73,21 @@ def test_year_from_compilation_then_from_the_review():
     bare = RawDocument(file="f", index=0, lines=())
     assert infer_year(None, None, bare, "2022年工作回顾\n2022年，我们……") == 2023
     assert infer_year("2020年甲市政府工作报告", "2020-04-27", bare, "") == 2020
+
+
+def test_untitled_report_takes_its_region_from_the_meeting(gaz):
+    region = find_region(gaz, "政府工作报告", None, "各位代表：\n现在，我代表市人民政府向大会报告工作。",
+                         meeting="宁波市第十五届人民代表大会第五次会议")
+    assert (region.name, region.level) == ("宁波市", "prefecture")
+
+
+def test_a_line_form_report_with_its_front_matter_on_separate_lines(gaz):
+    from gwr.identify import identify
+    lines = ["政府工作报告", "——2021年1月10日在湖州市第八届人民代表大会第六次会议上", "湖州市市长　王小明",
+             "各位代表：", "现在，我代表市人民政府向大会报告工作，请予审议。", "一、2020年工作回顾", "湖州发展成效显著。"]
+    blocks = [Block(t, i, i) for i, t in enumerate(lines, start=1)]
+    front, body = split_front_matter(blocks)
+    meta = identify(RawDocument(file="f", index=0, lines=()), front, body, gaz)
+    assert (meta.doc_type, meta.region.name, meta.year, meta.date) == ("work_report", "湖州市", 2021, "2021-01-10")
+    assert (meta.speaker, meta.speaker_title, meta.title) == ("王小明", "市长", "政府工作报告")
+    assert body[0].text == "各位代表："
