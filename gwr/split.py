@@ -36,6 +36,7 @@ CHROME = [
     (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
     (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
     (re.compile(r"^(发布时间|发布日期|来源|作者|点击|浏览)[:：]"), "page metadata"),
+    (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
     (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),
     (re.compile(r"^(查看更多|分享[:：]?|关于本文|相关(内容|文章|阅读)|热门推荐|本周热门|本月热门|二维码)"), "site navigation"),

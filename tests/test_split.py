@@ -66,3 +66,10 @@ def test_traditional_chrome_is_recognised():
     docs, removed = split("各位代表:\n正文。\n發(fā)布時間:2020-10-05 來源: 網站\n熱點文章閱讀\n其他文章")
     assert [ln.text for ln in docs[0].lines] == ["各位代表:", "正文。"]
     assert [r.reason for r in removed] == ["page metadata", "related articles", "site chrome after the end of the text"]
+
+
+def test_breadcrumb_and_page_metadata_before_a_report_are_chrome():
+    docs, removed = split("首页 > 政务公开 > 政府工作报告\n2023年甲市政府工作报告\n发布日期：2023-01-12  来源：甲市人民政府\n"
+                          "各位代表：\n正文。")
+    assert [ln.text for ln in docs[0].lines] == ["2023年甲市政府工作报告", "各位代表：", "正文。"]
+    assert [r.reason for r in removed] == ["breadcrumb", "page metadata"]
