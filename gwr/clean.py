@@ -89,6 +89,8 @@ def clean_line(line: SourceLine) -> tuple[Block | None, list[Repair]]:
     text, changes = repair_mojibake(text)
     for kind, before, after in changes:
         repairs.append(Repair(kind, line.number, before, after))
+    # A line that opens with a re-decoded run may be a heading whose number was lost.
+    starts_repaired = bool(changes) and text.startswith(changes[0][2])
     annotations = PINYIN_ANNOTATION.findall(text)
     if annotations:
         stripped = PINYIN_ANNOTATION.sub("", text)
@@ -105,7 +107,7 @@ def clean_line(line: SourceLine) -> tuple[Block | None, list[Repair]]:
     text = text.strip()
     if not text:
         return None, repairs
-    return Block(text, line.number, line.number, repaired=bool(changes) and text.startswith(changes[0][2][:2])), repairs
+    return Block(text, line.number, line.number, repaired=starts_repaired), repairs
 
 
 def clean_lines(lines: tuple[SourceLine, ...] | list[SourceLine]) -> tuple[list[Block], list[Repair]]:

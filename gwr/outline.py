@@ -111,6 +111,7 @@ def line_heading_end(text: str, start: int) -> int:
 
 
 def candidate(unit: Unit, root_style: str | None) -> Candidate | None:
+    """The heading a unit starts with, if any, before checking that its number fits."""
     text = unit.text
     for style, pattern in MARKERS:
         match = pattern.match(text)
@@ -270,11 +271,11 @@ class _Builder:
 
 def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
     builder = _Builder()
-    open_quote = ""
+    segment_so_far = ""  # the run-on segment up to this unit, to see an open quotation mark
     for unit in split_units(blocks):
-        quoted = unit.run_on and not unit.starts_segment and _inside_quotes(open_quote)
-        builder.feed(unit, quoted)
-        open_quote = (open_quote + unit.text) if unit.run_on and not unit.starts_segment else unit.text
+        inline = unit.run_on and not unit.starts_segment
+        builder.feed(unit, quoted=inline and _inside_quotes(segment_so_far))
+        segment_so_far = segment_so_far + unit.text if inline else unit.text
     outline = Outline(builder.preamble, builder.roots)
     assign_anchors(outline)
     return outline, builder.repairs

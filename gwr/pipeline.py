@@ -15,6 +15,7 @@ from .link import assign_ids, link
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import make_env, render_site, to_json
+from .split import split_source
 from .write import write_tree
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,6 @@ def parse_document(doc: RawDocument, gazetteer) -> Report:
 
 
 def parse_source(source: SourceFile, gazetteer) -> tuple[list[Report], list[Removal], list[Diagnostic]]:
-    from .split import split_source
-
     documents, removed = split_source(source)
     reports, problems = [], []
     for doc in documents:
