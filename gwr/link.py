@@ -68,6 +68,17 @@ class Site:
     by_year: dict[int, list[Report]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)  # region -> regions below it
     regions: dict[str, Region] = field(default_factory=dict)
+    region_slugs: dict[str, str] = field(default_factory=dict)
+
+    def region_url(self, name: str | None) -> str | None:
+        slug = self.region_slugs.get(name or "")
+        return f"/regions/{slug}/" if slug else None
+
+    def news_about(self, name: str | None) -> list[Report]:
+        """News about a region or the regions directly below it."""
+        nearby = {name} | set(self.children.get(name, [])) if name else set()
+        return [r for r in self.reports if r.meta.doc_type == "news"
+                and r.meta.region and r.meta.region.name in nearby]
 
     def related(self, report: Report) -> dict:
         """Links shown on a report page: neighbours in time, in space, and news."""
@@ -82,17 +93,15 @@ class Site:
                      and r.meta.doc_type != "news"] if meta.year else []
         parent = meta.region.parent if meta.region else None
         province = meta.region.province if meta.region else None
-        nearby = {name} | set(self.children.get(name, [])) if name else set()
-        news = [r for r in self.reports if r.meta.doc_type == "news" and r is not report
-                and r.meta.region and r.meta.region.name in nearby]
+        news = [r for r in self.news_about(name) if r is not report]
         return {
             "previous": earlier[-1] if earlier else None,
             "next": later[0] if later else None,
             "same_region": [r for r in same_region if r is not report],
             "same_year": same_year,
-            "parent": parent if parent in self.by_region else None,
+            "parent": parent if self.by_region.get(parent) else None,
             "parent_name": parent,
-            "province": province if province in self.by_region and province != parent else None,
+            "province": province if self.by_region.get(province) and province != parent else None,
             "news": news,
         }
 
@@ -108,7 +117,7 @@ def sort_key(report: Report):
     )
 
 
-def link(reports: list[Report]) -> Site:
+def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
     ordered = sorted(reports, key=sort_key)
     site = Site(reports=ordered)
     for report in ordered:
@@ -116,13 +125,23 @@ def link(reports: list[Report]) -> Site:
         if region is None:
             continue
         site.by_region.setdefault(region.name, []).append(report)
-        site.regions.setdefault(region.name, region)
+        if region.name not in site.regions:
+            site.regions[region.name] = region
+            site.region_slugs[region.name] = region_slug(region, gazetteer)
         if report.meta.year and report.meta.doc_type != "news":
             site.by_year.setdefault(report.meta.year, []).append(report)
+    # Parents and provinces get pages too, so that a city's page leads up to its province.
+    for region in list(site.regions.values()):
+        division = gazetteer.by_code.get(region.code or "")
+        for above in gazetteer.ancestors(division) if division else []:
+            if above.name not in site.regions:
+                site.regions[above.name] = gazetteer.region(above)
+                site.region_slugs[above.name] = region_slug(site.regions[above.name], gazetteer)
+                site.by_region[above.name] = []
     children: dict[str, set[str]] = defaultdict(set)
     for name, region in site.regions.items():
-        for above in {region.parent, region.province} - {None, name}:
-            children[above].add(name)
+        if region.parent and region.parent != name:
+            children[region.parent].add(name)
     site.children = {k: sorted(v) for k, v in sorted(children.items())}
     site.by_year = dict(sorted(site.by_year.items()))
     return site

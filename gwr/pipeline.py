@@ -90,7 +90,7 @@ def build(config: SiteConfig) -> BuildResult:
         removed.extend(file_removed)
         diagnostics.extend(problems)
     assign_ids(reports, gazetteer)
-    site = link(reports)
+    site = link(reports, gazetteer)
     files = render_site(site, make_env(config.templates_dir), config.site_src)
     files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
     copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}

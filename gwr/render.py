@@ -133,6 +133,10 @@ def render_site(site: Site, env: jinja2.Environment, site_src: Path) -> dict[str
             paragraphs=paragraph_count(report.outline), **common)
     files["index.html"] = env.get_template("index.html").render(
         matrix=home_matrix(site), **common)
+    files.update(render_region_pages(site, env, common))
+    for year, reports in site.by_year.items():
+        files[f"years/{year}/index.html"] = env.get_template("year.html").render(
+            year=year, reports=reports, **common)
     files["404.html"] = env.get_template("404.html").render(**common)
     for slug, title, html in pages:
         files[f"{slug}/index.html"] = env.get_template("page.html").render(
@@ -140,6 +144,25 @@ def render_site(site: Site, env: jinja2.Environment, site_src: Path) -> dict[str
     files["data/reports.json"] = to_json({"documents": [report_json(r) for r in site.reports]}) + "\n"
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
+    return files
+
+
+def render_region_pages(site: Site, env: jinja2.Environment, common: dict) -> dict[str, str]:
+    """A page per region (its reports by year, parent and child regions, news) and an index."""
+    files = {}
+    template = env.get_template("region.html")
+    for name, region in site.regions.items():
+        reports = site.by_region[name]
+        files[f"regions/{site.region_slugs[name]}/index.html"] = template.render(
+            region=region,
+            reports=[r for r in reports if r.meta.doc_type != "news"],
+            news=site.news_about(name),
+            children=site.children.get(name, []), **common)
+    provinces: dict[str, list] = {}
+    for name, region in site.regions.items():
+        provinces.setdefault(region.province or "其他", []).append(region)
+    files["regions/index.html"] = env.get_template("regions.html").render(
+        provinces=sorted(provinces.items()), **common)
     return files
 
 

@@ -138,3 +138,20 @@ def test_method_page_is_rendered_from_markdown(seed_build):
     out, _ = seed_build
     page = (out / "method" / "index.html").read_text(encoding="utf-8")
     assert "<h1>方法说明</h1>" in page and "<table>" in page
+
+
+def test_region_pages_link_reports_by_year_parents_children_and_news(seed_build):
+    out, _ = seed_build
+    ningbo = (out / "regions" / "ningbo" / "index.html").read_text(encoding="utf-8")
+    assert ningbo.index('href="/reports/ningbo-2019/"') < ningbo.index('href="/reports/ningbo-2020/"')
+    assert 'href="/regions/zhejiang/"' in ningbo
+    zhejiang = (out / "regions" / "zhejiang" / "index.html").read_text(encoding="utf-8")
+    for city in ("ningbo", "hangzhou", "huzhou", "zhejiang-taizhou", "wenzhou"):
+        assert f'href="/regions/{city}/"' in zhejiang
+    huzhou = (out / "regions" / "huzhou" / "index.html").read_text(encoding="utf-8")
+    assert "安吉构筑立体人才生态" in huzhou  # news about a county below the city
+    anhui = (out / "regions" / "anhui" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/regions/chuzhou/"' in anhui and 'href="/regions/laian/"' not in anhui
+    year = (out / "years" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert year.count('href="/reports/') == len([d for d in documents(out)
+                                                 if d["year"] == 2020 and d["doc_type"] != "news"])
