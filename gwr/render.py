@@ -14,8 +14,7 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .link import Site
-from .model import Outline, Report, Section
-from .outline import iter_sections
+from .model import Report, Section
 from .textnorm import to_simplified
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
@@ -105,10 +104,6 @@ def section_rows(report: Report) -> list[dict]:
     return rows
 
 
-def paragraph_count(outline: Outline) -> int:
-    return len(outline.preamble) + sum(len(s.paragraphs) for s in iter_sections(outline.sections))
-
-
 def render_markdown_pages(site_src: Path) -> list[tuple[str, str, str]]:
     """(slug, title, html) for every Markdown page in site_src, markdown-it with HTML off."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -129,8 +124,7 @@ def render_site(site: Site, env: jinja2.Environment, site_src: Path) -> dict[str
     common = {"nav_pages": nav, "site": site}
     for report in site.reports:
         files[f"reports/{report.id}/index.html"] = env.get_template("report.html").render(
-            report=report, meta=report.meta, related=site.related(report),
-            paragraphs=paragraph_count(report.outline), **common)
+            report=report, meta=report.meta, related=site.related(report), **common)
     files["index.html"] = env.get_template("index.html").render(
         matrix=home_matrix(site), **common)
     files.update(render_region_pages(site, env, common))
