@@ -6,8 +6,9 @@ When two divisions share a pinyin (台州/泰州), the parent's pinyin goes in f
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
@@ -21,6 +22,12 @@ def pinyin_slug(name: str) -> str:
     return "".join(lazy_pinyin(stem)).lower().replace("ü", "v").replace(" ", "")
 
 
+@functools.lru_cache(maxsize=2)
+def _slug_counts(gazetteer: Gazetteer) -> Counter[str]:
+    """How many divisions share each pinyin slug; computed once per gazetteer."""
+    return Counter(pinyin_slug(d.name) for d in gazetteer.by_code.values())
+
+
 def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
     if region is None:
         return "unknown"
@@ -29,9 +36,8 @@ def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
     if region.level == "national":
         return "china"
     slug = pinyin_slug(region.name)
-    namesakes = [d for d in gazetteer.by_code.values()
-                 if d.code != region.code and pinyin_slug(d.name) == slug]
-    if namesakes and region.parent:
+    own = 1 if region.code in gazetteer.by_code else 0
+    if _slug_counts(gazetteer)[slug] > own and region.parent:
         slug = f"{pinyin_slug(region.parent)}-{slug}"
     return slug
 
@@ -76,9 +82,10 @@ class Site:
 
     def news_about(self, name: str | None) -> list[Report]:
         """News about a region or the regions directly below it."""
-        nearby = {name} | set(self.children.get(name, [])) if name else set()
-        return [r for r in self.reports if r.meta.doc_type == "news"
-                and r.meta.region and r.meta.region.name in nearby]
+        if not name:
+            return []
+        nearby = [name] + self.children.get(name, [])
+        return [r for n in nearby for r in self.by_region.get(n, []) if r.meta.doc_type == "news"]
 
     def related(self, report: Report) -> dict:
         """Links shown on a report page: neighbours in time, in space, and news."""
@@ -117,6 +124,13 @@ def sort_key(report: Report):
     )
 
 
+def _add_region(site: Site, region: Region, gazetteer: Gazetteer) -> None:
+    if region.name not in site.regions:
+        site.regions[region.name] = region
+        site.region_slugs[region.name] = region_slug(region, gazetteer)
+        site.by_region[region.name] = []
+
+
 def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
     ordered = sorted(reports, key=sort_key)
     site = Site(reports=ordered)
@@ -124,20 +138,15 @@ def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
         region = report.meta.region
         if region is None:
             continue
-        site.by_region.setdefault(region.name, []).append(report)
-        if region.name not in site.regions:
-            site.regions[region.name] = region
-            site.region_slugs[region.name] = region_slug(region, gazetteer)
+        _add_region(site, region, gazetteer)
+        site.by_region[region.name].append(report)
         if report.meta.year and report.meta.doc_type != "news":
             site.by_year.setdefault(report.meta.year, []).append(report)
     # Parents and provinces get pages too, so that a city's page leads up to its province.
     for region in list(site.regions.values()):
         division = gazetteer.by_code.get(region.code or "")
         for above in gazetteer.ancestors(division) if division else []:
-            if above.name not in site.regions:
-                site.regions[above.name] = gazetteer.region(above)
-                site.region_slugs[above.name] = region_slug(site.regions[above.name], gazetteer)
-                site.by_region[above.name] = []
+            _add_region(site, gazetteer.region(above), gazetteer)
     children: dict[str, set[str]] = defaultdict(set)
     for name, region in site.regions.items():
         if region.parent and region.parent != name:
