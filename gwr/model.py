@@ -190,6 +190,7 @@ class Report:
     targets: list[Target]
     listing_date: str | None = None
     tag: str | None = None
+    outcomes: list[Target] = field(default_factory=list)  # last year's results, as reported
 
     @property
     def url(self) -> str:

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import gazetteer as gazetteer_module
-from .annotate import extract_targets
+from .annotate import extract_outcomes, extract_targets
 from .clean import clean_lines
 from .config import SiteConfig
 from .identify import identify, split_front_matter
@@ -35,10 +35,12 @@ def parse_document(doc: RawDocument, gazetteer) -> Report:
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
     outline, outline_repairs = build_outline(body)
+    has_numbers = meta.doc_type != "news"
     return Report(
         id="", source_file=doc.file, source_lines=doc.line_span, meta=meta,
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
-        targets=extract_targets(outline) if meta.doc_type != "news" else [],
+        targets=extract_targets(outline, meta.year) if has_numbers else [],
+        outcomes=extract_outcomes(outline, meta.year) if has_numbers else [],
         listing_date=doc.listing_date, tag=doc.tag,
     )
 

@@ -22,7 +22,8 @@ LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级
 DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻"}
 INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
                    "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
-                   "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长"}
+                   "trade_growth": "进出口总额增长", "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长",
+                   "unemployment": "城镇失业率", "rd_intensity": "研发经费投入强度"}
 REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码", "garbled": "无法完全修复的乱码",
                 "spacing": "删除多余空格", "stray": "删除版面残字", "rejoin": "接续断行"}
 

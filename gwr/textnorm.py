@@ -67,3 +67,20 @@ def cn_number(numeral: str) -> int | None:
     except (ValueError, KeyError, TypeError):
         return None
     return int(value) if value == int(value) else None
+
+
+def fold_aligned(text: str) -> str:
+    """A folded form of the same length as text, so that a match's offsets hold in both.
+
+    NFKC and the traditional-to-simplified mapping are applied character by character and
+    only where they keep one character one character (全角 ６ → 6, 發 → 发).
+    """
+    chars = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        chars.append(folded if len(folded) == 1 else ch)
+    result = "".join(chars)
+    simplified = to_simplified(result)
+    if len(simplified) == len(result):
+        return simplified
+    return "".join(s if len(s) == 1 else c for c, s in ((c, to_simplified(c)) for c in result))
