@@ -110,16 +110,18 @@ def sentence_role(sentence: str, section_role: str) -> str:
 
 
 def texts_with_roles(outline: Outline, year: int | None):
-    """(text, role of its part) for the preamble, every heading and every paragraph."""
+    """(text, role of its part, anchor) for the preamble, every heading and every paragraph."""
     roles = section_roles(outline, year)
     for p in outline.preamble:
-        yield p.text, "result"
+        yield p.text, "result", p.anchor
     for section in iter_sections(outline.sections):
-        for text in [section.heading] + [p.text for p in section.paragraphs]:
-            yield text, roles[section.anchor]
+        role = roles[section.anchor]
+        yield section.heading, role, section.anchor
+        for p in section.paragraphs:
+            yield p.text, role, p.anchor
 
 
-def _match_target(indicator: str, folded: str) -> Target | None:
+def _match_target(indicator: str, folded: str, anchor: str) -> Target | None:
     match = PATTERNS[indicator].search(folded)
     if not match:
         return None
@@ -128,14 +130,15 @@ def _match_target(indicator: str, folded: str) -> Target | None:
         value, low, qualifier = float(second), float(first), "range"
     else:
         value, low = float(first), None
-    return Target(indicator, value, low, qualifier, match.group(0))
+    return Target(indicator, value, low, qualifier, match.group(0), anchor)
 
 
 def _first_of_each(sentences) -> list[Target]:
+    """sentences: (folded sentence, anchor) pairs."""
     found: dict[str, Target] = {}
-    for folded in sentences:
+    for folded, anchor in sentences:
         for indicator in INDICATORS:
-            if indicator not in found and (target := _match_target(indicator, folded)):
+            if indicator not in found and (target := _match_target(indicator, folded, anchor)):
                 found[indicator] = target
     return [found[k] for k in INDICATORS if k in found]
 
@@ -143,7 +146,7 @@ def _first_of_each(sentences) -> list[Target]:
 def _planned_sentences(outline: Outline, year: int | None):
     """Sentences that set goals: one that speaks of goals, and the ones after it in the
     same paragraph (主要预期目标是：生产总值增长6.5%左右；财政收入增长6%；…)."""
-    for text, role in texts_with_roles(outline, year):
+    for text, role, anchor in texts_with_roles(outline, year):
         listing = False
         for sentence in split_sentences(text):
             folded = fold(sentence)
@@ -153,7 +156,7 @@ def _planned_sentences(outline: Outline, year: int | None):
             if GOAL_WORDS.search(folded) and not RESULT_WORDS.search(folded.split("目标")[0][-6:]):
                 listing = True
             if listing:
-                yield folded
+                yield folded, anchor
 
 
 def extract_targets(outline: Outline, year: int | None) -> list[Target]:
@@ -164,5 +167,5 @@ def extract_targets(outline: Outline, year: int | None) -> list[Target]:
 def extract_outcomes(outline: Outline, year: int | None) -> list[Target]:
     """What the report says was achieved last year: the first figure per indicator in a
     sentence that looks back. Five-year averages (年均) are skipped by the pattern."""
-    return _first_of_each(fold(sentence) for text, role in texts_with_roles(outline, year)
+    return _first_of_each((fold(sentence), anchor) for text, role, anchor in texts_with_roles(outline, year)
                           for sentence in split_sentences(text) if sentence_role(sentence, role) == "result")

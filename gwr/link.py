@@ -87,6 +87,15 @@ class Site:
         nearby = [name] + self.children.get(name, [])
         return [r for n in nearby for r in self.by_region.get(n, []) if r.meta.doc_type == "news"]
 
+    def report_of(self, region: Region | None, year: int) -> Report | None:
+        """A region's report for a whole year: its work report, else its plan report."""
+        if region is None:
+            return None
+        candidates = [r for r in self.by_region.get(region.name, []) if r.meta.year == year
+                      and r.meta.doc_type != "news" and r.meta.period is None]
+        candidates.sort(key=lambda r: (r.meta.doc_type != "work_report", r.id))
+        return candidates[0] if candidates else None
+
     def related(self, report: Report) -> dict:
         """Links shown on a report page: neighbours in time, in space, and news."""
         meta = report.meta

@@ -176,6 +176,7 @@ class Target:
     low: float | None
     qualifier: str | None
     text: str
+    anchor: str = ""  # the paragraph or heading it was read from
 
 
 @dataclass

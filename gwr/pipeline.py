@@ -9,9 +9,11 @@ from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets
 from .clean import clean_lines
 from .config import SiteConfig
+from .glossary import load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import assign_ids, link
+from .marks import annotate_site
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import make_env, render_site, to_json
@@ -93,7 +95,10 @@ def build(config: SiteConfig) -> BuildResult:
         diagnostics.extend(problems)
     assign_ids(reports, gazetteer)
     site = link(reports, gazetteer)
-    files = render_site(site, make_env(config.templates_dir), config.site_src)
+    glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
+    diagnostics.extend(glossary_problems)
+    notes = annotate_site(site, glossary, gazetteer)
+    files = render_site(site, notes, glossary, make_env(config.templates_dir), config.site_src)
     files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
     copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}
     written = write_tree(files, copies, config.out_dir)

@@ -6,15 +6,23 @@ byte-identical.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
+from .charts import bar_chart
+from .glossary import Glossary, Term
 from .link import Site
-from .model import Report, Section
+from .marks import Annotations, Mark
+from .model import Paragraph, Report, Section
 from .textnorm import to_simplified
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
@@ -39,7 +47,17 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
     )
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
                        REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES)
+    env.filters["figure"] = format_target
     return env
+
+
+def format_target(target) -> str:
+    """6.5% 左右, 6–6.5%, 3.5% 以内: a target as a reader writes it."""
+    if target is None:
+        return ""
+    value = f"{target.low:g}–{target.value:g}%" if target.low is not None else f"{target.value:g}%"
+    qualifier = target.qualifier if target.qualifier and target.qualifier != "range" else ""
+    return f"{value} {qualifier}".strip()
 
 
 def to_json(data) -> str:
@@ -58,7 +76,7 @@ def outline_json(sections: list[Section]) -> list[dict]:
     return nodes
 
 
-def report_json(report: Report) -> dict:
+def report_json(report: Report, notes: Annotations | None = None) -> dict:
     meta = report.meta
     region = asdict(meta.region) if meta.region else None
     return {
@@ -80,6 +98,9 @@ def report_json(report: Report) -> dict:
                    "listing_date": report.listing_date},
         "outline": outline_json(report.outline.sections),
         "targets": [asdict(t) for t in report.targets],
+        "outcomes": [asdict(t) for t in report.outcomes],
+        "keywords": notes.keywords.get(report.id, []) if notes else [],
+        "terms": dict(sorted(notes.term_counts.get(report.id, {}).items())) if notes else {},
         "repairs": len(report.repairs),
     }
 
@@ -117,29 +138,202 @@ def render_markdown_pages(site_src: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
-def render_site(site: Site, env: jinja2.Environment, site_src: Path) -> dict[str, str]:
+def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
+                site_src: Path) -> dict[str, str]:
     """Every page of the site, as {path relative to the output folder: text}."""
     files: dict[str, str] = {}
     pages = render_markdown_pages(site_src)
     nav = [(slug, title) for slug, title, _ in pages]
-    common = {"nav_pages": nav, "site": site}
+    terms = {t.slug: t for t in glossary.terms}
+    common = {"nav_pages": nav, "site": site, "terms": terms}
+    marker = TextMarker(site, notes, terms)
+    report_page = env.get_template("report.html")
     for report in site.reports:
-        files[f"reports/{report.id}/index.html"] = env.get_template("report.html").render(
-            report=report, meta=report.meta, related=site.related(report), **common)
-    files["index.html"] = env.get_template("index.html").render(
-        matrix=home_matrix(site), **common)
+        counts = notes.term_counts.get(report.id, {})
+        files[f"reports/{report.id}/index.html"] = report_page.render(
+            report=report, meta=report.meta, related=site.related(report), marked=marker.html,
+            repairs_of=marker.repairs_of(report), keywords=notes.keywords.get(report.id, []),
+            report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
+            compare_url=compare_url(site, report.meta.region.name if report.meta.region else None),
+            **common)
+    files["index.html"] = env.get_template("index.html").render(matrix=home_matrix(site), **common)
     files.update(render_region_pages(site, env, common))
+    files.update(render_compare_pages(site, notes, env, common))
     for year, reports in site.by_year.items():
         files[f"years/{year}/index.html"] = env.get_template("year.html").render(
             year=year, reports=reports, **common)
+    files.update(render_glossary_pages(site, notes, glossary, env, common))
+    rows = target_rows(site)
+    files["targets/index.html"] = env.get_template("targets.html").render(
+        tables=target_tables(site, rows), **common)
+    files["search/index.html"] = env.get_template("search.html").render(**common)
     files["404.html"] = env.get_template("404.html").render(**common)
     for slug, title, html in pages:
         files[f"{slug}/index.html"] = env.get_template("page.html").render(
             title=title, body=html, **common)
-    files["data/reports.json"] = to_json({"documents": [report_json(r) for r in site.reports]}) + "\n"
+    files["data/reports.json"] = to_json({"documents": [report_json(r, notes) for r in site.reports]}) + "\n"
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
+    files["data/targets.csv"] = targets_csv(rows)
     return files
+
+
+class TextMarker:
+    """Paragraph text as HTML with its marks: every piece of text escaped, marks as elements."""
+
+    ROLE_TITLES = {"result": "实绩：已完成的数字", "target": "目标：计划达到的数字"}
+
+    def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term]):
+        self.site, self.notes, self.terms = site, notes, terms
+
+    def html(self, report: Report, paragraph: Paragraph) -> Markup:
+        text = paragraph.text
+        out, pos = [], 0
+        for mark in self.notes.of(report, paragraph):
+            out.append(escape(text[pos:mark.start]))
+            out.append(self._element(mark, text[mark.start:mark.end]))
+            pos = mark.end
+        out.append(escape(text[pos:]))
+        return Markup("").join(out)
+
+    def _element(self, mark: Mark, piece: str) -> Markup:
+        if mark.kind == "term":
+            term = self.terms[mark.ref]
+            return Markup('<a class="ann term" href="{}" aria-describedby="def-{}" data-def="{}">{}</a>').format(
+                term.url, term.slug, term.definition, piece)
+        if mark.kind == "region":
+            return Markup('<a class="ann region" href="{}">{}</a>').format(self.site.region_url(mark.ref), piece)
+        if mark.kind == "number":
+            return Markup('<span class="ann num {}" title="{}">{}</span>').format(
+                mark.role, self.ROLE_TITLES[mark.role], piece)
+        return Markup('<a class="ann kw" href="/search/?q={}">{}</a>').format(quote(mark.ref), piece)
+
+    @staticmethod
+    def repairs_of(report: Report):
+        """A function giving the repairs made to the source lines of a paragraph."""
+        by_line: dict[int, list[str]] = {}
+        for repair in report.repairs:
+            by_line.setdefault(repair.line, []).append(REPAIR_NAMES.get(repair.kind, repair.kind))
+
+        def repairs(paragraph: Paragraph) -> list[str]:
+            kinds = [k for line in range(paragraph.first_line, paragraph.last_line + 1)
+                     for k in by_line.get(line, [])]
+            return sorted(set(kinds))
+        return repairs
+
+
+def compare_url(site: Site, region: str | None) -> str | None:
+    reports = [r for r in site.by_region.get(region or "", []) if r.meta.doc_type != "news"]
+    return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
+
+
+def render_compare_pages(site: Site, notes: Annotations, env: jinja2.Environment,
+                         common: dict) -> dict[str, str]:
+    """For a region with two or more reports: targets, outlines and words side by side."""
+    files = {}
+    template = env.get_template("compare.html")
+    for name in site.regions:
+        url = compare_url(site, name)
+        if not url:
+            continue
+        reports = sorted((r for r in site.by_region[name] if r.meta.doc_type != "news"),
+                         key=lambda r: (r.meta.year or 0, r.id))
+        first, last = reports[0], reports[-1]
+        rose, fell = notes.word_counts.shifts(first.id, last.id)
+        term_rows = []
+        for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
+            counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
+            term_rows.append((common["terms"][slug], counts))
+        term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
+        indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
+        files[url.lstrip("/") + "index.html"] = template.render(
+            region=site.regions[name], reports=reports, first=first, last=last, rose=rose, fell=fell,
+            term_rows=term_rows, indicators=indicators, **common)
+    return files
+
+
+def render_glossary_pages(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
+                          common: dict) -> dict[str, str]:
+    """The glossary index and a page per term: occurrences in context, counts as charts."""
+    files = {}
+    template = env.get_template("term.html")
+    summary = []
+    for term in glossary.terms:
+        occurrences = notes.occurrences.get(term.slug, [])
+        by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
+        by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
+        year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
+        region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
+        reports = len({o.report.id for o in occurrences})
+        summary.append((term, len(occurrences), reports))
+        files[f"glossary/{term.slug}/index.html"] = template.render(
+            term=term, occurrences=occurrences, reports=reports, year_rows=year_rows,
+            region_rows=region_rows,
+            year_chart=bar_chart(f"“{term.name}”各年出现次数", year_rows),
+            region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15]),
+            **common)
+    files["glossary/index.html"] = env.get_template("glossary.html").render(summary=summary, **common)
+    return files
+
+
+def target_rows(site: Site) -> list[dict]:
+    """Every target with the outcome the same region reported for that year a year later."""
+    rows = []
+    for report in site.reports:
+        if not report.targets:
+            continue
+        later = site.report_of(report.meta.region, (report.meta.year or 0) + 1)
+        outcomes = {o.indicator: o for o in later.outcomes} if later else {}
+        for target in report.targets:
+            outcome = outcomes.get(target.indicator)
+            rows.append({"report": report, "target": target, "outcome": outcome,
+                         "outcome_report": later if outcome else None})
+    return rows
+
+
+def target_tables(site: Site, rows: list[dict]) -> list[dict]:
+    """One region × year table per indicator for the targets page. A cell holds the year's
+    target and the outcome the next year's report gave, either of which may be missing."""
+    tables = []
+    for indicator, label in INDICATOR_NAMES.items():
+        cells: dict[tuple[str, int], dict] = {}
+        for row in rows:
+            report = row["report"]
+            if row["target"].indicator == indicator and report.meta.region:
+                cells[(report.meta.region.name, report.meta.year)] = row
+        for report in site.reports:
+            outcome = next((o for o in report.outcomes if o.indicator == indicator), None)
+            if outcome and report.meta.region and report.meta.year and report.meta.period is None:
+                cell = cells.setdefault((report.meta.region.name, report.meta.year - 1), {"target": None})
+                cell.setdefault("outcome", outcome)
+                cell.setdefault("outcome_report", report)
+        if not any(cell["target"] for cell in cells.values()):
+            continue
+        years = sorted({year for _, year in cells})
+        regions = [name for name in site.regions if any((name, y) in cells for y in years)]
+        tables.append({"indicator": indicator, "label": label, "years": years, "regions": regions,
+                       "cells": cells})
+    return tables
+
+
+def targets_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["report_id", "region", "province", "level", "year", "doc_type", "indicator",
+                     "indicator_name", "value", "low", "qualifier", "text", "url",
+                     "outcome_value", "outcome_text", "outcome_url"])
+    for row in rows:
+        report, target, outcome = row["report"], row["target"], row["outcome"]
+        region = report.meta.region
+        writer.writerow([
+            report.id, region.name if region else "", region.province or "" if region else "",
+            region.level if region else "", report.meta.year or "", report.meta.doc_type,
+            target.indicator, INDICATOR_NAMES[target.indicator], target.value,
+            "" if target.low is None else target.low, target.qualifier or "", target.text,
+            f"{report.url}#{target.anchor}",
+            outcome.value if outcome else "", outcome.text if outcome else "",
+            f"{row['outcome_report'].url}#{outcome.anchor}" if outcome else ""])
+    return out.getvalue()
 
 
 def render_region_pages(site: Site, env: jinja2.Environment, common: dict) -> dict[str, str]:
@@ -152,7 +346,12 @@ def render_region_pages(site: Site, env: jinja2.Environment, common: dict) -> di
             region=region,
             reports=[r for r in reports if r.meta.doc_type != "news"],
             news=site.news_about(name),
-            children=site.children.get(name, []), **common)
+            children=site.children.get(name, []),
+            compare_url=compare_url(site, name),
+            in_province=[r for n, r in site.regions.items() if region.level == "province"
+                         and r.province == name and n != name
+                         and any(d.meta.doc_type != "news" for d in site.by_region[n])],
+            **common)
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
         provinces.setdefault(region.province or "其他", []).append(region)

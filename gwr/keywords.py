@@ -1,0 +1,88 @@
+"""Words of the corpus: jieba tokens, IDF from the corpus itself, and what they show.
+
+A report's distinctive keywords are the words it uses often and the rest of the corpus
+rarely (tf-idf, with document frequencies counted over this corpus, not jieba's general
+IDF table). The same counts give a region's rising and falling words between two years.
+Region names are left out: that 宁波 is distinctive of 宁波's report says nothing.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .textnorm import fold
+
+WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+# Frame words of any report: ordinal markers and connectives that IDF alone would keep for
+# a report that happens to use them more.
+STOPWORDS = frozenset("""
+一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 我们 各位 代表 进一步 加快 推进 推动 实施 加强 坚持
+积极 全面 深入 持续 不断 全力 着力 大力 扎实 切实 努力 有效 重点 主要 工作 建设 发展 完成 实现 开展
+提升 提高 新增 其中 以上 左右 同比 增长 全年 今年 去年 明年 一批 一年 五年 过去 今后 目前 已经 一些
+""".split())
+
+
+@functools.lru_cache(maxsize=2)
+def tokenizer(extra_words: tuple[str, ...] = ()):
+    """The jieba tokenizer, initialised once (its dictionary is the slowest thing to load),
+    knowing the glossary's terms as words so that 放管服 stays one word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word in extra_words:
+        tk.add_word(word, freq=20000)
+    return tk
+
+
+def words(text: str, extra_words: tuple[str, ...] = ()) -> list[str]:
+    return [w for w in tokenizer(extra_words).lcut(fold(text)) if WORD.match(w) and w not in STOPWORDS]
+
+
+@dataclass
+class WordCounts:
+    """Word counts per document and the corpus document frequencies."""
+    counts: dict[str, Counter] = field(default_factory=dict)  # doc id -> word counts
+    df: Counter = field(default_factory=Counter)
+    excluded: frozenset[str] = frozenset()
+
+    def add(self, doc_id: str, tokens: list[str]) -> None:
+        counts = Counter(tokens)
+        self.counts[doc_id] = counts
+        self.df.update(counts.keys())
+
+    def keywords(self, doc_id: str, limit: int = 10) -> list[str]:
+        """The words most particular to one document.
+
+        Score (1 + ln tf) · idf²: squaring the IDF favours words the rest of the corpus does
+        not use over words every report uses a little more; a word must recur (twice in a
+        short text, three times in a long one) so that one odd phrase is not a keyword.
+        """
+        counts = self.counts.get(doc_id, Counter())
+        n_docs = len(self.counts)
+        least = 2 if sum(counts.values()) < 2000 else 3
+        scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in counts.items()
+                  if n >= least and w not in self.excluded and self.df[w] < n_docs]
+        return [w for _, w in sorted(scored)[:limit]]
+
+    def shifts(self, before: str, after: str, limit: int = 12) -> tuple[list[tuple], list[tuple]]:
+        """Words whose rate per 10,000 words rose and fell most from one document to another.
+
+        Each row is (word, count before, count after); a word must occur three times in one.
+        """
+        a, b = self.counts.get(before, Counter()), self.counts.get(after, Counter())
+        total_a, total_b = sum(a.values()) or 1, sum(b.values()) or 1
+        rows = []
+        for word in set(a) | set(b):
+            if max(a[word], b[word]) < 3 or word in self.excluded:
+                continue
+            change = 10000 * (b[word] / total_b - a[word] / total_a)
+            rows.append((change, word, a[word], b[word]))
+        rose = sorted((r for r in rows if r[0] > 0), key=lambda r: (-r[0], r[1]))[:limit]
+        fell = sorted((r for r in rows if r[0] < 0), key=lambda r: (r[0], r[1]))[:limit]
+        return [r[1:] for r in rose], [r[1:] for r in fell]

@@ -1,0 +1,158 @@
+"""Stage 7b: in-text annotations, once the corpus is linked.
+
+Every paragraph gets marks (character spans) of four kinds, each switchable by the reader:
+glossary terms, mentions of regions that have pages, numbers with units (role result or
+target, from annotate.section_roles), and the report's distinctive keywords. Matching runs
+on a folded copy of the same length as the text, so offsets hold in the original script.
+The same pass collects every term's occurrences in context for the term pages.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .annotate import section_roles, sentence_role
+from .gazetteer import Gazetteer, short_name
+from .glossary import Glossary
+from .keywords import WordCounts, words
+from .link import Site
+from .model import Paragraph, Report
+from .outline import iter_sections
+from .textnorm import fold_aligned
+
+UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
+        r"标准箱|人次|人|户|家|个|项|所|辆|套|件|座|条|台|张|间|艘|架|名|位|场|次|床|册|处|吨标准煤))")
+QUANTITY = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?:[-—–~～至到]\d+(?:\.\d+)?)?" + UNIT)
+SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]?")
+CONTEXT = 24  # characters either side of a term on its page
+PRIORITY = {"term": 0, "region": 1, "number": 2, "keyword": 3}
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str  # term | region | number | keyword
+    ref: str = ""  # term slug, region name or keyword
+    role: str = ""  # numbers: result | target
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a glossary term, in context."""
+    report: Report
+    anchor: str
+    before: str
+    match: str
+    after: str
+
+
+@dataclass
+class Annotations:
+    marks: dict[tuple[str, str], list[Mark]] = field(default_factory=dict)  # (report id, anchor)
+    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # term slug
+    term_counts: dict[str, Counter] = field(default_factory=dict)  # report id -> slug counts
+    keywords: dict[str, list[str]] = field(default_factory=dict)  # report id
+    word_counts: WordCounts = field(default_factory=WordCounts)
+
+    def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
+        return self.marks.get((report.id, paragraph.anchor), [])
+
+
+class RegionMatcher:
+    """Mentions of the regions that have pages. Short forms (宁波 for 宁波市) are taken for
+    provinces and prefectures only: county short forms are too often ordinary words."""
+
+    def __init__(self, site: Site):
+        forms: dict[str, str] = {}
+        shorts = Counter(short_name(n) for n in site.regions)
+        for name, region in site.regions.items():
+            if region.anonymized or region.level == "national":
+                continue
+            forms[name] = name
+            short = short_name(name)
+            if (short and len(short) >= 2 and shorts[short] == 1
+                    and region.level in ("province", "prefecture")):
+                forms.setdefault(short, name)
+        self.by_form = forms
+        alternatives = sorted(forms, key=lambda f: (-len(f), f))
+        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    def find(self, folded: str, own: str | None) -> list[Mark]:
+        if self.pattern is None:
+            return []
+        return [Mark(m.start(), m.end(), "region", self.by_form[m.group(0)])
+                for m in self.pattern.finditer(folded) if self.by_form[m.group(0)] != own]
+
+
+def number_marks(folded: str, role: str) -> list[Mark]:
+    marks = []
+    for sentence in SENTENCE.finditer(folded):
+        own_role = sentence_role(sentence.group(0), role)
+        for m in QUANTITY.finditer(sentence.group(0)):
+            marks.append(Mark(sentence.start() + m.start(), sentence.start() + m.end(), "number", "", own_role))
+    return marks
+
+
+def keyword_marks(folded: str, keywords: list[str]) -> list[Mark]:
+    if not keywords:
+        return []
+    pattern = re.compile("|".join(map(re.escape, sorted(keywords, key=lambda k: (-len(k), k)))))
+    return [Mark(m.start(), m.end(), "keyword", m.group(0)) for m in pattern.finditer(folded)]
+
+
+def resolve(candidates: list[Mark]) -> list[Mark]:
+    """Non-overlapping marks, higher kinds first (a term over the number inside it)."""
+    taken: list[Mark] = []
+    for mark in sorted(candidates, key=lambda m: (PRIORITY[m.kind], m.start, -m.end)):
+        if all(mark.end <= t.start or mark.start >= t.end for t in taken):
+            taken.append(mark)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def paragraphs_with_roles(report: Report):
+    roles = section_roles(report.outline, report.meta.year)
+    for p in report.outline.preamble:
+        yield p, "result"
+    for section in iter_sections(report.outline.sections):
+        for p in section.paragraphs:
+            yield p, roles[section.anchor]
+
+
+def count_words(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> WordCounts:
+    forms = tuple(sorted(glossary.by_form))
+    counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
+    for report in site.reports:
+        text = "\n".join(p.text for p, _ in paragraphs_with_roles(report))
+        counts.add(report.id, words(text, forms))
+    return counts
+
+
+def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> Annotations:
+    result = Annotations(word_counts=count_words(site, glossary, gazetteer))
+    regions = RegionMatcher(site)
+    for report in site.reports:
+        keywords = result.word_counts.keywords(report.id)
+        result.keywords[report.id] = keywords
+        counts = result.term_counts.setdefault(report.id, Counter())
+        own = report.meta.region.name if report.meta.region else None
+        with_numbers = report.meta.doc_type != "news"
+        for paragraph, role in paragraphs_with_roles(report):
+            text = paragraph.text
+            folded = fold_aligned(text)
+            candidates = [Mark(s, e, "term", term.slug) for s, e, term in glossary.find(folded)]
+            candidates += regions.find(folded, own)
+            if with_numbers:
+                candidates += number_marks(folded, role)
+            candidates += keyword_marks(folded, keywords)
+            marks = resolve(candidates)
+            if marks:
+                result.marks[(report.id, paragraph.anchor)] = marks
+            for m in marks:
+                if m.kind == "term":
+                    counts[m.ref] += 1
+                    result.occurrences.setdefault(m.ref, []).append(Occurrence(
+                        report, paragraph.anchor, text[max(0, m.start - CONTEXT):m.start],
+                        text[m.start:m.end], text[m.end:m.end + CONTEXT]))
+    return result
