@@ -39,9 +39,13 @@ QUALIFIERS = ("左右", "以上", "以内", "上下")
 RESULT_HEADING = re.compile(r"回顾|过去|成绩|成效|成就|总结|执行情况|完成情况|主要工作$")
 TARGET_HEADING = re.compile(r"目标|任务|安排|要求|打算|思路|建议|展望|部署|计划|重点|今后")
 HEADING_YEAR = re.compile(r"((?:19|20)\d\d)年")
-RESULT_SENTENCE = re.compile(r"预计|完成|实现了|达到了|比上年|同比|累计|初步核算|初步测算")
-# 目标 alone is not enough: a review says 完成年度目标.
-TARGET_SENTENCE = re.compile(r"力争|确保|预期目标|主要目标|目标是|目标为|争取|计划")
+# Words by which a sentence overrides its part's role: a strong word for the other role and
+# no weak word for its own. A review says 争取地方政府债券123亿元 (secured) and 完成了全年
+# 主要目标; a plan says 能耗比上年下降3% and 确保完成.
+STRONG_RESULT = re.compile(r"预计|完成了|实现了|达到了|累计|初步核算|初步测算")
+WEAK_RESULT = re.compile(r"预计|完成|实现|达到了|比上年|同比|累计|初步核算|初步测算")
+STRONG_TARGET = re.compile(r"力争|预期目标|主要目标|目标是|目标为")
+WEAK_TARGET = re.compile(r"力争|目标|预期|确保|争取|计划")
 
 
 def _target_pattern(indicator: str) -> re.Pattern:
@@ -102,9 +106,9 @@ def section_roles(outline: Outline, year: int | None) -> dict[str, str]:
 def sentence_role(sentence: str, section_role: str) -> str:
     """A sentence's own words win over its part's role: 预计 in a plan, 力争 in a review."""
     folded = fold(sentence)
-    if section_role == "result" and TARGET_SENTENCE.search(folded) and not RESULT_SENTENCE.search(folded):
+    if section_role == "result" and STRONG_TARGET.search(folded) and not WEAK_RESULT.search(folded):
         return "target"
-    if section_role == "target" and RESULT_SENTENCE.search(folded) and not TARGET_SENTENCE.search(folded):
+    if section_role == "target" and STRONG_RESULT.search(folded) and not WEAK_TARGET.search(folded):
         return "result"
     return section_role
 

@@ -34,6 +34,9 @@ def test_sentence_words_override_the_part():
     assert sentence_role("预计全年完成投资100亿元。", "target") == "result"
     assert sentence_role("力争增长8%。", "result") == "target"
     assert sentence_role("地区生产总值增长6.8%，完成年度目标。", "result") == "result"
+    assert sentence_role("争取地方政府债券123亿元。", "result") == "result"
+    assert sentence_role("单位生产总值能耗比上年下降3%。", "target") == "target"
+    assert sentence_role("完成了全年主要目标任务，生产总值同比增长4.3%。", "result") == "result"
 
 
 def test_targets_follow_a_goal_sentence_through_its_paragraph():

@@ -1,10 +1,13 @@
 """What a reader does, in headless Chromium (Debian's package), driven by Playwright."""
 import functools
 import http.server
+import json
 import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -76,3 +79,98 @@ def test_every_link_on_the_home_page_resolves(page, site_url):
     for href in hrefs:
         response = page.request.get(site_url + href)
         assert response.status == 200, href
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def style(page, selector, prop, pseudo=None):
+    return page.eval_on_selector(
+        selector, "(el, [prop, pseudo]) => getComputedStyle(el, pseudo).getPropertyValue(prop)", [prop, pseudo])
+
+
+def test_annotation_toggles_switch_each_kind_and_are_remembered(page, site_url):
+    page.goto(site_url + "/reports/ningbo-2020/")
+    target = ".body .ann.num.target"
+    assert style(page, target, "border-bottom-style") == "dashed"
+    page.uncheck("#show-num")
+    assert style(page, target, "border-bottom-style") == "none"
+
+    term = page.locator(".body .ann.term").first
+    definition = term.get_attribute("data-def")
+    term.focus()
+    assert style(page, ".body .ann.term:focus", "content", "::after") == f'"{definition}"'
+    page.uncheck("#show-term")
+    term.focus()
+    assert style(page, ".body .ann.term:focus", "content", "::after") == "none"
+
+    keyword = ".body .ann.kw"
+    assert style(page, keyword, "pointer-events") == "none"  # keywords start switched off
+    page.check("#show-kw")
+    assert style(page, keyword, "pointer-events") == "auto"
+
+    page.reload()
+    assert not page.is_checked("#show-num") and not page.is_checked("#show-term") and page.is_checked("#show-kw")
+    assert style(page, target, "border-bottom-style") == "none"
+    assert page.errors == []
+
+
+def test_toggles_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/reports/ningbo-2020/")
+    assert style(page, ".body .ann.region", "border-bottom-style") == "solid"
+    page.uncheck("#show-region")
+    assert style(page, ".body .ann.region", "border-bottom-style") == "none"
+    context.close()
+
+
+def test_cite_control_gives_region_year_title_section_paragraph_and_url(browser, site_url, seed_build):
+    out, _ = seed_build
+    doc = next(d for d in json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+               if d["id"] == "ningbo-2020")
+    part = doc["outline"][1]
+    section = part["children"][0]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + doc["url"])
+    paragraphs = page.locator(f"#{section['anchor']} > p.para")
+    number = min(2, paragraphs.count())
+    anchor = paragraphs.nth(number - 1).get_attribute("id")
+    page.locator(f"#{anchor} > a.pilcrow").click()
+    box = page.locator("#cite-box")
+    box.wait_for(state="visible")
+    expected = (f"{doc['region']['name']}：《{doc['title']}》（{doc['year']}），"
+                f"{part['heading']} › {section['heading']}，第{number}段。{site_url}{doc['url']}#{anchor}")
+    assert page.input_value("#cite-text") == expected
+    page.wait_for_function("document.getElementById('cite-status').textContent === '已复制'")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.url.endswith("#" + anchor)
+    page.keyboard.press("Escape")
+    assert box.is_hidden()
+    context.close()
+
+
+def test_a_term_leads_to_its_page_with_every_occurrence(page, site_url):
+    page.goto(site_url + "/reports/ningbo-2020/")
+    term = page.locator(".body a.ann.term", has_text="八八战略").first
+    term.click()
+    page.wait_for_url("**/glossary/ba-ba-zhan-lve/")
+    rows = page.locator("table.kwic tbody tr")
+    assert rows.count() >= 2
+    assert page.locator(".chart").count() == 2
+    assert rows.filter(has_text="宁波市 2020").count() >= 1
+
+
+@pytest.mark.parametrize("path", ["/", "/reports/ningbo-2020/", "/regions/ningbo/", "/targets/", "/glossary/",
+                                  "/glossary/ba-ba-zhan-lve/", "/regions/ningbo/compare/"])
+def test_no_serious_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+    }""")
+    assert violations == []
+    assert page.errors == []

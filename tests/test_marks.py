@@ -1,0 +1,75 @@
+from gwr.charts import bar_chart
+from gwr.glossary import Term
+from gwr.link import Site
+from gwr.marks import Annotations, Mark, RegionMatcher, number_marks, resolve
+from gwr.model import Paragraph, Region, Target
+from gwr.render import TextMarker, format_target
+from gwr.textnorm import fold_aligned
+
+
+def site_with(*regions: Region) -> Site:
+    site = Site(reports=[])
+    for r in regions:
+        site.regions[r.name] = r
+        site.region_slugs[r.name] = r.name
+    return site
+
+
+NINGBO = Region("宁波市", "prefecture", "浙江省", "浙江省", "330200")
+ZHEJIANG = Region("浙江省", "province", "浙江省", None, "330000")
+ANJI = Region("安吉县", "county", "浙江省", "湖州市", "330523")
+
+
+def test_numbers_take_their_parts_role_unless_the_sentence_says():
+    text = "全年完成投资100亿元。力争增长8%左右；新增企业1,200家。2020年"
+    marks = number_marks(text, "result")
+    found = [(text[m.start:m.end], m.role) for m in marks]
+    assert found == [("100亿元", "result"), ("8%", "target"), ("1,200家", "result")]
+
+
+def test_region_mentions_use_short_forms_of_cities_not_counties_and_skip_the_own_region():
+    matcher = RegionMatcher(site_with(NINGBO, ZHEJIANG, ANJI))
+    text = "浙江宁波与安吉和安吉县合作"
+    found = [(text[m.start:m.end], m.ref) for m in matcher.find(text, own="宁波市")]
+    assert found == [("浙江", "浙江省"), ("安吉县", "安吉县")]
+
+
+def test_overlapping_marks_keep_the_higher_kind():
+    marks = resolve([Mark(0, 4, "number", role="result"), Mark(2, 6, "term", "x"), Mark(6, 8, "keyword", "k")])
+    assert [(m.kind, m.start) for m in marks] == [("term", 2), ("keyword", 6)]
+
+
+def test_offsets_hold_in_traditional_and_full_width_text():
+    text = "發展ＧＤＰ增長６．５％"
+    folded = fold_aligned(text)
+    assert len(folded) == len(text)
+    [mark] = number_marks(folded, "target")
+    assert text[mark.start:mark.end] == "６．５％"
+
+
+def test_marked_text_is_escaped_and_marks_become_elements():
+    term = Term("六稳", "liu-wen", '定义 <b>"引号"</b>')
+    paragraph = Paragraph("<script>alert(1)</script>做好六稳，宁波增长6%。", 1, 1, anchor="s1-p1")
+    report = type("R", (), {"id": "r"})()
+    notes = Annotations()
+    t = paragraph.text
+    notes.marks[("r", "s1-p1")] = [Mark(t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen"),
+                                   Mark(t.index("宁波"), t.index("宁波") + 2, "region", "宁波市"),
+                                   Mark(t.index("6%"), t.index("6%") + 2, "number", role="target")]
+    html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}).html(report, paragraph))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="/glossary/liu-wen/"' in html and "&lt;b&gt;" in html
+    assert '<a class="ann region" href="/regions/宁波市/">宁波</a>' in html
+    assert '<span class="ann num target"' in html
+
+
+def test_figures_read_as_written():
+    assert format_target(Target("gdp_growth", 6.5, None, "左右", "")) == "6.5% 左右"
+    assert format_target(Target("gdp_growth", 6.5, 6.0, "range", "")) == "6–6.5%"
+    assert format_target(None) == ""
+
+
+def test_chart_labels_are_escaped_and_bars_scale_to_the_largest():
+    svg = str(bar_chart("次数", [("<b>", 10), ("乙", 5)]))
+    assert "&lt;b&gt;" in svg and "<b>" not in svg
+    assert 'width="220"' in svg and 'width="110"' in svg

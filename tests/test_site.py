@@ -1,0 +1,187 @@
+"""The built site as a whole: links, cross-links of the gold file, valid HTML, downloads."""
+import csv
+import json
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+
+class PageLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+
+
+def page_file(out: Path, path: str) -> Path | None:
+    target = out / unquote(path).lstrip("/")
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def crawl(seed_build):
+    """Every HTML page: {page path: PageLinks}."""
+    out, _ = seed_build
+    pages = {}
+    for html in sorted(out.rglob("*.html")):
+        parser = PageLinks()
+        parser.feed(html.read_text(encoding="utf-8"))
+        pages["/" + html.relative_to(out).as_posix()] = parser
+    return pages
+
+
+def test_every_internal_link_and_anchor_resolves(seed_build, crawl):
+    out, _ = seed_build
+    broken = []
+    for page, parsed in crawl.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc, f"{page} loads from another site: {link}"
+            if not parts.path:  # an anchor on the same page
+                if parts.fragment and parts.fragment not in parsed.ids:
+                    broken.append((page, link))
+                continue
+            target = page_file(out, parts.path)
+            if target is None:
+                broken.append((page, link))
+            elif parts.fragment and target.suffix == ".html":
+                ids = crawl["/" + target.relative_to(out).as_posix()].ids
+                if parts.fragment not in ids:
+                    broken.append((page, link))
+    assert not broken, broken[:20]
+    assert len(crawl) > 100
+
+
+def one_click(crawl, source_pages, target_pages) -> bool:
+    """Whether some page of the source links straight to some page of the target."""
+    for page in source_pages:
+        for link in crawl[page].links:
+            path = urlsplit(link).path
+            if path and (path if path.endswith(".html") else path + "index.html") in target_pages:
+                return True
+    return False
+
+
+def pages_of(reports: list[dict], region: str, year: int | None = None) -> set[str]:
+    """The region's page and its reports' pages (for a year, only that year's reports)."""
+    return {r["url"] + "index.html" for r in reports
+            if r["region"] and r["region"]["name"] == region and (year is None or r["year"] == year)}
+
+
+def test_gold_cross_links_are_one_click_apart(seed_build, crawl):
+    out, _ = seed_build
+    gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))["cross_links"]
+    reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    region_pages = {}
+    for page in crawl:
+        if page.startswith("/regions/") and page.count("/") == 3:
+            title = (out / page.lstrip("/")).read_text(encoding="utf-8").split("<h1>")[1].split("<")[0]
+            region_pages[title] = page
+
+    def region_and_reports(name, year=None):
+        pages = pages_of(reports, name, year)
+        if year is None and name in region_pages:
+            pages.add(region_pages[name])
+        return pages
+
+    for region, years in gold["same_region_several_years"].items():
+        for a in years:
+            for b in years:
+                if a != b:
+                    assert one_click(crawl, pages_of(reports, region, a), pages_of(reports, region, b)), \
+                        (region, a, b)
+    for province, cities in gold["province_and_its_cities"].items():
+        for city in cities:
+            assert one_click(crawl, region_and_reports(province), region_and_reports(city)), (province, city)
+    for news_region, report_region in gold["news_to_report_regions"].items():
+        news = {r["url"] + "index.html" for r in reports
+                if r["doc_type"] == "news" and r["region"] and r["region"]["name"] == news_region}
+        assert news and one_click(crawl, news, region_and_reports(report_region)), news_region
+
+
+def test_html_validates(seed_build):
+    out, _ = seed_build
+    result = subprocess.run(["npx", "--no-install", "html-validate", "--formatter", "text", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_targets_csv_holds_every_target_with_its_anchor(seed_build):
+    out, _ = seed_build
+    reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    with open(out / "data" / "targets.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == sum(len(r["targets"]) for r in reports)
+    by_id = {r["id"]: r for r in reports}
+    for row in rows:
+        report = by_id[row["report_id"]]
+        target = next(t for t in report["targets"] if t["indicator"] == row["indicator"])
+        assert float(row["value"]) == target["value"]
+        assert row["url"].startswith(report["url"] + "#")
+        assert target["text"] in row["text"]
+
+
+def test_gold_target_sits_beside_next_years_outcome(seed_build):
+    """A region with reports in two consecutive years shows its target next to the outcome."""
+    out, _ = seed_build
+    reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    with open(out / "data" / "targets.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    pairs = [(a, b) for a in reports for b in reports if a["region"] and b["region"]
+             and a["region"]["name"] == b["region"]["name"] and a["doc_type"] == b["doc_type"] == "work_report"
+             and a["year"] and b["year"] == a["year"] + 1]
+    assert pairs
+    for earlier, later in pairs:
+        outcome = next(o for o in later["outcomes"] if o["indicator"] == "gdp_growth")
+        row = next(r for r in rows if r["report_id"] == earlier["id"] and r["indicator"] == "gdp_growth")
+        assert float(row["outcome_value"]) == outcome["value"]
+        assert row["outcome_url"] == f"{later['url']}#{outcome['anchor']}"
+
+
+def test_term_pages_count_every_occurrence(seed_build):
+    """Counted independently: the term's own string in the plain text of sections.jsonl."""
+    out, _ = seed_build
+    rows = [json.loads(line) for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines()]
+    text = "\n".join(r.get("text_simplified", r["text"]) for r in rows)
+    for slug, term in (("ba-ba-zhan-lve", "八八战略"), ("si-ge-yi-shi", "四个意识")):
+        expected = text.count(term)
+        page = (out / "glossary" / slug / "index.html").read_text(encoding="utf-8")
+        assert expected > 0
+        assert f"出现 {expected} 次" in page
+        assert page.count('class="hit"') == expected
+
+
+def test_report_pages_mark_numbers_terms_and_regions(seed_build):
+    out, result = seed_build
+    report = next(r for r in result.reports if r.targets and r.outcomes and r.meta.doc_type == "work_report")
+    page = (out / "reports" / report.id / "index.html").read_text(encoding="utf-8")
+    assert 'class="ann num target"' in page and 'class="ann num result"' in page
+    assert 'class="ann term"' in page and 'id="show-term"' in page
+    assert 'href="/search/?q=' in page  # keywords lead to a search
+
+
+def test_pages_for_compare_glossary_targets_data_and_search(seed_build):
+    out, result = seed_build
+    for path in ("glossary/index.html", "targets/index.html", "search/index.html", "data/index.html",
+                 "about/index.html", "method/index.html", "404.html"):
+        assert (out / path).is_file(), path
+    compares = list(out.glob("regions/*/compare/index.html"))
+    regions_with_two = {r.meta.region.name for r in result.reports if r.meta.region and r.meta.doc_type != "news"
+                        and sum(1 for o in result.reports if o.meta.region == r.meta.region
+                                and o.meta.doc_type != "news") >= 2}
+    assert len(compares) == len(regions_with_two) >= 1
