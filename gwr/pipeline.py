@@ -17,6 +17,7 @@ from .marks import annotate_site
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import make_env, render_site, to_json
+from .search import build_search
 from .split import split_source
 from .write import write_tree
 
@@ -99,7 +100,9 @@ def build(config: SiteConfig) -> BuildResult:
     diagnostics.extend(glossary_problems)
     notes = annotate_site(site, glossary, gazetteer)
     files = render_site(site, notes, glossary, make_env(config.templates_dir), config.site_src)
+    files.update(build_search(site))
     files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
     copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}
+    copies["static/lunr.min.js"] = config.lunr_js
     written = write_tree(files, copies, config.out_dir)
     return BuildResult(site.reports, diagnostics, written, time.perf_counter() - started, removed)

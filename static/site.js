@@ -1,6 +1,17 @@
 // GWR Reader page behaviour. Progressive enhancement: every page reads fine without it.
 (function () {
   "use strict";
+  // "/" goes to the search box, as on most sites with search.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const active = document.activeElement;
+    if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
+    const box = document.getElementById("q") || document.querySelector(".site-search input");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+  });
+
   const article = document.querySelector("article.report");
   if (!article) return;
 
@@ -100,5 +111,57 @@
     article.querySelectorAll("section.sec > .heading").forEach(function (h) {
       if (links[h.parentElement.id]) observer.observe(h);
     });
+  }
+
+  // Coming from a search result (?hl=…): mark every match and bring the first into view.
+  const highlight = new URLSearchParams(location.search).get("hl");
+  if (highlight && window.GwrSearch) {
+    fetch("/search/fold.json").then(function (r) { return r.json(); }).then(function (map) {
+      const words = GwrSearch.parseQuery(highlight, map);
+      let first = null;
+      const scope = (location.hash && document.getElementById(location.hash.slice(1))) || article;
+      article.querySelectorAll(".para, .heading > .htext").forEach(function (para) {
+        const marks = markMatches(para, words, map);
+        if (marks.length && !first && scope.contains(para)) first = marks[0];
+      });
+      if (first) first.scrollIntoView({ block: "center" });
+    }).catch(function () { /* highlighting is a nicety */ });
+  }
+
+  // Text nodes of a paragraph, without its ¶ and 修 controls.
+  function textNodes(para) {
+    const nodes = [];
+    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentElement.closest(".pilcrow, .fix") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; },
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+  function markMatches(para, words, map) {
+    const nodes = textNodes(para);
+    const text = nodes.map(function (n) { return n.data; }).join("");
+    const ranges = GwrSearch.matchRanges(text, words, map);
+    const marks = [];
+    // From the last range back, so that earlier offsets stay valid as nodes are split.
+    for (let r = ranges.length - 1; r >= 0; r--) {
+      let offset = 0;
+      const pieces = [];
+      for (const node of nodes) {
+        const start = Math.max(ranges[r][0], offset), end = Math.min(ranges[r][1], offset + node.data.length);
+        if (start < end) pieces.push([node, start - offset, end - offset]);
+        offset += node.data.length;
+      }
+      for (let i = pieces.length - 1; i >= 0; i--) {
+        const [node, s, e] = pieces[i];
+        const range = document.createRange();
+        range.setStart(node, s);
+        range.setEnd(node, e);
+        const mark = document.createElement("mark");
+        mark.className = "hl";
+        range.surroundContents(mark);
+        marks.unshift(mark);
+      }
+    }
+    return marks;
   }
 })();

@@ -163,7 +163,8 @@ def test_a_term_leads_to_its_page_with_every_occurrence(page, site_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/reports/ningbo-2020/", "/regions/ningbo/", "/targets/", "/glossary/",
-                                  "/glossary/ba-ba-zhan-lve/", "/regions/ningbo/compare/"])
+                                  "/glossary/ba-ba-zhan-lve/", "/regions/ningbo/compare/",
+                                  "/search/?q=营商环境"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
@@ -174,3 +175,77 @@ def test_no_serious_accessibility_violations(page, site_url, path):
     }""")
     assert violations == []
     assert page.errors == []
+
+
+def search_summary(page) -> str:
+    page.wait_for_function("document.getElementById('summary').dataset.count !== undefined")
+    return page.inner_text("#summary")
+
+
+def test_typing_a_query_shows_results_grouped_by_report(page, site_url):
+    page.goto(site_url + "/search/")
+    page.fill("#q", "最多跑一次")
+    page.wait_for_function("document.querySelectorAll('#results .result-group').length > 0")
+    assert "最多跑一次" in search_summary(page)
+    snippets = page.locator("#results .snippet mark")
+    assert snippets.count() > 0 and all(t == "最多跑一次" for t in snippets.all_inner_texts())
+    assert "q=%E6%9C%80%E5%A4%9A" in page.url
+    assert page.errors == []
+
+
+def test_a_simplified_query_finds_the_traditional_report(page, site_url, seed_build):
+    _, result = seed_build
+    traditional = next(r for r in result.reports if r.meta.script == "traditional")
+    page.goto(site_url + "/search/?q=" + "营商环境")
+    page.wait_for_selector("#results .result-group")
+    link = page.locator(f"#results .result-group h2 a[href^='{traditional.url}']")
+    assert link.count() == 1
+    group = page.locator("#results .result-group", has=page.locator(f"h2 a[href^='{traditional.url}']"))
+    assert "營商環境" in group.locator(".snippet mark").first.inner_text()
+
+
+def test_a_filter_narrows_the_list_and_the_url_round_trips(page, site_url):
+    page.goto(site_url + "/search/?q=高质量发展")
+    page.wait_for_selector("#results .result-group")
+    before = int(page.get_attribute("#summary", "data-count"))
+    page.select_option("select[data-filter=year]", "2020")
+    page.wait_for_url("**year=2020**")
+    after = int(page.get_attribute("#summary", "data-count"))
+    assert 0 < after < before
+    metas = page.locator(".result-meta").all_inner_texts()
+    assert metas and all(" · 2020 · " in m for m in metas)
+    page.go_back()
+    page.wait_for_function(f"document.getElementById('summary').dataset.count === '{before}'")
+    page.go_forward()
+    page.wait_for_function(f"document.getElementById('summary').dataset.count === '{after}'")
+    page.reload()
+    page.wait_for_selector("#results .result-group")
+    assert page.input_value("#q") == "高质量发展" and page.input_value("select[data-filter=year]") == "2020"
+
+
+def test_following_a_result_lands_on_the_highlighted_match(page, site_url):
+    page.goto(site_url + "/search/?q=" + "八八战略")
+    page.wait_for_selector("a.result-link")
+    first = page.locator("a.result-link").first
+    anchor = first.get_attribute("href").split("#")[-1]
+    first.click()
+    page.wait_for_selector("mark.hl")
+    assert page.url.endswith("#" + anchor)
+    mark = page.locator(f"#{anchor} mark.hl").first
+    assert mark.inner_text() == "八八战略"
+    assert mark.is_visible() and mark.evaluate(
+        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert page.errors == []
+
+
+def test_keyboard_slash_focuses_search_and_arrows_walk_results(page, site_url):
+    page.goto(site_url + "/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("数字经济")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=**")
+    page.wait_for_selector("a.result-link")
+    page.focus("#q")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('result-link')")

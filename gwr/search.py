@@ -1,0 +1,117 @@
+"""Stage 9: the search index, built with lunr.py and read by lunr.js in the browser.
+
+Chinese has no spaces and the browser has no jieba, so both sides cut text the same simple
+way (static/search.js mirrors this module, and a test holds them together):
+
+- fold every character alone: NFKC (全角 ６ → 6), traditional → simplified, lower case, so
+  that 经济 finds 經濟 and offsets in the folded text are offsets in the original;
+- runs of word characters (CJK, Latin letters, digits) give their overlapping bigrams and
+  their last character, so any substring of two or more characters is a set of bigrams,
+  and a single character is found as a prefix (税*) of a bigram or as a run's last character.
+
+lunr only proposes candidates; the browser keeps a section only when its stored text
+really contains every word of the query (or the exact phrase in quotes).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from lunr.builder import Builder
+
+from .link import Site
+from .model import Report
+from .render import DOC_TYPE_NAMES, to_json
+from .textnorm import to_simplified
+
+WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+FIELDS = (("heading", 3), ("text", 1), ("region", 1), ("year", 1), ("type", 1))
+
+
+@functools.lru_cache(maxsize=None)
+def fold_char(ch: str) -> str:
+    normal = unicodedata.normalize("NFKC", ch)
+    ch = normal if len(normal) == 1 else ch
+    simple = to_simplified(ch)
+    return (simple if len(simple) == 1 else ch).lower()
+
+
+def fold(text: str) -> str:
+    """Same length as text, character for character."""
+    return "".join(fold_char(c) for c in text)
+
+
+def tokens(text: str) -> list[str]:
+    found = []
+    for run in WORD_RUN.findall(fold(text)):
+        found.extend(run[i:i + 2] for i in range(len(run) - 1))
+        found.append(run[-1])
+    return found
+
+
+def char_map(texts) -> dict[str, str]:
+    """The folding of every character the browser may need that its own NFKC and lower-case
+    do not give: traditional characters of the CJK ranges, and every folded character of
+    the corpus, so that both sides fold the corpus identically."""
+    mapping = {}
+    for low, high in CJK_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if fold_char(ch) != ch:
+                mapping[ch] = fold_char(ch)
+    for ch in sorted({c for text in texts for c in text}):
+        if fold_char(ch) != ch:
+            mapping[ch] = fold_char(ch)
+    return dict(sorted(mapping.items()))
+
+
+def search_sections(report: Report):
+    """(anchor, heading path, text) of every part of a report with text, in reading order.
+
+    The preamble has no anchor of its own: a result in it links to the report, and the
+    page scrolls to the highlighted match.
+    """
+    if report.outline.preamble:
+        yield "", [], "\n".join(p.text for p in report.outline.preamble)
+
+    def walk(sections, path):
+        for s in sections:
+            here = path + [s.heading]
+            yield s.anchor, here, "\n".join(p.text for p in s.paragraphs)
+            yield from walk(s.children, here)
+
+    yield from walk(report.outline.sections, [])
+
+
+def build_search(site: Site) -> dict[str, str]:
+    """search/index.json (lunr), search/store.json (what results show and are checked
+    against) and search/fold.json (the character folding for the browser)."""
+    builder = Builder()
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    reports, sections, texts = [], [], []
+    for number, report in enumerate(site.reports):
+        meta = report.meta
+        region = meta.region
+        reports.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
+                        meta.year or 0, meta.doc_type, report.url])
+        region_words = f"{region.name} {region.province or ''}" if region else ""
+        for anchor, path, text in search_sections(report):
+            ref = str(len(sections))
+            heading = path[-1] if path else ""
+            builder.add({"id": ref, "heading": tokens(heading), "text": tokens(text),
+                         "region": tokens(region_words), "year": [str(meta.year)] if meta.year else [],
+                         "type": tokens(DOC_TYPE_NAMES[meta.doc_type])})
+            sections.append([number, anchor, path, text])
+            texts.append(heading + text)
+    index = builder.build().serialize()
+    return {
+        "search/index.json": to_json(index) + "\n",
+        "search/store.json": to_json({"reports": reports, "sections": sections,
+                                      "doc_types": DOC_TYPE_NAMES}) + "\n",
+        "search/fold.json": to_json(char_map(texts + [r[1] for r in reports])) + "\n",
+    }
