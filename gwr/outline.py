@@ -307,6 +307,20 @@ def iter_sections(sections: list[Section]):
         yield from iter_sections(section.children)
 
 
+def text_by_section(outline: Outline):
+    """(anchor, heading path, plain text) of the preamble (anchor "") and every section."""
+    if outline.preamble:
+        yield "", [], "\n".join(p.text for p in outline.preamble)
+
+    def walk(sections: list[Section], path: list[str]):
+        for s in sections:
+            here = path + [s.heading]
+            yield s.anchor, here, "\n".join(p.text for p in s.paragraphs)
+            yield from walk(s.children, here)
+
+    yield from walk(outline.sections, [])
+
+
 def reading_order(outline: Outline):
     """Every heading and paragraph text of the outline, in the order of the source."""
     for p in outline.preamble:

@@ -23,6 +23,7 @@ from .glossary import Glossary, Term
 from .link import Site
 from .marks import Annotations, Mark
 from .model import Paragraph, Report, Section
+from .outline import text_by_section
 from .textnorm import to_simplified
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
@@ -76,7 +77,7 @@ def outline_json(sections: list[Section]) -> list[dict]:
     return nodes
 
 
-def report_json(report: Report, notes: Annotations | None = None) -> dict:
+def report_json(report: Report, notes: Annotations) -> dict:
     meta = report.meta
     region = asdict(meta.region) if meta.region else None
     return {
@@ -99,26 +100,16 @@ def report_json(report: Report, notes: Annotations | None = None) -> dict:
         "outline": outline_json(report.outline.sections),
         "targets": [asdict(t) for t in report.targets],
         "outcomes": [asdict(t) for t in report.outcomes],
-        "keywords": notes.keywords.get(report.id, []) if notes else [],
-        "terms": dict(sorted(notes.term_counts.get(report.id, {}).items())) if notes else {},
+        "keywords": notes.keywords.get(report.id, []),
+        "terms": dict(sorted(notes.term_counts.get(report.id, {}).items())),
         "repairs": len(report.repairs),
     }
 
 
 def section_rows(report: Report) -> list[dict]:
     """One row per section for sections.jsonl: plain text, with its path of headings."""
-    rows = []
-    if report.outline.preamble:
-        rows.append({"report": report.id, "anchor": "preamble", "path": [],
-                     "text": "\n".join(p.text for p in report.outline.preamble)})
-
-    def walk(sections: list[Section], path: list[str]) -> None:
-        for s in sections:
-            rows.append({"report": report.id, "anchor": s.anchor, "path": path + [s.heading],
-                         "text": "\n".join(p.text for p in s.paragraphs)})
-            walk(s.children, path + [s.heading])
-
-    walk(report.outline.sections, [])
+    rows = [{"report": report.id, "anchor": anchor or "preamble", "path": path, "text": text}
+            for anchor, path, text in text_by_section(report.outline)]
     if report.meta.script == "traditional":  # a simplified form for search and comparison
         for row in rows:
             row["text_simplified"] = to_simplified(row["text"])

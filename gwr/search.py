@@ -21,7 +21,7 @@ import unicodedata
 from lunr.builder import Builder
 
 from .link import Site
-from .model import Report
+from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
 from .textnorm import to_simplified
 
@@ -68,24 +68,6 @@ def char_map(texts) -> dict[str, str]:
     return dict(sorted(mapping.items()))
 
 
-def search_sections(report: Report):
-    """(anchor, heading path, text) of every part of a report with text, in reading order.
-
-    The preamble has no anchor of its own: a result in it links to the report, and the
-    page scrolls to the highlighted match.
-    """
-    if report.outline.preamble:
-        yield "", [], "\n".join(p.text for p in report.outline.preamble)
-
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.heading]
-            yield s.anchor, here, "\n".join(p.text for p in s.paragraphs)
-            yield from walk(s.children, here)
-
-    yield from walk(report.outline.sections, [])
-
-
 def build_search(site: Site) -> dict[str, str]:
     """search/index.json (lunr), search/store.json (what results show and are checked
     against) and search/fold.json (the character folding for the browser)."""
@@ -100,7 +82,8 @@ def build_search(site: Site) -> dict[str, str]:
         reports.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
                         meta.year or 0, meta.doc_type, report.url])
         region_words = f"{region.name} {region.province or ''}" if region else ""
-        for anchor, path, text in search_sections(report):
+        # A preamble has no anchor (""): its results link to the report, which scrolls to the match.
+        for anchor, path, text in text_by_section(report.outline):
             ref = str(len(sections))
             heading = path[-1] if path else ""
             builder.add({"id": ref, "heading": tokens(heading), "text": tokens(text),

@@ -2,8 +2,6 @@
 import json
 import subprocess
 
-import pytest
-
 from gwr.search import char_map, fold, tokens
 from tests.conftest import ROOT
 
