@@ -15,7 +15,7 @@ import re
 
 from .model import Outline, Section, Target
 from .outline import iter_sections
-from .textnorm import fold
+from .textnorm import YEAR_MENTION, fold
 
 NUMBER = r"(\d+(?:\.\d+)?)"
 INDICATORS = {  # indicator -> how reports name it; all but the last two are growth rates
@@ -34,11 +34,9 @@ LEVEL_INDICATORS = {"unemployment", "rd_intensity"}  # a share, not a growth: �
 ANY_INDICATOR = "|".join(p[3:-1] for p in INDICATORS.values())  # the alternatives, unwrapped
 GOAL_WORDS = re.compile(r"(预期目标|主要目标|目标是|目标为|目标建议|建议为|力争|确保|奋力实现|预期)")
 RESULT_WORDS = re.compile(r"(预计|完成|实现了|初步测算|初步核算|比上年|同比)")
-QUALIFIERS = ("左右", "以上", "以内", "上下")
 
 RESULT_HEADING = re.compile(r"回顾|过去|成绩|成效|成就|总结|执行情况|完成情况|主要工作$")
 TARGET_HEADING = re.compile(r"目标|任务|安排|要求|打算|思路|建议|展望|部署|计划|重点|今后")
-HEADING_YEAR = re.compile(r"((?:19|20)\d\d)年")
 # Words by which a sentence overrides its part's role: a strong word for the other role and
 # no weak word for its own. A review says 争取地方政府债券123亿元 (secured) and 完成了全年
 # 主要目标; a plan says 能耗比上年下降3% and 确保完成.
@@ -76,7 +74,7 @@ def heading_role(heading: str, year: int | None) -> str | None:
         return "result"
     if TARGET_HEADING.search(folded):
         return "target"
-    match = HEADING_YEAR.search(folded)
+    match = YEAR_MENTION.search(folded)
     if match and year:
         return "result" if int(match.group(1)) < year else "target"
     return None
@@ -113,14 +111,16 @@ def sentence_role(sentence: str, section_role: str) -> str:
     return section_role
 
 
-def texts_with_roles(outline: Outline, year: int | None):
-    """(text, role of its part, anchor) for the preamble, every heading and every paragraph."""
+def texts_with_roles(outline: Outline, year: int | None, headings: bool = True):
+    """(text, role of its part, anchor) for the preamble, every heading (unless told not to)
+    and every paragraph, in reading order of the outline."""
     roles = section_roles(outline, year)
     for p in outline.preamble:
         yield p.text, "result", p.anchor
     for section in iter_sections(outline.sections):
         role = roles[section.anchor]
-        yield section.heading, role, section.anchor
+        if headings:
+            yield section.heading, role, section.anchor
         for p in section.paragraphs:
             yield p.text, role, p.anchor
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .gazetteer import Division, Gazetteer
 from .model import Block, Metadata, RawDocument, Region
-from .textnorm import fold, is_traditional
+from .textnorm import YEAR_MENTION, fold, is_traditional
 
 OPENING_IN_TEXT = re.compile(r"各位(?:代表|委员)[^:：。，,]{0,12}[:：]")
 DATE_MEETING = re.compile(
@@ -28,7 +28,6 @@ SPEAKER = re.compile(
 ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$")
 WE_REPRESENT = re.compile(r"我代表(.{0,14}?)人民政府")
 ANONYMISED = re.compile(r"([xX×＊*某]{1,3})(省|市|区|县)")
-YEAR = re.compile(r"((?:19|20)\d{2})年")
 STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a layout artefact
 
 
@@ -215,7 +214,7 @@ def infer_year(title: str | None, date: str | None, doc: RawDocument, body_text:
     if date:
         return int(date[:4])
     if title:
-        years = YEAR.findall(fold(title))
+        years = YEAR_MENTION.findall(fold(title))
         if years:
             return int(years[-1])
     if doc.collection and doc.collection.year:

@@ -12,13 +12,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .annotate import section_roles, sentence_role
+from .annotate import sentence_role, texts_with_roles
 from .gazetteer import Gazetteer, short_name
 from .glossary import Glossary
 from .keywords import WordCounts, words
 from .link import Site
 from .model import Paragraph, Report
-from .outline import iter_sections
 from .textnorm import fold_aligned
 
 UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
@@ -95,10 +94,16 @@ def number_marks(folded: str, role: str) -> list[Mark]:
     return marks
 
 
-def keyword_marks(folded: str, keywords: list[str]) -> list[Mark]:
+def keyword_pattern(keywords: list[str]) -> re.Pattern | None:
+    """One pattern per report for its keywords, longest first."""
     if not keywords:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(keywords, key=lambda k: (-len(k), k)))))
+
+
+def keyword_marks(folded: str, pattern: re.Pattern | None) -> list[Mark]:
+    if pattern is None:
         return []
-    pattern = re.compile("|".join(map(re.escape, sorted(keywords, key=lambda k: (-len(k), k)))))
     return [Mark(m.start(), m.end(), "keyword", m.group(0)) for m in pattern.finditer(folded)]
 
 
@@ -112,19 +117,15 @@ def resolve(candidates: list[Mark]) -> list[Mark]:
 
 
 def paragraphs_with_roles(report: Report):
-    roles = section_roles(report.outline, report.meta.year)
-    for p in report.outline.preamble:
-        yield p, "result"
-    for section in iter_sections(report.outline.sections):
-        for p in section.paragraphs:
-            yield p, roles[section.anchor]
+    """(text, role, anchor) of every paragraph: what is marked (headings are not)."""
+    return texts_with_roles(report.outline, report.meta.year, headings=False)
 
 
 def count_words(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> WordCounts:
     forms = tuple(sorted(glossary.by_form))
     counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
     for report in site.reports:
-        text = "\n".join(p.text for p, _ in paragraphs_with_roles(report))
+        text = "\n".join(text for text, _, _ in paragraphs_with_roles(report))
         counts.add(report.id, words(text, forms))
     return counts
 
@@ -138,21 +139,21 @@ def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> Annot
         counts = result.term_counts.setdefault(report.id, Counter())
         own = report.meta.region.name if report.meta.region else None
         with_numbers = report.meta.doc_type != "news"
-        for paragraph, role in paragraphs_with_roles(report):
-            text = paragraph.text
+        keywords_found = keyword_pattern(keywords)
+        for text, role, anchor in paragraphs_with_roles(report):
             folded = fold_aligned(text)
             candidates = [Mark(s, e, "term", term.slug) for s, e, term in glossary.find(folded)]
             candidates += regions.find(folded, own)
             if with_numbers:
                 candidates += number_marks(folded, role)
-            candidates += keyword_marks(folded, keywords)
+            candidates += keyword_marks(folded, keywords_found)
             marks = resolve(candidates)
             if marks:
-                result.marks[(report.id, paragraph.anchor)] = marks
+                result.marks[(report.id, anchor)] = marks
             for m in marks:
                 if m.kind == "term":
                     counts[m.ref] += 1
                     result.occurrences.setdefault(m.ref, []).append(Occurrence(
-                        report, paragraph.anchor, text[max(0, m.start - CONTEXT):m.start],
+                        report, anchor, text[max(0, m.start - CONTEXT):m.start],
                         text[m.start:m.end], text[m.end:m.end + CONTEXT]))
     return result

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from lunr.builder import Builder
 
 from .link import Site
 from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
-from .textnorm import to_simplified
+from . import textnorm
 
 WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
@@ -33,10 +32,8 @@ FIELDS = (("heading", 3), ("text", 1), ("region", 1), ("year", 1), ("type", 1))
 
 @functools.lru_cache(maxsize=None)
 def fold_char(ch: str) -> str:
-    normal = unicodedata.normalize("NFKC", ch)
-    ch = normal if len(normal) == 1 else ch
-    simple = to_simplified(ch)
-    return (simple if len(simple) == 1 else ch).lower()
+    """textnorm.fold_char, lower-cased: what static/search.js computes too."""
+    return textnorm.fold_char(ch).lower()
 
 
 def fold(text: str) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .model import Collection, RawDocument, Removal, SourceFile, SourceLine
-from .textnorm import fold
+from .textnorm import YEAR_MENTION, fold
 
 # ASCII rules only: a lone —— is a Chinese list dash whose text follows on the next line.
 SEPARATOR = re.compile(r"^([-=*_~]+|[─━]{3,})$")
@@ -26,7 +26,6 @@ LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)
 BULLET = re.compile(r"^\s*[•·●▪◆■]\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
 OPENING = re.compile(r"^各位(代表|委员)([、,，和及]各位[^:：]{1,6})*[:：]$")
 COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
-COLLECTION_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 # Lines that are never document text. Matched on the folded line (NFKC, simplified, no spaces).
 CHROME = [
@@ -172,7 +171,7 @@ class _Splitter:
             self.remove(number, raw, reason)
             return
         if self.current is None and COLLECTION.search(folded) and "篇" in folded:
-            year = COLLECTION_YEAR.search(folded)
+            year = YEAR_MENTION.search(folded)
             self.collection = Collection(text, int(year.group(1)) if year else None)
             self.zone = "after-entry"
             self.remove(number, raw, "compilation title")

@@ -23,6 +23,7 @@ PINYIN_ANNOTATION = re.compile(
 )
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
+YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")  # 2020年, with the year as group 1
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,18 +70,29 @@ def cn_number(numeral: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
+@functools.lru_cache(maxsize=None)
+def _width_char(ch: str) -> str:
+    normal = unicodedata.normalize("NFKC", ch)
+    return normal if len(normal) == 1 else ch
+
+
+@functools.lru_cache(maxsize=None)
+def fold_char(ch: str) -> str:
+    """One character folded alone: NFKC and traditional-to-simplified, each only where it
+    keeps one character one character (全角 ６ → 6, 發 → 发)."""
+    ch = _width_char(ch)
+    simple = to_simplified(ch)
+    return simple if len(simple) == 1 else ch
+
+
 def fold_aligned(text: str) -> str:
     """A folded form of the same length as text, so that a match's offsets hold in both.
 
-    NFKC and the traditional-to-simplified mapping are applied character by character and
-    only where they keep one character one character (全角 ６ → 6, 發 → 发).
+    The script is converted phrase by phrase where that keeps the length, else character
+    by character.
     """
-    chars = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        chars.append(folded if len(folded) == 1 else ch)
-    result = "".join(chars)
-    simplified = to_simplified(result)
-    if len(simplified) == len(result):
+    widths = "".join(_width_char(c) for c in text)
+    simplified = to_simplified(widths)
+    if len(simplified) == len(widths):
         return simplified
-    return "".join(s if len(s) == 1 else c for c, s in ((c, to_simplified(c)) for c in result))
+    return "".join(fold_char(c) for c in text)
