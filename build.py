@@ -4,6 +4,9 @@
     python build.py                         # seeds/ -> output/
     python build.py --seeds DIR --out DIR   # any folder of files
     python build.py --strict                # exit 1 when any input gave a warning
+    python build.py serve [--host H] [--port P]
+                                            # build, serve on localhost, rebuild and reload
+                                            # the browser on every change; Ctrl-C stops
 """
 from __future__ import annotations
 
@@ -13,20 +16,26 @@ import sys
 
 from gwr import config as config_module
 from gwr.pipeline import build
+from gwr.serve import Preview
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
+    serving = bool(argv) and argv[0] == "serve"
+    parser = argparse.ArgumentParser(prog="build.py serve" if serving else "build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", help="folder of raw report files (default: seeds/)")
     parser.add_argument("--out", help="output folder (default: output/)")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    return parser.parse_args(argv)
+    if serving:
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    else:
+        parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    args = parser.parse_args(argv[1:] if serving else argv)
+    args.serve = serving
+    return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def run_build(args: argparse.Namespace) -> int:
     config = config_module.load(args.seeds, args.out, args.strict)
     result = build(config)
     for problem in result.diagnostics:
@@ -37,6 +46,16 @@ def main(argv: list[str] | None = None) -> int:
           f"into {config.out_dir}: {result.files_written} files in {result.seconds:.2f} s, "
           f"{len(result.diagnostics)} warning(s)")
     return 1 if config.strict and result.diagnostics else 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    return Preview(config_module.load(args.seeds, args.out), args.host, args.port).serve()
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return run_serve(args) if args.serve else run_build(args)
 
 
 if __name__ == "__main__":

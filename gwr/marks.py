@@ -17,6 +17,7 @@ from .gazetteer import Gazetteer, short_name
 from .glossary import Glossary
 from .keywords import WordCounts, words
 from .link import Site
+from .memo import Memo, fingerprint
 from .model import Paragraph, Report
 from .textnorm import fold_aligned
 
@@ -57,6 +58,13 @@ class Annotations:
 
     def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
         return self.marks.get((report.id, paragraph.anchor), [])
+
+    def digest(self, report: Report) -> str:
+        """A fingerprint of everything annotated on one report's page."""
+        marks = [(anchor, self.marks.get((report.id, anchor), []))
+                 for _, _, anchor in paragraphs_with_roles(report)]
+        return fingerprint(self.keywords.get(report.id), sorted(self.term_counts.get(report.id, {}).items()),
+                           marks)
 
 
 class RegionMatcher:
@@ -121,17 +129,19 @@ def paragraphs_with_roles(report: Report):
     return texts_with_roles(report.outline, report.meta.year, headings=False)
 
 
-def count_words(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> WordCounts:
+def count_words(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Memo) -> WordCounts:
+    """Word counts of every report; jieba, the slow part, runs only on texts it has not seen."""
     forms = tuple(sorted(glossary.by_form))
+    forms_key = fingerprint(forms)
     counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
     for report in site.reports:
         text = "\n".join(text for text, _, _ in paragraphs_with_roles(report))
-        counts.add(report.id, words(text, forms))
+        counts.add(report.id, memo.get(("words", fingerprint(text), forms_key), lambda: words(text, forms)))
     return counts
 
 
-def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer) -> Annotations:
-    result = Annotations(word_counts=count_words(site, glossary, gazetteer))
+def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Memo | None = None) -> Annotations:
+    result = Annotations(word_counts=count_words(site, glossary, gazetteer, memo or Memo(enabled=False)))
     regions = RegionMatcher(site)
     for report in site.reports:
         keywords = result.word_counts.keywords(report.id)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
 
 from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets
@@ -12,14 +15,15 @@ from .config import SiteConfig
 from .glossary import load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
-from .link import assign_ids, link
+from .link import Site, assign_ids, link
 from .marks import annotate_site
+from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
-from .render import make_env, render_site, to_json
+from .render import PageKeys, make_env, render_site, to_json
 from .search import build_search
 from .split import split_source
-from .write import write_tree
+from .write import update_tree, write_tree
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +32,11 @@ log = logging.getLogger(__name__)
 class BuildResult:
     reports: list[Report]
     diagnostics: list[Diagnostic]
-    files_written: int
+    files_written: int  # files in the site
     seconds: float
     removed: list[Removal] = field(default_factory=list)
+    files_changed: int = 0  # files whose bytes this build wrote or deleted
+    work: dict[str, int] = field(default_factory=dict)  # kind of work -> times done, not reused
 
 
 def parse_document(doc: RawDocument, gazetteer) -> Report:
@@ -83,26 +89,91 @@ def build_report(sources: list[SourceFile], reports: list[Report], removed: list
     return {"files": files, "warnings": [str(d) for d in diagnostics]}
 
 
-def build(config: SiteConfig) -> BuildResult:
-    started = time.perf_counter()
-    gazetteer = gazetteer_module.load(config.divisions_file)
-    sources, diagnostics = read_sources(config.seeds_dir)
-    reports: list[Report] = []
-    removed: list[Removal] = []
-    for source in sources:
-        file_reports, file_removed, problems = parse_source(source, gazetteer)
-        reports.extend(file_reports)
-        removed.extend(file_removed)
+def tree_fingerprint(folder: Path) -> str:
+    """Names and contents of every file below folder: templates and site_src are small."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return fingerprint([(p.relative_to(folder).as_posix(), p.read_bytes()) for p in files])
+
+
+def structure_fingerprint(site: Site) -> str:
+    """What every page may show of other reports: ids, titles, places, years, region links."""
+    return fingerprint([(r.id, r.meta.title, r.meta.region, r.meta.year, r.meta.doc_type, r.meta.period)
+                        for r in site.reports], site.region_slugs, site.children)
+
+
+class Builder:
+    """Builds the site; built again, redoes only the work whose inputs changed.
+
+    A source file is parsed again only when its bytes changed; annotations and the search
+    index only when some report changed; a page is rendered again only when the templates,
+    site_src, the site's structure or one of the reports it shows changed. With `in_place`,
+    rebuilds after the first write only the files whose bytes changed (the preview server
+    serves the folder meanwhile); otherwise every build swaps in a whole new folder.
+    """
+
+    def __init__(self, config: SiteConfig, in_place: bool = False):
+        self.config = config
+        self.in_place = in_place
+        self.gazetteer = gazetteer_module.load(config.divisions_file)
+        self.memo = Memo()
+        self._env: tuple[str, jinja2.Environment] | None = None
+        self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
+
+    def environment(self, templates: str) -> jinja2.Environment:
+        if self._env is None or self._env[0] != templates:
+            self._env = (templates, make_env(self.config.templates_dir))
+        return self._env[1]
+
+    def parse(self, sources: list[SourceFile]) -> tuple[list[Report], list[Removal], list[Diagnostic]]:
+        reports, removed, problems = [], [], []
+        for source in sources:
+            parsed = self.memo.get(("parse", source.name, source.sha256),
+                                   lambda: parse_source(source, self.gazetteer))
+            reports.extend(parsed[0])
+            removed.extend(parsed[1])
+            problems.extend(parsed[2])
+        return reports, removed, problems
+
+    def build(self) -> BuildResult:
+        started = time.perf_counter()
+        config = self.config
+        sources, diagnostics = read_sources(config.seeds_dir)
+        reports, removed, problems = self.parse(sources)
         diagnostics.extend(problems)
-    assign_ids(reports, gazetteer)
-    site = link(reports, gazetteer)
-    glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
-    diagnostics.extend(glossary_problems)
-    notes = annotate_site(site, glossary, gazetteer)
-    files = render_site(site, notes, glossary, make_env(config.templates_dir), config.site_src)
-    files.update(build_search(site))
-    files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
-    copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}
-    copies["static/lunr.min.js"] = config.lunr_js
-    written = write_tree(files, copies, config.out_dir)
-    return BuildResult(site.reports, diagnostics, written, time.perf_counter() - started, removed)
+        assign_ids(reports, self.gazetteer)
+        site = link(reports, self.gazetteer)
+        glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
+        diagnostics.extend(glossary_problems)
+        digests = {s.name: s.sha256 for s in sources}
+        corpus = fingerprint(sorted((r.id, digests[r.source_file], r.source_lines) for r in reports))
+        notes = self.memo.get(("annotate", corpus, fingerprint(glossary.terms)),
+                              lambda: annotate_site(site, glossary, self.gazetteer, self.memo))
+        templates = tree_fingerprint(config.templates_dir)
+        keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
+                                               structure_fingerprint(site)),
+                        {r.id: fingerprint(digests[r.source_file], r.source_lines, notes.digest(r))
+                         for r in reports})
+        files = render_site(site, notes, glossary, self.environment(templates), config.site_src, keys)
+        files.update(self.memo.get(("search", corpus), lambda: build_search(site)))
+        files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
+        copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}
+        copies["static/lunr.min.js"] = config.lunr_js
+        changed = self.write(files, copies)
+        return BuildResult(site.reports, diagnostics, len(files) + len(copies),
+                           time.perf_counter() - started, removed, changed, dict(self.memo.sweep()))
+
+    def write(self, files: dict[str, str], copies: dict[str, Path]) -> int:
+        """Write the site; returns how many files were written or removed."""
+        previous, self._written = self._written, None  # unknown until this write is done
+        if previous is None or not self.config.out_dir.is_dir():
+            manifest = write_tree(files, copies, self.config.out_dir)
+            changed = len(manifest)
+        else:
+            manifest, changed = update_tree(files, copies, self.config.out_dir, previous)
+        self._written = manifest if self.in_place else None
+        return changed
+
+
+def build(config: SiteConfig) -> BuildResult:
+    """One full build, written atomically: what `python build.py` does."""
+    return Builder(config).build()

@@ -10,8 +10,9 @@ import csv
 import io
 import json
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 from urllib.parse import quote
 
 import jinja2
@@ -22,6 +23,7 @@ from .charts import bar_chart
 from .glossary import Glossary, Term
 from .link import Site
 from .marks import Annotations, Mark
+from .memo import Memo
 from .model import Paragraph, Report, Section
 from .outline import text_by_section
 from .textnorm import to_simplified
@@ -129,39 +131,59 @@ def render_markdown_pages(site_src: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
+Render = Callable[..., Callable[[], str]]  # (template, **context) -> a function rendering it
+
+
+@dataclass
+class PageKeys:
+    """What pages are made from, as fingerprints, so that a rebuild reuses every page whose
+    inputs did not change. `site` covers the templates, site_src and the site's structure
+    (ids, titles, places, years); `reports` each report's content and annotations."""
+    memo: Memo = field(default_factory=lambda: Memo(enabled=False))
+    site: str = ""
+    reports: dict[str, str] = field(default_factory=dict)
+
+    def page(self, path: str, shows: Iterable[Report], render: Callable[[], str]) -> tuple[str, str]:
+        """(path, html), rendered unless a page of the same inputs is kept from before."""
+        key = ("page", path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows))
+        return path, self.memo.get(key, render)
+
+
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                site_src: Path) -> dict[str, str]:
+                site_src: Path, keys: PageKeys | None = None) -> dict[str, str]:
     """Every page of the site, as {path relative to the output folder: text}."""
+    keys = keys or PageKeys()
     files: dict[str, str] = {}
     pages = render_markdown_pages(site_src)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
     common = {"nav_pages": nav, "site": site, "terms": terms}
     marker = TextMarker(site, notes, terms)
-    report_page = env.get_template("report.html")
+
+    def render(template: str, **context) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(**context, **common)
+
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
-        files[f"reports/{report.id}/index.html"] = report_page.render(
-            report=report, meta=report.meta, related=site.related(report), marked=marker.html,
-            repairs_of=marker.repairs_of(report), keywords=notes.keywords.get(report.id, []),
+        files.update([keys.page(f"reports/{report.id}/index.html", [report], render(
+            "report.html", report=report, meta=report.meta, related=site.related(report),
+            marked=marker.html, repairs_of=marker.repairs_of(report),
+            keywords=notes.keywords.get(report.id, []),
             report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
-            compare_url=compare_url(site, report.meta.region.name if report.meta.region else None),
-            **common)
-    files["index.html"] = env.get_template("index.html").render(matrix=home_matrix(site), **common)
-    files.update(render_region_pages(site, env, common))
-    files.update(render_compare_pages(site, notes, env, common))
+            compare_url=compare_url(site, report.meta.region.name if report.meta.region else None)))])
+    files.update([keys.page("index.html", (), render("index.html", matrix=home_matrix(site)))])
+    files.update(render_region_pages(site, render, keys))
+    files.update(render_compare_pages(site, notes, render, keys, terms))
     for year, reports in site.by_year.items():
-        files[f"years/{year}/index.html"] = env.get_template("year.html").render(
-            year=year, reports=reports, **common)
-    files.update(render_glossary_pages(site, notes, glossary, env, common))
+        files.update([keys.page(f"years/{year}/index.html", reports, render("year.html", year=year, reports=reports))])
+    files.update(render_glossary_pages(notes, glossary, render, keys))
     rows = target_rows(site)
-    files["targets/index.html"] = env.get_template("targets.html").render(
-        tables=target_tables(site, rows), **common)
-    files["search/index.html"] = env.get_template("search.html").render(**common)
-    files["404.html"] = env.get_template("404.html").render(**common)
+    files.update([keys.page("targets/index.html", site.reports,
+                            render("targets.html", tables=target_tables(site, rows)))])
+    files.update([keys.page("search/index.html", (), render("search.html")),
+                  keys.page("404.html", (), render("404.html"))])
     for slug, title, html in pages:
-        files[f"{slug}/index.html"] = env.get_template("page.html").render(
-            title=title, body=html, **common)
+        files.update([keys.page(f"{slug}/index.html", (), render("page.html", title=title, body=html))])
     files["data/reports.json"] = to_json({"documents": [report_json(r, notes) for r in site.reports]}) + "\n"
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
@@ -218,11 +240,10 @@ def compare_url(site: Site, region: str | None) -> str | None:
     return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
 
 
-def render_compare_pages(site: Site, notes: Annotations, env: jinja2.Environment,
-                         common: dict) -> dict[str, str]:
+def render_compare_pages(site: Site, notes: Annotations, render: Render, keys: PageKeys,
+                         terms: dict[str, Term]) -> dict[str, str]:
     """For a region with two or more reports: targets, outlines and words side by side."""
     files = {}
-    template = env.get_template("compare.html")
     for name in site.regions:
         url = compare_url(site, name)
         if not url:
@@ -234,36 +255,34 @@ def render_compare_pages(site: Site, notes: Annotations, env: jinja2.Environment
         term_rows = []
         for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
             counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
-            term_rows.append((common["terms"][slug], counts))
+            term_rows.append((terms[slug], counts))
         term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
         indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
-        files[url.lstrip("/") + "index.html"] = template.render(
-            region=site.regions[name], reports=reports, first=first, last=last, rose=rose, fell=fell,
-            term_rows=term_rows, indicators=indicators, **common)
+        files.update([keys.page(url.lstrip("/") + "index.html", reports, render(
+            "compare.html", region=site.regions[name], reports=reports, first=first, last=last,
+            rose=rose, fell=fell, term_rows=term_rows, indicators=indicators))])
     return files
 
 
-def render_glossary_pages(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                          common: dict) -> dict[str, str]:
+def render_glossary_pages(notes: Annotations, glossary: Glossary, render: Render, keys: PageKeys) -> dict[str, str]:
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     files = {}
-    template = env.get_template("term.html")
-    summary = []
+    summary, everywhere = [], []
     for term in glossary.terms:
         occurrences = notes.occurrences.get(term.slug, [])
         by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
         by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
         year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
         region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-        reports = len({o.report.id for o in occurrences})
-        summary.append((term, len(occurrences), reports))
-        files[f"glossary/{term.slug}/index.html"] = template.render(
-            term=term, occurrences=occurrences, reports=reports, year_rows=year_rows,
+        shows = list({o.report.id: o.report for o in occurrences}.values())
+        everywhere.extend(shows)
+        summary.append((term, len(occurrences), len(shows)))
+        files.update([keys.page(f"glossary/{term.slug}/index.html", shows, render(
+            "term.html", term=term, occurrences=occurrences, reports=len(shows), year_rows=year_rows,
             region_rows=region_rows,
             year_chart=bar_chart(f"“{term.name}”各年出现次数", year_rows),
-            region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15]),
-            **common)
-    files["glossary/index.html"] = env.get_template("glossary.html").render(summary=summary, **common)
+            region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])))])
+    files.update([keys.page("glossary/index.html", everywhere, render("glossary.html", summary=summary))])
     return files
 
 
@@ -327,13 +346,13 @@ def targets_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def render_region_pages(site: Site, env: jinja2.Environment, common: dict) -> dict[str, str]:
+def render_region_pages(site: Site, render: Render, keys: PageKeys) -> dict[str, str]:
     """A page per region (its reports by year, parent and child regions, news) and an index."""
     files = {}
-    template = env.get_template("region.html")
     for name, region in site.regions.items():
         reports = site.by_region[name]
-        files[f"regions/{site.region_slugs[name]}/index.html"] = template.render(
+        files.update([keys.page(f"regions/{site.region_slugs[name]}/index.html", reports, render(
+            "region.html",
             region=region,
             reports=[r for r in reports if r.meta.doc_type != "news"],
             news=site.news_about(name),
@@ -341,13 +360,11 @@ def render_region_pages(site: Site, env: jinja2.Environment, common: dict) -> di
             compare_url=compare_url(site, name),
             in_province=[r for n, r in site.regions.items() if region.level == "province"
                          and r.province == name and n != name
-                         and any(d.meta.doc_type != "news" for d in site.by_region[n])],
-            **common)
+                         and any(d.meta.doc_type != "news" for d in site.by_region[n])]))])
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
         provinces.setdefault(region.province or "其他", []).append(region)
-    files["regions/index.html"] = env.get_template("regions.html").render(
-        provinces=sorted(provinces.items()), **common)
+    files.update([keys.page("regions/index.html", (), render("regions.html", provinces=sorted(provinces.items())))])
     return files
 
 

@@ -1,0 +1,26 @@
+from gwr.memo import Memo, fingerprint
+
+
+def test_a_result_is_computed_once_per_key_and_forgotten_when_unused():
+    memo = Memo()
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert memo.get(("page", "a"), compute) == 1
+    assert memo.get(("page", "a"), compute) == 1
+    assert memo.get(("parse", "b"), compute) == 2
+    assert memo.sweep() == {"page": 1, "parse": 1}
+    assert memo.get(("page", "a"), compute) == 1  # kept: used by the last build
+    assert memo.sweep() == {}
+    assert memo.sweep() == {}
+    assert memo.get(("parse", "b"), compute) == 3  # dropped: the build before did not use it
+
+
+def test_a_disabled_memo_always_computes():
+    memo = Memo(enabled=False)
+    assert [memo.get(("x",), lambda n=n: n) for n in range(3)] == [0, 1, 2]
+
+
+def test_fingerprints_follow_the_values():
+    assert fingerprint("a", (1, 2)) == fingerprint("a", (1, 2))
+    assert fingerprint("a", (1, 2)) != fingerprint("a", (2, 1))
+    assert len(fingerprint("x")) == 24
