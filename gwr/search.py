@@ -49,16 +49,23 @@ def tokens(text: str) -> list[str]:
     return found
 
 
-def char_map(texts) -> dict[str, str]:
-    """The folding of every character the browser may need that its own NFKC and lower-case
-    do not give: traditional characters of the CJK ranges, and every folded character of
-    the corpus, so that both sides fold the corpus identically."""
+@functools.lru_cache(maxsize=1)
+def cjk_folding() -> dict[str, str]:
+    """Every character of the CJK ranges that folds to another (traditional → simplified)."""
     mapping = {}
     for low, high in CJK_RANGES:
         for code in range(low, high + 1):
             ch = chr(code)
             if fold_char(ch) != ch:
                 mapping[ch] = fold_char(ch)
+    return mapping
+
+
+def char_map(texts) -> dict[str, str]:
+    """The folding of every character the browser may need that its own NFKC and lower-case
+    do not give: traditional characters of the CJK ranges, and every folded character of
+    the corpus, so that both sides fold the corpus identically."""
+    mapping = dict(cjk_folding())
     for ch in sorted({c for text in texts for c in text}):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
