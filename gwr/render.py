@@ -131,7 +131,7 @@ def render_markdown_pages(site_src: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
-Render = Callable[..., Callable[[], str]]  # (template, **context) -> a function rendering it
+Page = Callable[..., None]  # (path, reports it shows, template, **context): renders into the site
 
 
 @dataclass
@@ -143,10 +143,10 @@ class PageKeys:
     site: str = ""
     reports: dict[str, str] = field(default_factory=dict)
 
-    def page(self, path: str, shows: Iterable[Report], render: Callable[[], str]) -> tuple[str, str]:
-        """(path, html), rendered unless a page of the same inputs is kept from before."""
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str]) -> str:
+        """The page at path, rendered unless a page of the same inputs is kept from before."""
         key = ("page", path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows))
-        return path, self.memo.get(key, render)
+        return self.memo.get(key, render)
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
@@ -160,30 +160,28 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     common = {"nav_pages": nav, "site": site, "terms": terms}
     marker = TextMarker(site, notes, terms)
 
-    def render(template: str, **context) -> Callable[[], str]:
-        return lambda: env.get_template(template).render(**context, **common)
+    def page(path: str, shows: Iterable[Report], template: str, **context) -> None:
+        files[path] = keys.rendered(path, shows, lambda: env.get_template(template).render(**context, **common))
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
-        files.update([keys.page(f"reports/{report.id}/index.html", [report], render(
-            "report.html", report=report, meta=report.meta, related=site.related(report),
-            marked=marker.html, repairs_of=marker.repairs_of(report),
-            keywords=notes.keywords.get(report.id, []),
-            report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
-            compare_url=compare_url(site, report.meta.region.name if report.meta.region else None)))])
-    files.update([keys.page("index.html", (), render("index.html", matrix=home_matrix(site)))])
-    files.update(render_region_pages(site, render, keys))
-    files.update(render_compare_pages(site, notes, render, keys, terms))
+        page(f"reports/{report.id}/index.html", [report], "report.html",
+             report=report, meta=report.meta, related=site.related(report), marked=marker.html,
+             repairs_of=marker.repairs_of(report), keywords=notes.keywords.get(report.id, []),
+             report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
+             compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+    page("index.html", (), "index.html", matrix=home_matrix(site))
+    render_region_pages(site, page)
+    render_compare_pages(site, notes, page, terms)
     for year, reports in site.by_year.items():
-        files.update([keys.page(f"years/{year}/index.html", reports, render("year.html", year=year, reports=reports))])
-    files.update(render_glossary_pages(notes, glossary, render, keys))
+        page(f"years/{year}/index.html", reports, "year.html", year=year, reports=reports)
+    render_glossary_pages(notes, glossary, page)
     rows = target_rows(site)
-    files.update([keys.page("targets/index.html", site.reports,
-                            render("targets.html", tables=target_tables(site, rows)))])
-    files.update([keys.page("search/index.html", (), render("search.html")),
-                  keys.page("404.html", (), render("404.html"))])
+    page("targets/index.html", site.reports, "targets.html", tables=target_tables(site, rows))
+    page("search/index.html", (), "search.html")
+    page("404.html", (), "404.html")
     for slug, title, html in pages:
-        files.update([keys.page(f"{slug}/index.html", (), render("page.html", title=title, body=html))])
+        page(f"{slug}/index.html", (), "page.html", title=title, body=html)
     files["data/reports.json"] = to_json({"documents": [report_json(r, notes) for r in site.reports]}) + "\n"
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
@@ -240,10 +238,8 @@ def compare_url(site: Site, region: str | None) -> str | None:
     return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
 
 
-def render_compare_pages(site: Site, notes: Annotations, render: Render, keys: PageKeys,
-                         terms: dict[str, Term]) -> dict[str, str]:
+def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict[str, Term]) -> None:
     """For a region with two or more reports: targets, outlines and words side by side."""
-    files = {}
     for name in site.regions:
         url = compare_url(site, name)
         if not url:
@@ -258,32 +254,28 @@ def render_compare_pages(site: Site, notes: Annotations, render: Render, keys: P
             term_rows.append((terms[slug], counts))
         term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
         indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
-        files.update([keys.page(url.lstrip("/") + "index.html", reports, render(
-            "compare.html", region=site.regions[name], reports=reports, first=first, last=last,
-            rose=rose, fell=fell, term_rows=term_rows, indicators=indicators))])
-    return files
+        page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name],
+             reports=reports, first=first, last=last, rose=rose, fell=fell, term_rows=term_rows,
+             indicators=indicators)
 
 
-def render_glossary_pages(notes: Annotations, glossary: Glossary, render: Render, keys: PageKeys) -> dict[str, str]:
+def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) -> None:
     """The glossary index and a page per term: occurrences in context, counts as charts."""
-    files = {}
-    summary, everywhere = [], []
+    summary, everywhere = [], {}
     for term in glossary.terms:
         occurrences = notes.occurrences.get(term.slug, [])
         by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
         by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
         year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
         region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-        shows = list({o.report.id: o.report for o in occurrences}.values())
-        everywhere.extend(shows)
+        shows = {o.report.id: o.report for o in occurrences}
+        everywhere.update(shows)
         summary.append((term, len(occurrences), len(shows)))
-        files.update([keys.page(f"glossary/{term.slug}/index.html", shows, render(
-            "term.html", term=term, occurrences=occurrences, reports=len(shows), year_rows=year_rows,
-            region_rows=region_rows,
-            year_chart=bar_chart(f"“{term.name}”各年出现次数", year_rows),
-            region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])))])
-    files.update([keys.page("glossary/index.html", everywhere, render("glossary.html", summary=summary))])
-    return files
+        page(f"glossary/{term.slug}/index.html", shows.values(), "term.html", term=term,
+             occurrences=occurrences, reports=len(shows), year_rows=year_rows, region_rows=region_rows,
+             year_chart=bar_chart(f"“{term.name}”各年出现次数", year_rows),
+             region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15]))
+    page("glossary/index.html", sorted(everywhere.values(), key=lambda r: r.id), "glossary.html", summary=summary)
 
 
 def target_rows(site: Site) -> list[dict]:
@@ -346,26 +338,23 @@ def targets_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def render_region_pages(site: Site, render: Render, keys: PageKeys) -> dict[str, str]:
+def render_region_pages(site: Site, page: Page) -> None:
     """A page per region (its reports by year, parent and child regions, news) and an index."""
-    files = {}
     for name, region in site.regions.items():
         reports = site.by_region[name]
-        files.update([keys.page(f"regions/{site.region_slugs[name]}/index.html", reports, render(
-            "region.html",
-            region=region,
-            reports=[r for r in reports if r.meta.doc_type != "news"],
-            news=site.news_about(name),
-            children=site.children.get(name, []),
-            compare_url=compare_url(site, name),
-            in_province=[r for n, r in site.regions.items() if region.level == "province"
-                         and r.province == name and n != name
-                         and any(d.meta.doc_type != "news" for d in site.by_region[n])]))])
+        page(f"regions/{site.region_slugs[name]}/index.html", reports, "region.html",
+             region=region,
+             reports=[r for r in reports if r.meta.doc_type != "news"],
+             news=site.news_about(name),
+             children=site.children.get(name, []),
+             compare_url=compare_url(site, name),
+             in_province=[r for n, r in site.regions.items() if region.level == "province"
+                          and r.province == name and n != name
+                          and any(d.meta.doc_type != "news" for d in site.by_region[n])])
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
         provinces.setdefault(region.province or "其他", []).append(region)
-    files.update([keys.page("regions/index.html", (), render("regions.html", provinces=sorted(provinces.items())))])
-    return files
+    page("regions/index.html", (), "regions.html", provinces=sorted(provinces.items()))
 
 
 def home_matrix(site: Site) -> dict:

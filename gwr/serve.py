@@ -348,7 +348,7 @@ class Preview:
             if observer is not None:
                 observer.stop()
                 observer.join()
-            if worker is not None and worker is not threading.current_thread():
+            if worker is not None:
                 worker.join()
             self.state.close()
             self.server.server_close()

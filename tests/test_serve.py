@@ -207,6 +207,20 @@ def test_a_broken_template_shows_the_error_and_the_last_good_site_stays(preview)
         settle(preview, lambda: base.write_text(original, encoding="utf-8"))
 
 
+def test_a_broken_glossary_is_a_warning_and_the_site_still_builds(preview):
+    glossary = preview.project / "site_src" / "glossary.toml"
+    original = glossary.read_bytes()
+    try:
+        state = settle(preview, lambda: glossary.write_bytes(original + b"\n[[term]]\nterm = \n"))
+        assert state["error"] is None
+        assert [w for w in state["warnings"] if w.startswith("glossary.toml") and "not valid TOML" in w]
+        assert "warning: glossary.toml" in preview.wait_for_line("warning:")
+        assert fetch(preview.url + "/")[0] == 200
+    finally:
+        state = settle(preview, lambda: glossary.write_bytes(original))
+    assert state["warnings"] == [] and fetch(preview.url + "/glossary/")[0] == 200
+
+
 def test_the_open_page_reloads_itself_after_a_seed_is_saved(preview, page):
     from playwright.sync_api import expect
 
