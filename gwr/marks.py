@@ -55,16 +55,14 @@ class Annotations:
     term_counts: dict[str, Counter] = field(default_factory=dict)  # report id -> slug counts
     keywords: dict[str, list[str]] = field(default_factory=dict)  # report id
     word_counts: WordCounts = field(default_factory=WordCounts)
+    digests: dict[str, str] = field(default_factory=dict)  # report id -> fingerprint of the above
 
     def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
         return self.marks.get((report.id, paragraph.anchor), [])
 
     def digest(self, report: Report) -> str:
         """A fingerprint of everything annotated on one report's page."""
-        marks = [(anchor, self.marks.get((report.id, anchor), []))
-                 for _, _, anchor in paragraphs_with_roles(report)]
-        return fingerprint(self.keywords.get(report.id), sorted(self.term_counts.get(report.id, {}).items()),
-                           marks)
+        return self.digests[report.id]
 
 
 class RegionMatcher:
@@ -150,6 +148,7 @@ def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Me
         own = report.meta.region.name if report.meta.region else None
         with_numbers = report.meta.doc_type != "news"
         keywords_found = keyword_pattern(keywords)
+        report_marks = []
         for text, role, anchor in paragraphs_with_roles(report):
             folded = fold_aligned(text)
             candidates = [Mark(s, e, "term", term.slug) for s, e, term in glossary.find(folded)]
@@ -158,6 +157,7 @@ def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Me
                 candidates += number_marks(folded, role)
             candidates += keyword_marks(folded, keywords_found)
             marks = resolve(candidates)
+            report_marks.append((anchor, marks))
             if marks:
                 result.marks[(report.id, anchor)] = marks
             for m in marks:
@@ -166,4 +166,5 @@ def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Me
                     result.occurrences.setdefault(m.ref, []).append(Occurrence(
                         report, anchor, text[max(0, m.start - CONTEXT):m.start],
                         text[m.start:m.end], text[m.end:m.end + CONTEXT]))
+        result.digests[report.id] = fingerprint(keywords, sorted(counts.items()), report_marks)
     return result

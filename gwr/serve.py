@@ -87,16 +87,19 @@ class BuildState:
             return f"{self.session}:{self._build}"
 
     def succeeded(self, warnings: list[str]) -> None:
-        self._change(build=self._build + 1, error=None, warnings=warnings)
+        with self._condition:
+            self._build += 1
+            self._error, self._warnings = None, warnings
+            self._announce()
 
     def failed(self, failure: BuildFailure) -> None:
-        self._change(build=self._build, error=failure, warnings=self._warnings)
-
-    def _change(self, build: int, error: BuildFailure | None, warnings: list[str]) -> None:
         with self._condition:
-            self._build, self._error, self._warnings = build, error, warnings
-            self._version += 1
-            self._condition.notify_all()
+            self._error = failure
+            self._announce()
+
+    def _announce(self) -> None:
+        self._version += 1
+        self._condition.notify_all()
 
     def close(self) -> None:
         with self._condition:

@@ -119,11 +119,11 @@ class _Forwarder(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGE_EVENTS:
             return
+        if event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
+            return  # the file inside reports its own change
         paths = [event.src_path] + ([event.dest_path] if event.event_type == EVENT_TYPE_MOVED else [])
         for raw in paths:
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
-            if event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
-                continue  # the file inside reports its own change
             kind = self.classifier.kind(path)
             if kind:
                 self.batcher.add(Change(path, kind))

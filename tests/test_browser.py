@@ -1,27 +1,16 @@
 """What a reader does, in headless Chromium (Debian's package), driven by Playwright."""
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.harness import ROOT, serving
 
 
 @pytest.fixture(scope="module")
 def site_url(seed_build):
     out, _ = seed_build
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(out) as url:
+        yield url
 
 
 def test_home_page_leads_to_a_report_and_its_sections(page, site_url):

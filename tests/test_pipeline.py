@@ -1,6 +1,5 @@
 """The builder, built again after edits: only the work whose inputs changed is redone, and
 the result is byte for byte what a full build gives."""
-import json
 import shutil
 from pathlib import Path
 
@@ -9,11 +8,7 @@ import pytest
 
 from gwr.config import SiteConfig
 from gwr.pipeline import Builder
-from tests.conftest import ROOT
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.harness import ROOT, one_report_seed, tree
 
 
 def project_config(tmp_path: Path) -> SiteConfig:
@@ -51,10 +46,7 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
     styled = builder.build()
     assert styled.work == {} and styled.files_changed == 1
 
-    report_file = json.loads((config.out_dir / "data" / "build-report.json").read_text(encoding="utf-8"))
-    entry = next(f for f in report_file["files"] if len(f["documents"]) == 1
-                 and not f["documents"][0]["id"].startswith("news-"))
-    seed, report_id = config.seeds_dir / entry["file"], entry["documents"][0]["id"]
+    seed, _, report_id = one_report_seed(tmp_path)
     before = (config.out_dir / "reports" / report_id / "index.html").read_bytes()
     edit(seed, "。", "，并在此处补充一句。")
     edited = builder.build()

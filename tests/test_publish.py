@@ -1,16 +1,13 @@
 """Publishing: netlify.toml agrees with the README and build.py, and its headers hold in a
 browser: every kind of page works under the Content-Security-Policy."""
 import fnmatch
-import functools
-import http.server
 import re
-import threading
 import tomllib
 
 import pytest
 
 from gwr import config
-from tests.conftest import ROOT
+from tests.harness import ROOT, QuietHandler, serving
 
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
 
@@ -50,7 +47,7 @@ def hosted_url(seed_build):
     """The built site served with netlify.toml's headers, as the host would."""
     out, _ = seed_build
 
-    class HostHandler(http.server.SimpleHTTPRequestHandler):
+    class HostHandler(QuietHandler):
         def end_headers(self):
             for name, value in headers_for(self.path.split("?")[0]).items():
                 self.send_header(name, value)
@@ -66,13 +63,8 @@ def hosted_url(seed_build):
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HostHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(out, HostHandler) as url:
+        yield url
 
 
 def page_of_each_kind(out) -> list[str]:

@@ -1,7 +1,6 @@
 """The preview server: unit tests of its parts, then `python build.py serve` over a temporary
 copy of the project, edited while it runs, over HTTP and in Chromium."""
 import http.client
-import json
 import re
 import socket
 import urllib.error
@@ -13,7 +12,7 @@ import pytest
 
 from gwr.config import SiteConfig
 from gwr.serve import BuildFailure, BuildState, Refused, describe_failure, resolve, with_client
-from tests.conftest import ROOT, PreviewProcess, copy_project
+from tests.harness import ROOT, PreviewProcess, copy_project, one_report_seed, with_sentence
 
 
 # --- parts ---------------------------------------------------------------------------------
@@ -115,23 +114,6 @@ def settle(preview: PreviewProcess, change) -> dict:
     after = stream.until(lambda state: state != before)
     stream.close()
     return after
-
-
-def one_report_seed(project: Path) -> tuple[Path, str, str]:
-    """A seed holding exactly one report (not news): (path, encoding, report id)."""
-    report = json.loads((project / "output" / "data" / "build-report.json").read_text(encoding="utf-8"))
-    for entry in report["files"]:
-        ids = [d["id"] for d in entry["documents"]]
-        if len(ids) == 1 and not ids[0].startswith("news-"):
-            return project / "seeds" / entry["file"], entry["encoding"], ids[0]
-    raise AssertionError("no seed holds exactly one report")
-
-
-def with_sentence(data: bytes, encoding: str, sentence: str) -> bytes:
-    """The seed with a sentence added after the first full stop past its middle."""
-    text = data.decode(encoding)
-    at = text.index("。", len(text) // 2) + 1
-    return (text[:at] + sentence + text[at:]).encode(encoding)
 
 
 def test_pages_are_served_with_their_types_and_the_404_page(preview):

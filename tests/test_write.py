@@ -1,12 +1,7 @@
-from pathlib import Path
-
 import pytest
 
 from gwr.write import DuplicatePath, update_tree, write_tree
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.harness import tree
 
 
 def test_write_tree_replaces_the_folder_whole(tmp_path):
