@@ -283,6 +283,12 @@ def stop_on_signal(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def stop_now(signum, frame) -> None:
+    """A second Ctrl-C while the preview winds down (a rebuild may be finishing): leave at once."""
+    print("stopped before the running rebuild finished", flush=True)
+    os._exit(130)
+
+
 class Preview:
     """The build, the server, the watcher and the rebuild loop, started and stopped together."""
 
@@ -347,6 +353,7 @@ class Preview:
         except KeyboardInterrupt:
             pass
         finally:
+            signal.signal(signal.SIGINT, stop_now)
             self.batcher.stop()
             if observer is not None:
                 observer.stop()
