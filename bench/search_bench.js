@@ -12,7 +12,9 @@ const GwrSearch = require("../static/search.js");
 
 const out = path.resolve(process.argv[2] || "output");
 const count = Number(process.argv[3] || 400);
-const read = (name) => fs.readFileSync(path.join(out, "search", name));
+// data/assets.json names the fingerprinted file of each asset.
+const assets = JSON.parse(fs.readFileSync(path.join(out, "data", "assets.json"), "utf8"));
+const read = (name) => fs.readFileSync(path.join(out, assets[name]));
 
 function mulberry32(seed) {  // small deterministic PRNG: the same strings on every run
   return function () {
@@ -24,9 +26,9 @@ function mulberry32(seed) {  // small deterministic PRNG: the same strings on ev
 }
 
 const started = process.hrtime.bigint();
-const index = lunr.Index.load(JSON.parse(read("index.json")));
-const store = JSON.parse(read("store.json"));
-const map = JSON.parse(read("fold.json"));
+const index = lunr.Index.load(JSON.parse(read("search-index.json")));
+const store = JSON.parse(read("search-store.json"));
+const map = JSON.parse(read("search-fold.json"));
 const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 
 const folded = store.sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map));
@@ -68,4 +70,4 @@ console.log(`recall: ${(100 * correct / truthTotal).toFixed(2)} % (${correct} of
 console.log(`precision: ${(100 * correct / returned).toFixed(2)} % (${correct} of ${returned} returned sections)`);
 console.log(`query time: median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
 console.log(`index load (parse + lunr.Index.load): ${loadMs.toFixed(0)} ms`);
-for (const name of ["index.json", "store.json", "fold.json"]) console.log(`${name}: ${size(name)}`);
+for (const name of ["search-index.json", "search-store.json", "search-fold.json"]) console.log(`${name}: ${size(name)}`);

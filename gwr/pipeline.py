@@ -10,6 +10,7 @@ import jinja2
 
 from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets
+from .assets import fingerprint_assets
 from .clean import clean_lines
 from .config import SiteConfig
 from .glossary import load_glossary
@@ -18,6 +19,7 @@ from .ingest import read_sources
 from .link import Site, assign_ids, link
 from .marks import annotate_site
 from .memo import Memo, fingerprint
+from .feeds import host_files
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
@@ -148,28 +150,39 @@ class Builder:
         corpus = fingerprint(sorted((r.id, digests[r.source_file], r.source_lines) for r in reports))
         notes = self.memo.get(("annotate", corpus, fingerprint(glossary.terms)),
                               lambda: annotate_site(site, glossary, self.gazetteer, self.memo))
+        base = config.base_url
+        search = self.memo.get(("search", corpus, str(base)), lambda: build_search(site, base))
+        assets, files = fingerprint_assets(self.asset_sources(search), base)
         templates = tree_fingerprint(config.templates_dir)
         keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
                                                structure_fingerprint(site)),
                         {r.id: fingerprint(digests[r.source_file], r.source_lines, notes.digest(r))
                          for r in reports})
-        files = render_site(site, notes, glossary, self.environment(templates), config.site_src, keys)
-        files.update(self.memo.get(("search", corpus), lambda: build_search(site)))
+        pages = render_site(site, notes, glossary, self.environment(templates), config.site_src, base, assets, keys)
+        files.update(pages)
+        files.update(host_files(site, pages, base))
+        files["data/assets.json"] = to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n"
         files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
-        copies = {f"static/{p.name}": p for p in sorted(config.static_dir.iterdir()) if p.is_file()}
-        copies["static/lunr.min.js"] = config.lunr_js
-        changed = self.write(files, copies)
-        return BuildResult(site.reports, diagnostics, len(files) + len(copies),
-                           time.perf_counter() - started, removed, changed, dict(self.memo.sweep()))
+        changed = self.write(files)
+        return BuildResult(site.reports, diagnostics, len(files), time.perf_counter() - started, removed,
+                           changed, dict(self.memo.sweep()))
 
-    def write(self, files: dict[str, str], copies: dict[str, Path]) -> int:
+    def asset_sources(self, search: dict[str, str]) -> dict[str, bytes]:
+        """Everything in static/, lunr.js and the search data, by plain name."""
+        sources = {p.name: p.read_bytes() for p in sorted(self.config.static_dir.iterdir())
+                   if p.is_file() and not p.name.startswith(".")}
+        sources[self.config.lunr_js.name] = self.config.lunr_js.read_bytes()
+        sources.update((name, text.encode("utf-8")) for name, text in search.items())
+        return sources
+
+    def write(self, files: dict[str, str | bytes]) -> int:
         """Write the site; returns how many files were written or removed."""
         previous, self._written = self._written, None  # unknown until this write is done
         if previous is None or not self.config.out_dir.is_dir():
-            manifest = write_tree(files, copies, self.config.out_dir)
+            manifest = write_tree(files, self.config.out_dir)
             changed = len(manifest)
         else:
-            manifest, changed = update_tree(files, copies, self.config.out_dir, previous)
+            manifest, changed = update_tree(files, self.config.out_dir, previous)
         self._written = manifest if self.in_place else None
         return changed
 

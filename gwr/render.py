@@ -19,7 +19,9 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from .assets import Assets
 from .charts import bar_chart
+from .config import BaseUrl
 from .glossary import Glossary, Term
 from .link import Site
 from .marks import Annotations, Mark
@@ -79,12 +81,13 @@ def outline_json(sections: list[Section]) -> list[dict]:
     return nodes
 
 
-def report_json(report: Report, notes: Annotations) -> dict:
+def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
     meta = report.meta
     region = asdict(meta.region) if meta.region else None
     return {
         "id": report.id,
-        "url": report.url,
+        "url": base.href(report.url),
+        "permalink": base.absolute(report.url),
         "doc_type": meta.doc_type,
         "title": meta.title,
         "title_inferred": meta.title_inferred,
@@ -143,25 +146,36 @@ class PageKeys:
     site: str = ""
     reports: dict[str, str] = field(default_factory=dict)
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str]) -> str:
-        """The page at path, rendered unless a page of the same inputs is kept from before."""
-        key = ("page", path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows))
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> str:
+        """The page at path, rendered unless a page of the same inputs is kept from before;
+        `also` holds whatever else the page is made from."""
+        key = ("page", path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows), also)
         return self.memo.get(key, render)
 
 
+# Assets only the search page names: they change with every edit of the corpus, so other
+# pages do not name them and need not be rendered again when they change.
+SEARCH_PAGE_ASSETS = ("search-index.json", "search-store.json")
+
+
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                site_src: Path, keys: PageKeys | None = None) -> dict[str, str]:
+                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str]:
     """Every page of the site, as {path relative to the output folder: text}."""
     keys = keys or PageKeys()
     files: dict[str, str] = {}
     pages = render_markdown_pages(site_src)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
-    common = {"nav_pages": nav, "site": site, "terms": terms}
-    marker = TextMarker(site, notes, terms)
+    common = {"nav_pages": nav, "site": site, "terms": terms, "href": base.href, "asset": assets.href}
+    marker = TextMarker(site, notes, terms, base)
+    named_by_all = tuple((name, path) for name, path in sorted(assets.paths.items())
+                         if name not in SEARCH_PAGE_ASSETS)
 
-    def page(path: str, shows: Iterable[Report], template: str, **context) -> None:
-        files[path] = keys.rendered(path, shows, lambda: env.get_template(template).render(**context, **common))
+    def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
+        canonical = None if path == "404.html" else base.absolute("/" + path.removesuffix("index.html"))
+        files[path] = keys.rendered(
+            path, shows, lambda: env.get_template(template).render(**context, **common, canonical=canonical),
+            (str(base), named_by_all) + also)
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
@@ -178,14 +192,15 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     render_glossary_pages(notes, glossary, page)
     rows = target_rows(site)
     page("targets/index.html", site.reports, "targets.html", tables=target_tables(site, rows))
-    page("search/index.html", (), "search.html")
+    page("search/index.html", (), "search.html",
+         also=tuple(assets.paths[name] for name in SEARCH_PAGE_ASSETS))
     page("404.html", (), "404.html")
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
-    files["data/reports.json"] = to_json({"documents": [report_json(r, notes) for r in site.reports]}) + "\n"
+    files["data/reports.json"] = to_json({"documents": [report_json(r, notes, base) for r in site.reports]}) + "\n"
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
-    files["data/targets.csv"] = targets_csv(rows)
+    files["data/targets.csv"] = targets_csv(rows, base)
     return files
 
 
@@ -194,8 +209,8 @@ class TextMarker:
 
     ROLE_TITLES = {"result": "实绩：已完成的数字", "target": "目标：计划达到的数字"}
 
-    def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term]):
-        self.site, self.notes, self.terms = site, notes, terms
+    def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term], base: BaseUrl):
+        self.site, self.notes, self.terms, self.href = site, notes, terms, base.href
 
     def html(self, report: Report, paragraph: Paragraph) -> Markup:
         text = paragraph.text
@@ -211,13 +226,14 @@ class TextMarker:
         if mark.kind == "term":
             term = self.terms[mark.ref]
             return Markup('<a class="ann term" href="{}" aria-describedby="def-{}" data-def="{}">{}</a>').format(
-                term.url, term.slug, term.definition, piece)
+                self.href(term.url), term.slug, term.definition, piece)
         if mark.kind == "region":
-            return Markup('<a class="ann region" href="{}">{}</a>').format(self.site.region_url(mark.ref), piece)
+            return Markup('<a class="ann region" href="{}">{}</a>').format(
+                self.href(self.site.region_url(mark.ref)), piece)
         if mark.kind == "number":
             return Markup('<span class="ann num {}" title="{}">{}</span>').format(
                 mark.role, self.ROLE_TITLES[mark.role], piece)
-        return Markup('<a class="ann kw" href="/search/?q={}">{}</a>').format(quote(mark.ref), piece)
+        return Markup('<a class="ann kw" href="{}">{}</a>').format(self.href(f"/search/?q={quote(mark.ref)}"), piece)
 
     @staticmethod
     def repairs_of(report: Report):
@@ -318,7 +334,8 @@ def target_tables(site: Site, rows: list[dict]) -> list[dict]:
     return tables
 
 
-def targets_csv(rows: list[dict]) -> str:
+def targets_csv(rows: list[dict], base: BaseUrl) -> str:
+    """Every target, with the addresses of the paragraphs it and its outcome were read from."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["report_id", "region", "province", "level", "year", "doc_type", "indicator",
@@ -332,9 +349,9 @@ def targets_csv(rows: list[dict]) -> str:
             region.level if region else "", report.meta.year or "", report.meta.doc_type,
             target.indicator, INDICATOR_NAMES[target.indicator], target.value,
             "" if target.low is None else target.low, target.qualifier or "", target.text,
-            f"{report.url}#{target.anchor}",
+            base.absolute(f"{report.url}#{target.anchor}"),
             outcome.value if outcome else "", outcome.text if outcome else "",
-            f"{row['outcome_report'].url}#{outcome.anchor}" if outcome else ""])
+            base.absolute(f"{row['outcome_report'].url}#{outcome.anchor}") if outcome else ""])
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ import re
 
 from lunr.builder import Builder
 
+from .config import BaseUrl
 from .link import Site
 from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
@@ -26,7 +27,12 @@ from . import textnorm
 
 WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
-CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# The blocks whose folding the browser always gets, whatever the corpus holds: Latin letters,
+# punctuation and number forms, CJK ideographs (traditional → simplified), CJK and full-width
+# punctuation. A fixed table keeps search-fold.json, and so every page that names it, the same
+# when an edit of the corpus brings in a character these blocks already hold.
+FOLDED_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x218F), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                 (0xF900, 0xFAFF), (0xFE30, 0xFE6F), (0xFF00, 0xFFEF))
 FIELDS = (("heading", 3), ("text", 1), ("region", 1), ("year", 1), ("type", 1))
 
 
@@ -50,10 +56,10 @@ def tokens(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def cjk_folding() -> dict[str, str]:
-    """Every character of the CJK ranges that folds to another (traditional → simplified)."""
+def block_folding() -> dict[str, str]:
+    """Every character of FOLDED_BLOCKS that folds to another."""
     mapping = {}
-    for low, high in CJK_RANGES:
+    for low, high in FOLDED_BLOCKS:
         for code in range(low, high + 1):
             ch = chr(code)
             if fold_char(ch) != ch:
@@ -62,19 +68,20 @@ def cjk_folding() -> dict[str, str]:
 
 
 def char_map(texts) -> dict[str, str]:
-    """The folding of every character the browser may need that its own NFKC and lower-case
-    do not give: traditional characters of the CJK ranges, and every folded character of
-    the corpus, so that both sides fold the corpus identically."""
-    mapping = dict(cjk_folding())
+    """The folding the browser uses instead of its own NFKC and lower-case: every character
+    of FOLDED_BLOCKS that folds, and any other folded character of the corpus, so that both
+    sides fold the corpus identically."""
+    mapping = dict(block_folding())
     for ch in sorted({c for text in texts for c in text}):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
     return dict(sorted(mapping.items()))
 
 
-def build_search(site: Site) -> dict[str, str]:
-    """search/index.json (lunr), search/store.json (what results show and are checked
-    against) and search/fold.json (the character folding for the browser)."""
+def build_search(site: Site, base: BaseUrl) -> dict[str, str]:
+    """The search data, by asset name: search-index.json (lunr), search-store.json (what
+    results show and are checked against, with the address of each report) and
+    search-fold.json (the character folding for the browser)."""
     builder = Builder()
     builder.ref("id")
     for name, boost in FIELDS:
@@ -84,7 +91,7 @@ def build_search(site: Site) -> dict[str, str]:
         meta = report.meta
         region = meta.region
         reports.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
-                        meta.year or 0, meta.doc_type, report.url])
+                        meta.year or 0, meta.doc_type, base.href(report.url)])
         region_words = f"{region.name} {region.province or ''}" if region else ""
         # A preamble has no anchor (""): its results link to the report, which scrolls to the match.
         for anchor, path, text in text_by_section(report.outline):
@@ -97,8 +104,8 @@ def build_search(site: Site) -> dict[str, str]:
             texts.append(heading + text)
     index = builder.build().serialize()
     return {
-        "search/index.json": to_json(index) + "\n",
-        "search/store.json": to_json({"reports": reports, "sections": sections,
+        "search-index.json": to_json(index) + "\n",
+        "search-store.json": to_json({"reports": reports, "sections": sections,
                                       "doc_types": DOC_TYPE_NAMES}) + "\n",
-        "search/fold.json": to_json(char_map(texts + [r[1] for r in reports])) + "\n",
+        "search-fold.json": to_json(char_map(texts + [r[1] for r in reports])) + "\n",
     }

@@ -21,14 +21,14 @@ import subprocess
 import sys
 import threading
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from .config import PROJECT_ROOT, SiteConfig
+from .config import PROJECT_ROOT, BaseUrl, SiteConfig
 from .pipeline import Builder
 from .watch import Change, ChangeBatcher, Classifier, start_watching
 
@@ -339,6 +339,9 @@ class Preview:
 
     def serve(self) -> int:
         self.server = PreviewServer((self.host, self.port), self.config.out_dir, self.state)
+        # Links, canonical addresses and the feed point at this server, whatever site.toml says.
+        host, port = self.server.server_address[:2]
+        self.builder.config = replace(self.config, base_url=BaseUrl(f"http://{host}:{port}", "/"))
         observer = worker = None
         signal.signal(signal.SIGTERM, stop_on_signal)
         try:
@@ -346,7 +349,6 @@ class Preview:
             observer = start_watching(self.classifier, self.batcher)
             worker = threading.Thread(target=self.rebuild_loop, name="rebuild", daemon=True)
             worker.start()
-            host, port = self.server.server_address[:2]
             print(f"serving http://{host}:{port}/ (watching seeds, site_src, templates, static and "
                   f"the code; Ctrl-C to stop)", flush=True)
             self.server.serve_forever()

@@ -15,10 +15,6 @@ import tempfile
 from pathlib import Path
 
 
-class DuplicatePath(ValueError):
-    pass
-
-
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
 
 
@@ -26,19 +22,14 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def site_bytes(files: dict[str, bytes | str], copies: dict[str, Path]) -> dict[str, bytes]:
+def site_bytes(files: dict[str, bytes | str]) -> dict[str, bytes]:
     """Every output path with its bytes, in a stable order."""
-    clash = set(files) & set(copies)
-    if clash:
-        raise DuplicatePath(f"two outputs for the same path: {sorted(clash)[0]}")
-    contents = {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in files.items()}
-    contents.update((rel, source.read_bytes()) for rel, source in copies.items())
-    return dict(sorted(contents.items()))
+    return {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in sorted(files.items())}
 
 
-def write_tree(files: dict[str, bytes | str], copies: dict[str, Path], out_dir: Path) -> Manifest:
-    """Write `files` (text or bytes) and copy `copies` into a fresh tree, then swap it in."""
-    contents = site_bytes(files, copies)
+def write_tree(files: dict[str, bytes | str], out_dir: Path) -> Manifest:
+    """Write `files` (text or bytes) into a fresh tree, then swap it in."""
+    contents = site_bytes(files)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
@@ -54,11 +45,10 @@ def write_tree(files: dict[str, bytes | str], copies: dict[str, Path], out_dir: 
     return {rel: digest(data) for rel, data in contents.items()}
 
 
-def update_tree(files: dict[str, bytes | str], copies: dict[str, Path], out_dir: Path,
-                previous: Manifest) -> tuple[Manifest, int]:
+def update_tree(files: dict[str, bytes | str], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
     """Bring out_dir, last written with manifest `previous`, to the new contents; returns the
     new manifest and how many files were written or removed."""
-    contents = site_bytes(files, copies)
+    contents = site_bytes(files)
     manifest = {rel: digest(data) for rel, data in contents.items()}
     changed = 0
     for rel, data in contents.items():

@@ -17,13 +17,15 @@
 
   function load() {
     if (!loading) {
-      const get = function (name) {
-        return fetch("/search/" + name).then(function (r) {
-          if (!r.ok) throw new Error(name + ": " + r.status);
+      // The page names the search data files: their names carry a hash of their content.
+      const get = function (key) {
+        const url = document.body.dataset[key];
+        return fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
           return r.json();
         });
       };
-      loading = Promise.all([get("index.json"), get("store.json"), get("fold.json")]).then(function (parts) {
+      loading = Promise.all([get("index"), get("store"), get("fold")]).then(function (parts) {
         data = { index: lunr.Index.load(parts[0]), store: parts[1], map: parts[2] };
         return data;
       });

@@ -41,7 +41,9 @@
     return match ? match[1] : "";
   }
   function citation(para) {
-    const url = location.origin + location.pathname + "#" + para.id;
+    // The published address, also when the page is read from a preview or a mirror.
+    const canonical = document.querySelector("link[rel=canonical]");
+    const url = (canonical ? canonical.href : location.origin + location.pathname) + "#" + para.id;
     const path = headingPath(para);
     const where = path.length ? path.join(" › ") : "导语";
     const year = article.dataset.year ? "（" + article.dataset.year + "）" : "";
@@ -116,7 +118,7 @@
   // Coming from a search result (?hl=…): mark every match and bring the first into view.
   const highlight = new URLSearchParams(location.search).get("hl");
   if (highlight && window.GwrSearch) {
-    fetch("/search/fold.json").then(function (r) { return r.json(); }).then(function (map) {
+    fetch(document.body.dataset.fold).then(function (r) { return r.json(); }).then(function (map) {
       const words = GwrSearch.parseQuery(highlight, map);
       let first = null;
       const scope = (location.hash && document.getElementById(location.hash.slice(1))) || article;

@@ -15,7 +15,9 @@ import signal
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below folder with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def asset_file(out: Path, name: str) -> Path:
+    """The fingerprinted file of the asset called name (site.css, search-store.json, …)."""
+    return out / json.loads((out / "data" / "assets.json").read_text(encoding="utf-8"))[name]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -145,3 +152,59 @@ def with_sentence(data: bytes, encoding: str, sentence: str) -> bytes:
     text = data.decode(encoding)
     at = text.index("。", len(text) // 2) + 1
     return (text[:at] + sentence + text[at:]).encode(encoding)
+
+
+class PageLinks(HTMLParser):
+    """The ids of a page and every address it links to or loads, scripts' data files included."""
+    LINKING = ("href", "src", "action", "data-fold", "data-index", "data-store")
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        self.links.extend(attrs[name] for name in self.LINKING if attrs.get(name))
+
+
+def crawl_site(out: Path) -> dict[str, PageLinks]:
+    """Every HTML page of a built site: {path in the output folder, with a leading /: links}."""
+    pages = {}
+    for html in sorted(out.rglob("*.html")):
+        parser = PageLinks()
+        parser.feed(html.read_text(encoding="utf-8"))
+        pages["/" + html.relative_to(out).as_posix()] = parser
+    return pages
+
+
+def broken_links(out: Path, pages: dict[str, PageLinks], base) -> list[tuple[str, str]]:
+    """(page, link) for every link of the site, built for `base`, that leads nowhere: a file
+    that is not there, an anchor missing from its page, a path outside the base path, or an
+    address of another site."""
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                if f"{parts.scheme}://{parts.netloc}" != base.origin:
+                    broken.append((page, link))
+                    continue
+            if not parts.path:  # an anchor on the same page
+                if parts.fragment and parts.fragment not in parsed.ids:
+                    broken.append((page, link))
+                continue
+            if not parts.path.startswith(base.path):
+                broken.append((page, link))
+                continue
+            target = out / unquote(parts.path.removeprefix(base.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((page, link))
+            elif parts.fragment and target.suffix == ".html":
+                if parts.fragment not in pages["/" + target.relative_to(out).as_posix()].ids:
+                    broken.append((page, link))
+    return broken

@@ -107,7 +107,7 @@ def test_cite_control_gives_region_year_title_section_paragraph_and_url(browser,
     box = page.locator("#cite-box")
     box.wait_for(state="visible")
     expected = (f"{doc['region']['name']}：《{doc['title']}》（{doc['year']}），"
-                f"{part['heading']} › {section['heading']}，第{number}段。{site_url}{doc['url']}#{anchor}")
+                f"{part['heading']} › {section['heading']}，第{number}段。{doc['permalink']}#{anchor}")  # the published address
     assert page.input_value("#cite-text") == expected
     page.wait_for_function("document.getElementById('cite-status').textContent === '已复制'")
     assert page.evaluate("navigator.clipboard.readText()") == expected

@@ -1,4 +1,5 @@
 from gwr.charts import bar_chart
+from gwr.config import BaseUrl
 from gwr.glossary import Term
 from gwr.link import Site
 from gwr.marks import Annotations, Mark, RegionMatcher, number_marks, resolve
@@ -56,10 +57,10 @@ def test_marked_text_is_escaped_and_marks_become_elements():
     notes.marks[("r", "s1-p1")] = [Mark(t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen"),
                                    Mark(t.index("宁波"), t.index("宁波") + 2, "region", "宁波市"),
                                    Mark(t.index("6%"), t.index("6%") + 2, "number", role="target")]
-    html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}).html(report, paragraph))
+    html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}, BaseUrl("https://example.org", "/gwr/")).html(report, paragraph))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'href="/glossary/liu-wen/"' in html and "&lt;b&gt;" in html
-    assert '<a class="ann region" href="/regions/宁波市/">宁波</a>' in html
+    assert 'href="/gwr/glossary/liu-wen/"' in html and "&lt;b&gt;" in html
+    assert '<a class="ann region" href="/gwr/regions/宁波市/">宁波</a>' in html
     assert '<span class="ann num target"' in html
 
 

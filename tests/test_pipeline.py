@@ -6,6 +6,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from gwr import config as config_module
 from gwr.config import SiteConfig
 from gwr.pipeline import Builder
 from tests.harness import ROOT, one_report_seed, tree
@@ -15,7 +16,8 @@ def project_config(tmp_path: Path) -> SiteConfig:
     for part in ["seeds", "site_src", "templates", "static"]:
         shutil.copytree(ROOT / part, tmp_path / part)
     return SiteConfig(seeds_dir=tmp_path / "seeds", out_dir=tmp_path / "output", site_src=tmp_path / "site_src",
-                      templates_dir=tmp_path / "templates", static_dir=tmp_path / "static")
+                      templates_dir=tmp_path / "templates", static_dir=tmp_path / "static",
+                      base_url=config_module.load().base_url)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -44,7 +46,11 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
 
     edit(config.static_dir / "site.css", "}", "}\n/* edited */")
     styled = builder.build()
-    assert styled.work == {} and styled.files_changed == 1
+    pages = len(list(config.out_dir.rglob("*.html")))
+    assert set(styled.work) == {"page"}  # every page names the stylesheet's new file
+    # those pages, the stylesheet under its new name, the old one removed, data/assets.json
+    assert styled.files_changed == pages + 3
+    assert len(list(config.out_dir.glob("static/site.*.css"))) == 1
 
     seed, _, report_id = one_report_seed(tmp_path)
     before = (config.out_dir / "reports" / report_id / "index.html").read_bytes()

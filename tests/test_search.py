@@ -4,6 +4,7 @@ import subprocess
 
 from gwr.search import char_map, fold, tokens
 from tests.conftest import ROOT
+from tests.harness import asset_file
 
 
 def test_fold_keeps_length_and_folds_script_width_and_case():
@@ -25,6 +26,11 @@ def test_char_map_covers_traditional_characters_and_the_corpus():
     assert "发" not in mapping
 
 
+def test_char_map_does_not_change_when_the_corpus_gains_common_characters():
+    assert char_map(["经济發展，（ＧＤＰ）Ⅳ期、“一网通办”\u00a0"]) == char_map([])
+    assert "𝐀" in char_map(["𝐀"])  # outside the fixed blocks: taken from the corpus
+
+
 def node(script: str, payload) -> object:
     result = subprocess.run(["node", "-e", script], input=json.dumps(payload, ensure_ascii=False),
                             capture_output=True, text=True, cwd=ROOT, check=True)
@@ -33,12 +39,12 @@ def node(script: str, payload) -> object:
 
 def test_the_browser_cuts_text_exactly_as_the_build(seed_build):
     out, _ = seed_build
-    sections = json.loads((out / "search" / "store.json").read_text(encoding="utf-8"))["sections"]
+    sections = json.loads(asset_file(out, "search-store.json").read_text(encoding="utf-8"))["sections"]
     samples = [s[3][i:i + 40] for s in sections for i in range(0, len(s[3]), 997)][:400]
     samples += ["ＰＭ２．５和5G", "二〇二〇年", "發展經濟", "Ⅲ期", "“最多跑一次”"]
     script = f"""
       const S = require('./static/search.js');
-      const map = require({json.dumps(str(out / "search" / "fold.json"))});
+      const map = require({json.dumps(str(asset_file(out, "search-fold.json")))});
       let input = ''; process.stdin.on('data', d => input += d).on('end', () => {{
         const texts = JSON.parse(input);
         console.log(JSON.stringify(texts.map(t => [S.fold(t, map), S.tokens(t, map)])));

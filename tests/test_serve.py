@@ -1,6 +1,7 @@
 """The preview server: unit tests of its parts, then `python build.py serve` over a temporary
 copy of the project, edited while it runs, over HTTP and in Chromium."""
 import http.client
+import json
 import re
 import socket
 import urllib.error
@@ -120,9 +121,11 @@ def test_pages_are_served_with_their_types_and_the_404_page(preview):
     status, headers, body = fetch(preview.url + "/")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert 'src="/__gwr/livereload.js"' in body and headers["Cache-Control"] == "no-store"
-    for path, content_type in [("/static/site.css", "text/css; charset=utf-8"),
-                               ("/static/site.js", "text/javascript; charset=utf-8"),
-                               ("/search/store.json", "application/json"),
+    assets = json.loads(fetch(preview.url + "/data/assets.json")[2])
+    for path, content_type in [("/" + assets["site.css"], "text/css; charset=utf-8"),
+                               ("/" + assets["site.js"], "text/javascript; charset=utf-8"),
+                               ("/" + assets["search-store.json"], "application/json"),
+                               ("/feed.xml", "application/xml"),
                                ("/data/targets.csv", "text/csv; charset=utf-8"),
                                ("/__gwr/livereload.js", "text/javascript; charset=utf-8")]:
         status, headers, _ = fetch(preview.url + path)
@@ -226,8 +229,8 @@ def test_the_browser_shows_a_failed_rebuild_and_recovers(preview, page):
 
     base = preview.project / "templates" / "base.html"
     original = base.read_text(encoding="utf-8")
-    broken = original.replace("</main>", "</main>\n{% endif %}")
-    line = broken.splitlines().index("{% endif %}") + 1
+    broken = original.replace("</main>", "</main>\n{% endif %}{# stray #}")
+    line = broken.splitlines().index("{% endif %}{# stray #}") + 1
     page.goto(preview.url + "/regions/")
     try:
         settle(preview, lambda: base.write_text(broken, encoding="utf-8"))
