@@ -4,6 +4,8 @@
     python build.py                         # seeds/ -> output/
     python build.py --seeds DIR --out DIR   # any folder of files
     python build.py --strict                # exit 1 when any input gave a warning
+    python build.py --base-url https://example.org/gwr/
+                                            # publish under another address than site_src/site.toml's
     python build.py serve [--host H] [--port P]
                                             # build, serve on localhost, rebuild and reload
                                             # the browser on every change; Ctrl-C stops
@@ -30,13 +32,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     else:
         parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        parser.add_argument("--base-url", help="address the site is published at, e.g. https://example.org/gwr/ "
+                                               "(default: base_url in site_src/site.toml)")
     args = parser.parse_args(argv[1:] if serving else argv)
     args.serve = serving
     return args
 
 
 def run_build(args: argparse.Namespace) -> int:
-    config = config_module.load(args.seeds, args.out, args.strict)
+    config = config_module.load(args.seeds, args.out, args.strict, args.base_url)
     result = build(config)
     for problem in result.diagnostics:
         print(f"warning: {problem}", file=sys.stderr)
@@ -44,7 +48,7 @@ def run_build(args: argparse.Namespace) -> int:
     reports = sum(1 for r in docs if r.meta.doc_type != "news")
     print(f"built {len(docs)} documents ({reports} reports, {len(docs) - reports} news) "
           f"into {config.out_dir}: {result.files_written} files in {result.seconds:.2f} s, "
-          f"{len(result.diagnostics)} warning(s)")
+          f"{len(result.diagnostics)} warning(s); published at {config.base_url}")
     return 1 if config.strict and result.diagnostics else 0
 
 

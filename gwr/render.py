@@ -122,15 +122,23 @@ def section_rows(report: Report) -> list[dict]:
     return rows
 
 
-def render_markdown_pages(site_src: Path) -> list[tuple[str, str, str]]:
-    """(slug, title, html) for every Markdown page in site_src, markdown-it with HTML off."""
+def render_markdown_pages(site_src: Path, base: BaseUrl) -> list[tuple[str, str, str]]:
+    """(slug, title, html) for every Markdown page in site_src, markdown-it with HTML off.
+    Links to site paths ("/data/reports.json") go under the base path like every other link."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     pages = []
     for path in sorted(site_src.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")),
                      path.stem)
-        pages.append((path.stem, title, md.render(text)))
+        tokens = md.parse(text)
+        for token in tokens:
+            for inline in token.children or ():
+                for name in ("href", "src"):
+                    address = inline.attrGet(name)
+                    if isinstance(address, str) and address.startswith("/") and not address.startswith("//"):
+                        inline.attrSet(name, base.href(address))
+        pages.append((path.stem, title, md.renderer.render(tokens, md.options, {})))
     return pages
 
 
@@ -163,7 +171,7 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     """Every page of the site, as {path relative to the output folder: text}."""
     keys = keys or PageKeys()
     files: dict[str, str] = {}
-    pages = render_markdown_pages(site_src)
+    pages = render_markdown_pages(site_src, base)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
     common = {"nav_pages": nav, "site": site, "terms": terms, "href": base.href, "asset": assets.href}
