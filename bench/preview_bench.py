@@ -9,6 +9,7 @@ after the reload signal. Prints the figures; asserts nothing.
 """
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import sys
@@ -21,16 +22,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.harness import PreviewProcess, copy_project, one_report_seed, with_sentence  # noqa: E402
 
 
-def saved_and_served(server: PreviewProcess, path: Path, content: bytes, url: str, expected: str) -> tuple[float, float]:
-    """(seconds from saving `content` to `url` served with `expected` in it, the rebuild's own seconds)."""
+def fetch(server: PreviewProcess, url: str) -> str:
+    with urllib.request.urlopen(server.url + url, timeout=120) as response:
+        return response.read().decode("utf-8")
+
+
+def stylesheet_url(server: PreviewProcess) -> str:
+    """The stylesheet's name carries a hash of its content: the page (here, the manifest) says which."""
+    return "/" + json.loads(fetch(server, "/data/assets.json"))["site.css"]
+
+
+def saved_and_served(server: PreviewProcess, path: Path, content: bytes, url, expected: str) -> tuple[float, float]:
+    """(seconds from saving `content` to the page at `url` (a path, or a function giving it once
+    the rebuild is announced) served with `expected` in it, the rebuild's own seconds)."""
     stream = server.events()
     before = stream.next_state()
     server.drain()
     started = time.perf_counter()
     path.write_bytes(content)
     state = stream.until(lambda s: s != before)
-    with urllib.request.urlopen(server.url + url, timeout=120) as response:
-        body = response.read().decode("utf-8")
+    url = url(server) if callable(url) else url
+    body = fetch(server, url)
     elapsed = time.perf_counter() - started
     stream.close()
     if state["error"] or expected not in body + re.sub(r"<[^>]+>", "", body):  # marks wrap numbers
@@ -39,7 +51,7 @@ def saved_and_served(server: PreviewProcess, path: Path, content: bytes, url: st
     return elapsed, rebuild
 
 
-def measure(server: PreviewProcess, label: str, path: Path, edits, url: str) -> None:
+def measure(server: PreviewProcess, label: str, path: Path, edits, url) -> None:
     original = path.read_bytes()
     runs = [saved_and_served(server, path, content, url, expected) for content, expected in edits(original)]
     saved_and_served(server, path, original, url, "")
@@ -68,7 +80,7 @@ def main(rounds: int) -> None:
                                   for c in comments],
                     f"/reports/{report_id}/")
             measure(server, "stylesheet changed", project / "static" / "site.css",
-                    lambda data: [(data + f"\n{c}\n".encode(), c) for c in css_comments], "/static/site.css")
+                    lambda data: [(data + f"\n{c}\n".encode(), c) for c in css_comments], stylesheet_url)
         finally:
             server.stop()
 

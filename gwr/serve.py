@@ -240,6 +240,13 @@ class PreviewServer(ThreadingHTTPServer):
         self.root = root
         self.state = state
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that leaves a page while a file is still coming (a large search index, a
+        reload) closes its connection: nothing went wrong, so nothing is printed."""
+        if isinstance(sys.exception(), (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
 
 def describe_failure(error: BaseException, config: SiteConfig) -> BuildFailure:
     """The file and line to fix: the template or input the error arose in, else the code."""

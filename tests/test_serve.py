@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from gwr.config import SiteConfig
-from gwr.serve import BuildFailure, BuildState, Refused, describe_failure, resolve, with_client
+from gwr.serve import BuildFailure, BuildState, PreviewServer, Refused, describe_failure, resolve, with_client
 from tests.harness import ROOT, PreviewProcess, copy_project, one_report_seed, with_sentence
 
 
@@ -115,6 +115,24 @@ def settle(preview: PreviewProcess, change) -> dict:
     after = stream.until(lambda state: state != before)
     stream.close()
     return after
+
+
+def test_a_browser_leaving_mid_download_is_not_reported_as_an_error(tmp_path, capsys):
+    server = PreviewServer(("127.0.0.1", 0), tmp_path, BuildState())
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise gone
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real bug" in capsys.readouterr().err
+    finally:
+        server.server_close()
 
 
 def test_pages_are_served_with_their_types_and_the_404_page(preview):
