@@ -13,13 +13,13 @@ from .annotate import extract_outcomes, extract_targets
 from .assets import fingerprint_assets
 from .clean import clean_lines
 from .config import SiteConfig
+from .feeds import host_files
 from .glossary import load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import Site, assign_ids, link
 from .marks import annotate_site
 from .memo import Memo, fingerprint
-from .feeds import host_files
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
