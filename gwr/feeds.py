@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from .config import BaseUrl
 from .link import Site
 from .model import Report
+from .render import site_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,8 +24,7 @@ ET.register_namespace("", ATOM)
 
 def page_paths(files: dict) -> list[str]:
     """Site paths of the pages a crawler should visit: every index.html (not the 404 page)."""
-    return sorted("/" + path.removesuffix("index.html") for path in files
-                  if path == "index.html" or path.endswith("/index.html"))
+    return sorted(site_path(path) for path in files if path == "index.html" or path.endswith("/index.html"))
 
 
 def sitemap_xml(pages: list[str], base: BaseUrl) -> str:

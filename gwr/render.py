@@ -122,6 +122,20 @@ def section_rows(report: Report) -> list[dict]:
     return rows
 
 
+def site_path(output_path: str) -> str:
+    """The address of a page written at output_path: reports/x/index.html -> /reports/x/."""
+    return "/" + output_path.removesuffix("index.html")
+
+
+def rebase_links(tokens, base: BaseUrl) -> None:
+    """Put the Markdown's links to site paths ("/data/reports.json") under the base path."""
+    for inline in (child for token in tokens for child in token.children or ()):
+        for name in ("href", "src"):
+            address = inline.attrGet(name)
+            if isinstance(address, str) and address.startswith("/") and not address.startswith("//"):
+                inline.attrSet(name, base.href(address))
+
+
 def render_markdown_pages(site_src: Path, base: BaseUrl) -> list[tuple[str, str, str]]:
     """(slug, title, html) for every Markdown page in site_src, markdown-it with HTML off.
     Links to site paths ("/data/reports.json") go under the base path like every other link."""
@@ -132,12 +146,7 @@ def render_markdown_pages(site_src: Path, base: BaseUrl) -> list[tuple[str, str,
         title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")),
                      path.stem)
         tokens = md.parse(text)
-        for token in tokens:
-            for inline in token.children or ():
-                for name in ("href", "src"):
-                    address = inline.attrGet(name)
-                    if isinstance(address, str) and address.startswith("/") and not address.startswith("//"):
-                        inline.attrSet(name, base.href(address))
+        rebase_links(tokens, base)
         pages.append((path.stem, title, md.renderer.render(tokens, md.options, {})))
     return pages
 
@@ -180,7 +189,7 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
                          if name not in SEARCH_PAGE_ASSETS)
 
     def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
-        canonical = None if path == "404.html" else base.absolute("/" + path.removesuffix("index.html"))
+        canonical = None if path == "404.html" else base.absolute(site_path(path))
         files[path] = keys.rendered(
             path, shows, lambda: env.get_template(template).render(**context, **common, canonical=canonical),
             (str(base), named_by_all) + also)
