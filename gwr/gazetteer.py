@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
+
 from .model import Region
 
 # Placeholder rows of the dataset that are not divisions of their own.
@@ -94,31 +96,24 @@ class Gazetteer:
             code = self.by_code[code].parent_code
         return chain
 
-    def mentions(self, text: str, levels: tuple[str, ...] | None = None,
-                 short: bool = True) -> list[tuple[int, str, list[Division]]]:
+    @functools.cached_property
+    def _names(self) -> ahocorasick.Automaton:
+        """Every full and short name, for one left-to-right scan of a text."""
+        automaton = ahocorasick.Automaton()
+        for name in sorted(self.by_full.keys() | self.by_short.keys()):
+            automaton.add_word(name, name)
+        automaton.make_automaton()
+        return automaton
+
+    def mentions(self, text: str) -> list[tuple[int, str, list[Division]]]:
         """Names found in text, scanning left to right, longest match first.
 
-        Returns (position, matched text, candidate divisions). Short forms are matched only
-        when `short` is true, and a short form is never taken inside a longer full name.
+        Returns (position, matched text, candidate divisions). A full name wins over a short
+        form of the same text; a short form is never taken inside a longer full name.
         """
         found = []
-        pos = 0
-        while pos < len(text):
-            hit = None
-            for length in range(min(self.max_len, len(text) - pos), 1, -1):
-                piece = text[pos:pos + length]
-                candidates = self.by_full.get(piece) or (self.by_short.get(piece) if short else None)
-                if candidates:
-                    if levels:
-                        candidates = [c for c in candidates if c.level in levels]
-                    if candidates:
-                        hit = (pos, piece, candidates)
-                        break
-            if hit:
-                found.append(hit)
-                pos += len(hit[1])
-            else:
-                pos += 1
+        for end, name in self._names.iter_long(text):
+            found.append((end - len(name) + 1, name, self.by_full.get(name) or self.by_short[name]))
         return found
 
 
