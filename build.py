@@ -4,6 +4,7 @@
     python build.py                         # seeds/ -> output/
     python build.py --seeds DIR --out DIR   # any folder of files
     python build.py --strict                # exit 1 when any input gave a warning
+    python build.py --jobs 4 --no-cache     # processes to use; build everything afresh
     python build.py --base-url https://example.org/gwr/
                                             # publish under another address than site_src/site.toml's
     python build.py serve [--host H] [--port P]
@@ -27,6 +28,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", help="folder of raw report files (default: seeds/)")
     parser.add_argument("--out", help="output folder (default: output/)")
+    parser.add_argument("--jobs", type=int, help="processes for parsing and search shards (default: the cores)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="neither use nor keep the cache of per-file work (.OUT.cache/ beside the output)")
     if serving:
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
@@ -40,7 +44,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    config = config_module.load(args.seeds, args.out, args.strict, args.base_url)
+    config = config_module.load(args.seeds, args.out, args.strict, args.base_url, args.jobs, args.cache)
     result = build(config)
     for problem in result.diagnostics:
         print(f"warning: {problem}", file=sys.stderr)
@@ -53,7 +57,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    return Preview(config_module.load(args.seeds, args.out), args.host, args.port).serve()
+    return Preview(config_module.load(args.seeds, args.out, jobs=args.jobs, cache=args.cache), args.host, args.port).serve()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,9 @@
 // Search benchmark: random 2–6 character strings drawn from the built corpus (fixed seed),
-// run through the real lunr.js with the site's own query code (static/search.js).
-// Prints recall (share of the sections containing a string that are returned), precision,
-// query times and the size of what the browser downloads.
+// run through the real lunr.js with the site's own query code (static/search.js), reading
+// the shards and report texts from the output folder as the browser fetches them.
+// Prints recall (share of the sections containing a string that are found) and precision of
+// the sections found, the precision of the candidate reports the index alone proposes, query
+// times, and what a first search downloads (gzipped) besides the page and its scripts.
 //   node bench/search_bench.js [output folder] [number of strings]
 "use strict";
 const fs = require("fs");
@@ -14,7 +16,8 @@ const out = path.resolve(process.argv[2] || "output");
 const count = Number(process.argv[3] || 400);
 // data/assets.json names the fingerprinted file of each asset.
 const assets = JSON.parse(fs.readFileSync(path.join(out, "data", "assets.json"), "utf8"));
-const read = (name) => fs.readFileSync(path.join(out, assets[name]));
+const sitePath = (href) => path.join(out, href.slice(href.indexOf("/static/") + 1));
+const gz = (data) => zlib.gzipSync(data, { level: 6 }).length;
 
 function mulberry32(seed) {  // small deterministic PRNG: the same strings on every run
   return function () {
@@ -25,14 +28,27 @@ function mulberry32(seed) {  // small deterministic PRNG: the same strings on ev
   };
 }
 
-const started = process.hrtime.bigint();
-const index = lunr.Index.load(JSON.parse(read("search-index.json")));
-const store = JSON.parse(read("search-store.json"));
-const map = JSON.parse(read("search-fold.json"));
-const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+const manifestRaw = fs.readFileSync(path.join(out, assets["search-manifest.json"]));
+const foldRaw = fs.readFileSync(path.join(out, assets["search-fold.json"]));
+const manifest = JSON.parse(manifestRaw);
+const map = JSON.parse(foldRaw);
+let fetched = 0;  // gzipped bytes of shards read since the counter was reset
+function shardLoader() {
+  const cache = new Map();
+  return function (group, bucket) {
+    const key = group + "-" + bucket;
+    if (!cache.has(key)) {
+      const raw = fs.readFileSync(sitePath(manifest.shard_path + key + "." + manifest.groups[group].shards[bucket] + ".json"));
+      fetched += gz(raw);
+      cache.set(key, lunr.Index.load(JSON.parse(raw)));
+    }
+    return cache.get(key);
+  };
+}
+const texts = manifest.reports.map((r) => JSON.parse(fs.readFileSync(sitePath(r[7]))).sections);
+const folded = texts.map((sections) => sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map)));
 
-const folded = store.sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map));
-const lines = store.sections.flatMap((s) => s[3].split("\n")).filter((l) => l.length >= 6);
+const lines = texts.flat().flatMap((s) => s[2].split("\n")).filter((l) => l.length >= 6);
 const random = mulberry32(20261121);
 const queries = [];
 let skipped = 0;
@@ -46,28 +62,48 @@ while (queries.length < count) {
   queries.push(query);
 }
 
-let truthTotal = 0, returned = 0, correct = 0;
-const times = [];
-for (const query of queries) {
-  const needle = GwrSearch.fold(query, map);
-  const truth = new Set();
-  folded.forEach((text, i) => { if (text.includes(needle)) truth.add(i); });
-  const t0 = process.hrtime.bigint();
-  const hits = GwrSearch.search(lunr, index, store, map, query);
-  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  truthTotal += truth.size;
-  returned += hits.length;
-  for (const hit of hits) if (truth.has(hit.ref)) correct++;
-}
-times.sort((a, b) => a - b);
-const size = (name) => {
-  const raw = read(name);
-  return `${(raw.length / 1024).toFixed(0)} KiB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(0)} KiB gzipped`;
-};
-console.log(`corpus: ${store.reports.length} documents, ${store.sections.length} sections`);
-console.log(`queries: ${queries.length} strings of 2–6 characters (seed 20261121; ${skipped} punctuation-only draws skipped)`);
-console.log(`recall: ${(100 * correct / truthTotal).toFixed(2)} % (${correct} of ${truthTotal} sections containing a string)`);
-console.log(`precision: ${(100 * correct / returned).toFixed(2)} % (${correct} of ${returned} returned sections)`);
-console.log(`query time: median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
-console.log(`index load (parse + lunr.Index.load): ${loadMs.toFixed(0)} ms`);
-for (const name of ["search-index.json", "search-store.json", "search-fold.json"]) console.log(`${name}: ${size(name)}`);
+(async function () {
+  let truthTotal = 0, returned = 0, correct = 0, candidatesTotal = 0, candidatesRight = 0;
+  const times = [], firstBytes = [];
+  for (const query of queries) {
+    const needle = GwrSearch.fold(query, map);
+    const words = GwrSearch.parseQuery(query, map);
+    fetched = 0;
+    const t0 = process.hrtime.bigint();
+    const found = await GwrSearch.candidates(lunr, manifest, GwrSearch.queryTerms(words), shardLoader());
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    firstBytes.push(fetched);
+    const candidateSet = new Set(found.map((c) => c.report));
+    folded.forEach((sections, report) => {
+      const truth = sections.filter((t) => t.includes(needle)).length;
+      truthTotal += truth;
+      if (truth && candidateSet.has(report)) candidatesRight++;
+    });
+    candidatesTotal += candidateSet.size;
+    for (const c of found) {
+      for (const hit of GwrSearch.matchingSections(texts[c.report], words, map)) {
+        returned++;
+        if (folded[c.report][hit.index].includes(needle)) correct++;
+      }
+    }
+  }
+  const sorted = (xs) => xs.slice().sort((a, b) => a - b);
+  const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  let shardFiles = 0, shardRaw = 0, shardGz = 0;
+  manifest.groups.forEach((group, g) => {
+    for (const b in group.shards) {
+      const raw = fs.readFileSync(sitePath(manifest.shard_path + g + "-" + b + "." + group.shards[b] + ".json"));
+      shardFiles++; shardRaw += raw.length; shardGz += gz(raw);
+    }
+  });
+  const kib = (n) => (n / 1024).toFixed(0) + " KiB";
+  const sections = texts.reduce((n, t) => n + t.length, 0);
+  console.log(`corpus: ${manifest.reports.length} documents, ${sections} sections; ${manifest.groups.length} groups × ${manifest.buckets} buckets`);
+  console.log(`queries: ${queries.length} strings of 2–6 characters (seed 20261121; ${skipped} punctuation-only draws skipped)`);
+  console.log(`recall: ${(100 * correct / truthTotal).toFixed(2)} % (${correct} of ${truthTotal} sections containing a string)`);
+  console.log(`precision: ${(100 * correct / returned).toFixed(2)} % (${correct} of ${returned} sections shown)`);
+  console.log(`candidate reports: ${(100 * candidatesRight / candidatesTotal).toFixed(2)} % hold the string (${candidatesRight} of ${candidatesTotal})`);
+  console.log(`query time (shards read from disk, loaded and queried): median ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms`);
+  console.log(`first search downloads: manifest ${kib(gz(manifestRaw))} + fold table ${kib(gz(foldRaw))} gzipped, then shards median ${kib(pct(firstBytes, 0.5))}, p95 ${kib(pct(firstBytes, 0.95))}, max ${kib(pct(firstBytes, 1))} gzipped`);
+  console.log(`index: ${shardFiles} shard files, ${kib(shardRaw)} raw, ${kib(shardGz)} gzipped`);
+})();

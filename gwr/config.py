@@ -69,6 +69,10 @@ class SiteConfig:
     """Exit non-zero when any warning was raised."""
     base_url: BaseUrl = BaseUrl()
     """Where the site is published (site_src/site.toml or --base-url)."""
+    jobs: int = 1
+    """Processes that parse files and build search shards (--jobs; build.py's default: the cores)."""
+    cache_file: Path | None = None
+    """SQLite file of per-file work kept between runs (None: keep nothing between runs)."""
 
     @property
     def divisions_file(self) -> Path:
@@ -80,8 +84,13 @@ class SiteConfig:
         return self.node_modules / "lunr" / "lunr.min.js"
 
 
+def default_cache_file(out_dir: Path) -> Path:
+    """Beside the output folder, never in it: the published folder holds only the site."""
+    return out_dir.with_name(f".{out_dir.name}.cache") / "build.sqlite"
+
+
 def load(seeds: str | None = None, out: str | None = None, strict: bool = False,
-         base_url: str | None = None) -> SiteConfig:
+         base_url: str | None = None, jobs: int | None = None, cache: bool = True) -> SiteConfig:
     seeds_dir = Path(seeds or PROJECT_ROOT / "seeds").resolve()
     out_dir = Path(out or PROJECT_ROOT / "output").resolve()
     if not seeds_dir.is_dir():
@@ -90,7 +99,10 @@ def load(seeds: str | None = None, out: str | None = None, strict: bool = False,
         raise ConfigError("the output folder may not be inside the seeds folder")
     base = (BaseUrl.parse(base_url, "--base-url") if base_url
             else configured_base_url(SITE_SRC / SITE_SETTINGS))
-    return SiteConfig(seeds_dir=seeds_dir, out_dir=out_dir, strict=strict, base_url=base)
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, not {jobs}")
+    return SiteConfig(seeds_dir=seeds_dir, out_dir=out_dir, strict=strict, base_url=base,
+                      jobs=jobs or os.cpu_count() or 1, cache_file=default_cache_file(out_dir) if cache else None)
 
 
 def configured_base_url(settings: Path) -> BaseUrl:

@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer, short_name
 from .glossary import Glossary
 from .keywords import WordCounts, words
 from .link import Site
-from .memo import Memo, fingerprint
+from .memo import fingerprint
 from .model import Paragraph, Report
 from .textnorm import fold_aligned
 
@@ -127,19 +127,30 @@ def paragraphs_with_roles(report: Report):
     return texts_with_roles(report.outline, report.meta.year, headings=False)
 
 
-def count_words(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Memo) -> WordCounts:
-    """Word counts of every report; jieba, the slow part, runs only on texts it has not seen."""
-    forms = tuple(sorted(glossary.by_form))
-    forms_key = fingerprint(forms)
+def glossary_words(glossary: Glossary) -> tuple[str, ...]:
+    """The glossary's forms, which jieba must keep as words."""
+    return tuple(sorted(glossary.by_form))
+
+
+def report_words(report: Report, extra_words: tuple[str, ...]) -> list[str]:
+    """jieba's words of a report's paragraphs: the slow part of annotating, done per file."""
+    return words("\n".join(text for text, _, _ in paragraphs_with_roles(report)), extra_words)
+
+
+def count_words(site: Site, gazetteer: Gazetteer, words_of: dict[str, list[str]]) -> WordCounts:
     counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
     for report in site.reports:
-        text = "\n".join(text for text, _, _ in paragraphs_with_roles(report))
-        counts.add(report.id, memo.get(("words", fingerprint(text), forms_key), lambda: words(text, forms)))
+        counts.add(report.id, words_of[report.id])
     return counts
 
 
-def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer, memo: Memo | None = None) -> Annotations:
-    result = Annotations(word_counts=count_words(site, glossary, gazetteer, memo or Memo(enabled=False)))
+def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
+                  words_of: dict[str, list[str]] | None = None) -> Annotations:
+    """Marks of every paragraph; `words_of` (report id -> report_words) when already known."""
+    if words_of is None:
+        forms = glossary_words(glossary)
+        words_of = {r.id: report_words(r, forms) for r in site.reports}
+    result = Annotations(word_counts=count_words(site, gazetteer, words_of))
     regions = RegionMatcher(site)
     for report in site.reports:
         keywords = result.word_counts.keywords(report.id)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
+
+from .cache import DiskCache
 
 T = TypeVar("T")
 
@@ -19,25 +21,53 @@ def fingerprint(*parts) -> str:
 
 
 class Memo:
-    """Keys are tuples whose first item names the kind of work ("parse", "page" …)."""
+    """Keys are tuples whose first item names the kind of work ("parse", "page" …).
 
-    def __init__(self, enabled: bool = True):
+    Kinds named in `persistent` are also looked up in, and stored to, a DiskCache, so that
+    the next run of build.py finds them too.
+    """
+
+    def __init__(self, enabled: bool = True, disk: DiskCache | None = None, persistent: Iterable[str] = ()):
         self.enabled = enabled
+        self.disk = disk if disk is not None else DiskCache(None)
+        self.persistent = frozenset(persistent)
         self._entries: dict[tuple, object] = {}
         self._used: set[tuple] = set()
         self.computed: Counter[str] = Counter()  # kind -> results computed since the last sweep
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
+        return self.get_many(key[0], [key[1:]], lambda missing: {k: compute() for k in missing})[key[1:]]
+
+    def get_many(self, kind: str, keys: Iterable[tuple], compute: Callable[[list[tuple]], dict[tuple, T]]) -> dict[tuple, T]:
+        """Values of many keys of one kind; `compute` gets the keys found neither in memory
+        nor on disk, all at once (so that it can spread them over processes)."""
+        keys = list(keys)
         if not self.enabled:
-            return compute()
-        self._used.add(key)
-        if key not in self._entries:
-            self.computed[key[0]] += 1
-            self._entries[key] = compute()
-        return self._entries[key]  # type: ignore[return-value]
+            return compute(keys)
+        found: dict[tuple, T] = {}
+        missing = []
+        for key in keys:
+            self._used.add((kind, *key))
+            if (kind, *key) in self._entries:
+                found[key] = self._entries[(kind, *key)]  # type: ignore[assignment]
+                continue
+            stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
+            if stored is None:
+                missing.append(key)
+            else:
+                found[key] = self._entries[(kind, *key)] = stored
+        if missing:
+            computed = compute(missing)
+            self.computed[kind] += len(missing)
+            for key in missing:
+                found[key] = self._entries[(kind, *key)] = computed[key]
+            if kind in self.persistent:
+                self.disk.put_many(kind, {fingerprint(*key): computed[key] for key in missing})
+        return found
 
     def sweep(self) -> Counter[str]:
         """Forget what the last build did not use; returns what it computed, by kind."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self.disk.sweep()
         computed, self._used, self.computed = self.computed, set(), Counter()
         return computed

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import jinja2
+from tqdm import tqdm
 
 from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets
@@ -18,7 +23,8 @@ from .glossary import load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import Site, assign_ids, link
-from .marks import annotate_site
+from .cache import DiskCache
+from .marks import annotate_site, glossary_words, report_words
 from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
@@ -28,6 +34,8 @@ from .split import split_source
 from .write import update_tree, write_tree
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -69,6 +77,44 @@ def parse_source(source: SourceFile, gazetteer) -> tuple[list[Report], list[Remo
     if not documents:
         problems.append(Diagnostic(source.name, "holds no document (only site chrome or blank lines)"))
     return reports, removed, problems
+
+
+@dataclass
+class ParsedFile:
+    """Everything done to one source file alone: what the cache keeps per file."""
+    reports: list[Report]
+    removed: list[Removal]
+    problems: list[Diagnostic]
+    words: list[list[str]]  # jieba's words of each report, for keywords
+
+
+def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
+    """Parse one file and cut its reports into words; runs in a worker process."""
+    source, divisions_file, extra_words = job
+    reports, removed, problems = parse_source(source, gazetteer_module.load(divisions_file))
+    return ParsedFile(reports, removed, problems, [report_words(r, extra_words) for r in reports])
+
+
+def map_jobs(function: Callable[[T], R], items: list[T], jobs: int, label: str) -> list[R]:
+    """function over items, in up to `jobs` processes, with a progress bar on a terminal."""
+    bar = tqdm(total=len(items), desc=label, unit="file", leave=False,
+               disable=len(items) < 2 or not sys.stderr.isatty())
+    results = []
+    try:
+        if jobs < 2 or len(items) < 2:
+            for item in items:
+                results.append(function(item))
+                bar.update()
+        else:
+            # forkserver: the preview calls this from a process with threads, which fork() would copy badly.
+            context = multiprocessing.get_context("forkserver")
+            with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context) as pool:
+                for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+                    results.append(result)
+                    bar.update()
+    finally:
+        bar.close()
+    return results
 
 
 def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
@@ -117,42 +163,55 @@ class Builder:
         self.config = config
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
-        self.memo = Memo()
+        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "search-group"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
+        self._divisions_digest: str | None = None
 
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
             self._env = (templates, make_env(self.config.templates_dir))
         return self._env[1]
 
-    def parse(self, sources: list[SourceFile]) -> tuple[list[Report], list[Removal], list[Diagnostic]]:
-        reports, removed, problems = [], [], []
-        for source in sources:
-            parsed = self.memo.get(("parse", source.name, source.sha256),
-                                   lambda: parse_source(source, self.gazetteer))
-            reports.extend(parsed[0])
-            removed.extend(parsed[1])
-            problems.extend(parsed[2])
-        return reports, removed, problems
+    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...]) -> list[ParsedFile]:
+        """Each file's ParsedFile: from memory, from the cache, or parsed in `jobs` processes."""
+        by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
+
+        def compute(missing: list[tuple]) -> dict[tuple, ParsedFile]:
+            jobs = [(by_key[key], self.config.divisions_file, extra_words) for key in missing]
+            return dict(zip(missing, map_jobs(process_source, jobs, self.config.jobs, "parsing")))
+
+        parsed = self.memo.get_many("parse", by_key, compute)
+        return list(parsed.values())
+
+    @property
+    def divisions_digest(self) -> str:
+        if self._divisions_digest is None:
+            self._divisions_digest = fingerprint(self.config.divisions_file.read_bytes())
+        return self._divisions_digest
 
     def build(self) -> BuildResult:
         started = time.perf_counter()
         config = self.config
         sources, diagnostics = read_sources(config.seeds_dir)
-        reports, removed, problems = self.parse(sources)
-        diagnostics.extend(problems)
+        glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
+        files_parsed = self.parse(sources, glossary_words(glossary))
+        reports = [r for f in files_parsed for r in f.reports]
+        removed = [r for f in files_parsed for r in f.removed]
+        diagnostics.extend(p for f in files_parsed for p in f.problems)
+        diagnostics.extend(glossary_problems)
         assign_ids(reports, self.gazetteer)
         site = link(reports, self.gazetteer)
-        glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
-        diagnostics.extend(glossary_problems)
+        words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
         corpus = fingerprint(sorted((r.id, digests[r.source_file], r.source_lines) for r in reports))
         notes = self.memo.get(("annotate", corpus, fingerprint(glossary.terms)),
-                              lambda: annotate_site(site, glossary, self.gazetteer, self.memo))
+                              lambda: annotate_site(site, glossary, self.gazetteer, words_of))
         base = config.base_url
-        search = self.memo.get(("search", corpus, str(base)), lambda: build_search(site, base))
+        search, search_files = build_search(site, base, self.memo, lambda function, items: map_jobs(
+            function, items, self.config.jobs, "search index"))
         assets, files = fingerprint_assets(self.asset_sources(search), base)
+        files.update(search_files)
         templates = tree_fingerprint(config.templates_dir)
         keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
                                                structure_fingerprint(site)),

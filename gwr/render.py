@@ -172,7 +172,7 @@ class PageKeys:
 
 # Assets only the search page names: they change with every edit of the corpus, so other
 # pages do not name them and need not be rendered again when they change.
-SEARCH_PAGE_ASSETS = ("search-index.json", "search-store.json")
+SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,

@@ -1,5 +1,6 @@
 // The search page: reads ?q= (and filters) from its URL, keeps the URL in step, loads the
-// index only when search is used, groups results by report, highlights the matches.
+// index only when search is used (the shards of the query's words), shows the best reports
+// PAGE at a time with their matching sections, highlights the matches.
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -10,27 +11,48 @@
   const FILTERS = ["province", "region", "year", "type"];
   const LABELS = { province: "省份", region: "地区", year: "年份", type: "类型" };
   const SNIPPET = 36;
+  const PAGE = 20;  // reports shown at a time; each one's text is loaded to show its sections
   let loading = null;
   let state = readUrl();
-  let hits = [];
+  let found = [];  // candidate reports, best first
+  let shown = 0;
   let data = null;
+  let runId = 0;
+  const shards = new Map();
+  const texts = new Map();
 
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  // Only the small manifest and the folding table at first; shards and texts when a query needs them.
   function load() {
     if (!loading) {
-      // The page names the search data files: their names carry a hash of their content.
-      const get = function (key) {
-        const url = document.body.dataset[key];
-        return fetch(url).then(function (r) {
-          if (!r.ok) throw new Error(url + ": " + r.status);
-          return r.json();
+      loading = Promise.all([getJson(document.body.dataset.manifest), getJson(document.body.dataset.fold)])
+        .then(function (parts) {
+          data = { manifest: parts[0], map: parts[1] };
+          return data;
         });
-      };
-      loading = Promise.all([get("index"), get("store"), get("fold")]).then(function (parts) {
-        data = { index: lunr.Index.load(parts[0]), store: parts[1], map: parts[2] };
-        return data;
-      });
     }
     return loading;
+  }
+
+  function loadShard(group, bucket) {
+    const key = group + "-" + bucket;
+    if (!shards.has(key)) {
+      const m = data.manifest;
+      const url = m.shard_path + key + "." + m.groups[group].shards[bucket] + ".json";
+      shards.set(key, getJson(url).then(function (json) { return lunr.Index.load(json); }));
+    }
+    return shards.get(key);
+  }
+
+  function loadText(report) {
+    if (!texts.has(report)) texts.set(report, getJson(data.manifest.reports[report][7]).then(function (t) { return t.sections; }));
+    return texts.get(report);
   }
 
   function readUrl() {
@@ -48,25 +70,37 @@
     document.title = (state.q ? state.q + " · " : "") + "检索 · GWR Reader";
   }
 
-  function facts(hit) {
-    const r = data.store.reports[hit.section[0]];
+  function facts(number) {
+    const r = data.manifest.reports[number];
     return { province: r[3] || "省份不详", region: r[2] || "地区不详", year: r[4] ? String(r[4]) : "年份不详",
-             type: data.store.doc_types[r[5]], report: r };
+             type: data.manifest.doc_types[r[5]], report: r };
+  }
+
+  function filtered() {
+    return found.filter(function (c) {
+      const f = facts(c.report);
+      return FILTERS.every(function (k) { return !state[k] || f[k] === state[k]; });
+    });
   }
 
   function run(push) {
     const started = performance.now();
+    const id = ++runId;
     if (!state.q.trim()) {
-      hits = [];
-      render(started);
+      found = [];
+      show(started, id);
       writeUrl(push);
       return;
     }
-    summary.textContent = "正在载入索引…";
+    summary.textContent = "正在检索…";
     load().then(function () {
-      hits = GwrSearch.search(lunr, data.index, data.store, data.map, state.q);
-      render(started);
+      const words = GwrSearch.parseQuery(state.q, data.map);
+      return GwrSearch.candidates(lunr, data.manifest, GwrSearch.queryTerms(words), loadShard);
+    }).then(function (result) {
+      if (id !== runId) return;  // a newer query is under way
+      found = result || [];
       writeUrl(push);
+      return show(started, id, result === null);
     }).catch(function (err) {
       summary.textContent = "索引载入失败：" + err.message;
     });
@@ -99,20 +133,20 @@
     return p;
   }
 
-  function renderFilters(all) {
+  function renderFilters() {
     filterBox.replaceChildren();
-    if (!all.length) return;
+    if (!found.length) return;
     for (const f of FILTERS) {
       const counts = new Map();
-      for (const h of all) {
-        const v = facts(h)[f];
+      for (const c of found) {
+        const v = facts(c.report)[f];
         counts.set(v, (counts.get(v) || 0) + 1);
       }
       const label = el("label", {}, LABELS[f] + " ");
       const select = el("select", { name: f, "data-filter": f });
       select.append(el("option", { value: "" }, "全部"));
       for (const v of Array.from(counts.keys()).sort()) {
-        const option = el("option", { value: v }, v + "（" + counts.get(v) + "）");
+        const option = el("option", { value: v }, v + "（" + counts.get(v) + " 篇）");
         if (v === state[f]) option.selected = true;
         select.append(option);
       }
@@ -121,52 +155,64 @@
     }
   }
 
-  function render(started) {
-    list.replaceChildren();
-    renderFilters(hits);
-    const shown = hits.filter(function (h) {
-      const f = facts(h);
-      return FILTERS.every(function (k) { return !state[k] || f[k] === state[k]; });
-    });
-    const groups = new Map();
-    for (const h of shown) {
-      const key = h.section[0];
-      if (!groups.has(key)) groups.set(key, { score: 0, hits: [] });
-      const g = groups.get(key);
-      g.score += h.score;  // a report where the words stand in many sections ranks higher
-      g.hits.push(h);
-    }
-    const ordered = Array.from(groups.entries()).sort(function (a, b) { return b[1].score - a[1].score || a[0] - b[0]; });
-    const words = GwrSearch.parseQuery(state.q, data ? data.map : {});
+  // One report's matching sections; a report whose words stand in different sections shows none.
+  function resultGroup(number, hits, words) {
+    const r = data.manifest.reports[number];
     const hl = "?hl=" + encodeURIComponent(state.q);
-    for (const [number, group] of ordered) {
-      const r = data.store.reports[number];
-      const box = el("section", { class: "result-group" });
-      const h2 = el("h2");
-      h2.append(el("a", { href: r[6] + hl }, r[1]));
-      box.append(h2);
-      box.append(el("p", { class: "result-meta" }, [r[2] || "地区不详", r[4] || "年份不详", data.store.doc_types[r[5]],
-        group.hits.length + " 处"].join(" · ")));
-      const ol = el("ol");
-      group.hits.sort(function (a, b) { return a.ref - b.ref; });
-      for (const h of group.hits) {
-        const li = el("li");
-        const where = h.section[2].length ? h.section[2].join(" › ") : "导语";
-        li.append(el("a", { class: "result-link", href: r[6] + hl + (h.section[1] ? "#" + h.section[1] : "") }, where));
-        li.append(snippet(h.section[3] || where, words));
-        ol.append(li);
-      }
-      box.append(ol);
-      list.append(box);
+    const box = el("section", { class: "result-group" });
+    const h2 = el("h2");
+    h2.append(el("a", { href: r[6] + hl }, r[1]));
+    box.append(h2);
+    box.append(el("p", { class: "result-meta" }, [r[2] || "地区不详", r[4] || "年份不详", data.manifest.doc_types[r[5]],
+      hits.length + " 处"].join(" · ")));
+    const ol = el("ol");
+    for (const h of hits) {
+      const li = el("li");
+      const where = h.section[1].length ? h.section[1].join(" › ") : "导语";
+      li.append(el("a", { class: "result-link", href: r[6] + hl + (h.section[0] ? "#" + h.section[0] : "") }, where));
+      li.append(snippet(h.section[2] || where, words));
+      ol.append(li);
     }
-    const ms = Math.round(performance.now() - started);
-    if (!state.q.trim()) summary.textContent = "输入词语后按回车检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
-    else if (!hits.length) summary.textContent = "没有找到“" + state.q + "”。";
-    else summary.textContent = "“" + state.q + "”：" + shown.length + " 节，" + ordered.length + " 篇文档" +
-      (shown.length < hits.length ? "（筛选前 " + hits.length + " 节）" : "") + "。用时 " + ms + " 毫秒。";
-    summary.dataset.ms = String(ms);
-    summary.dataset.count = String(shown.length);
+    box.append(ol);
+    return box;
   }
+
+  // Show the filtered reports from the first (more: from where the list stopped), PAGE at a time.
+  async function show(started, id, noTerms, more) {
+    if (!more) {
+      list.replaceChildren();
+      renderFilters();
+      shown = 0;
+    }
+    const candidates = data ? filtered() : [];
+    const words = data ? GwrSearch.parseQuery(state.q, data.map) : [];
+    const next = candidates.slice(shown, shown + PAGE);
+    const sections = await Promise.all(next.map(function (c) { return loadText(c.report); }));
+    if (id !== runId) return;
+    let sectionsShown = Number(summary.dataset.sections || 0) * Boolean(more);
+    next.forEach(function (c, i) {
+      const hits = GwrSearch.matchingSections(sections[i], words, data.map);
+      if (hits.length) list.append(resultGroup(c.report, hits, words));
+      sectionsShown += hits.length;
+    });
+    shown += next.length;
+    const ms = Math.round(performance.now() - started);
+    const reports = list.querySelectorAll(".result-group").length;
+    if (!state.q.trim()) summary.textContent = "输入词语后按回车检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
+    else if (noTerms) summary.textContent = "请输入文字、数字或字母：“" + state.q + "”只有标点。";
+    else if (!found.length) summary.textContent = "没有找到“" + state.q + "”。";
+    else summary.textContent = "“" + state.q + "”：" + reports + " 篇文档中的 " + sectionsShown + " 节" +
+      (shown < candidates.length ? "（索引初筛出 " + candidates.length + " 篇，已核对前 " + shown + " 篇）" : "") +
+      (candidates.length < found.length ? "；筛选前 " + found.length + " 篇" : "") + "。用时 " + ms + " 毫秒。";
+    summary.dataset.ms = String(ms);
+    summary.dataset.count = String(sectionsShown);
+    summary.dataset.sections = String(sectionsShown);
+    moreButton.hidden = shown >= candidates.length;
+  }
+
+  const moreButton = el("button", { type: "button", class: "more", hidden: "" }, "显示更多");
+  list.after(moreButton);
+  moreButton.addEventListener("click", function () { show(performance.now(), runId, false, true); });
 
   let timer = null;
   input.addEventListener("focus", function () { load(); }, { once: true });
@@ -184,7 +230,7 @@
     const f = event.target.dataset.filter;
     if (!f) return;
     state[f] = event.target.value;
-    render(performance.now());
+    show(performance.now(), ++runId);
     writeUrl(true);
   });
   window.addEventListener("popstate", function () {

@@ -23,15 +23,22 @@
     return out;
   }
 
-  // Overlapping bigrams of each run of word characters, and its last character.
+  // Overlapping bigrams of each run of word characters, then its characters.
   function tokens(text, map) {
     const found = [];
     const runs = fold(text, map).match(WORD_RUN) || [];
     for (const run of runs) {
       for (let i = 0; i + 1 < run.length; i++) found.push(run.slice(i, i + 2));
-      found.push(run[run.length - 1]);
+      for (const ch of run) found.push(ch);
     }
     return found;
+  }
+
+  // FNV-1a over the term's characters: gwr/search.py term_bucket computes the same.
+  function termBucket(term, buckets) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
+    return h % buckets;
   }
 
   // A query is its words (split at spaces), or one exact phrase in quotes.
@@ -42,49 +49,61 @@
     return words.map(function (w) { return fold(w, map); }).filter(Boolean);
   }
 
-  // Query terms for lunr: a word's bigrams, each required; a single character is a prefix.
-  function queryTerms(words, map) {
-    const terms = [];
+  // The index terms a report must hold to contain every word: a run's bigrams, or its one character.
+  function queryTerms(words) {
+    const terms = new Set();
     for (const word of words) {
-      const runs = word.match(WORD_RUN) || [];
-      for (const run of runs) {
-        if (run.length === 1) terms.push({ term: run, prefix: true });
-        for (let i = 0; i + 1 < run.length; i++) terms.push({ term: run.slice(i, i + 2), prefix: false });
+      for (const run of word.match(WORD_RUN) || []) {
+        if (run.length === 1) terms.add(run);
+        for (let i = 0; i + 1 < run.length; i++) terms.add(run.slice(i, i + 2));
       }
     }
-    return terms;
+    return Array.from(terms).sort();
   }
 
-  function sectionText(section) { return (section[2].length ? section[2][section[2].length - 1] : "") + "\n" + section[3]; }
-
-  function contains(folded, words) {
-    return words.every(function (w) { return folded.indexOf(w) !== -1; });
-  }
-
-  // Every section that really contains every word: lunr proposes, the stored text decides.
-  function search(lunr, index, store, map, query) {
-    const words = parseQuery(query, map);
-    if (!words.length) return [];
-    const terms = queryTerms(words, map);
-    let candidates;
-    if (terms.length) {
-      candidates = index.query(function (q) {
-        for (const t of terms) {
-          q.term(t.term, {
-            fields: ["heading", "text"], usePipeline: false,
-            presence: lunr.Query.presence.REQUIRED,
-            wildcard: t.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-          });
+  // Reports holding every term, best first: [{report, score}]. For each group of reports, the
+  // shards of the query's buckets are loaded (loadShard(group, bucket) gives a lunr.Index, or
+  // null when no report of the group has a term of that bucket) and their answers intersected.
+  // Returns null when the query has no term (only punctuation).
+  async function candidates(lunr, manifest, terms, loadShard) {
+    if (!terms.length) return null;
+    const byBucket = new Map();
+    for (const t of terms) {
+      const b = termBucket(t, manifest.buckets);
+      if (!byBucket.has(b)) byBucket.set(b, []);
+      byBucket.get(b).push(t);
+    }
+    const perGroup = await Promise.all(manifest.groups.map(async function (group, g) {
+      if (Array.from(byBucket.keys()).some(function (b) { return !group.shards[b]; })) return [];
+      const indexes = await Promise.all(Array.from(byBucket.keys()).map(function (b) { return loadShard(g, b); }));
+      let scores = null;
+      Array.from(byBucket.values()).forEach(function (bucketTerms, i) {
+        const found = new Map();
+        for (const r of indexes[i].query(function (q) {
+          for (const t of bucketTerms) {
+            q.term(t, { usePipeline: false, presence: lunr.Query.presence.REQUIRED, wildcard: lunr.Query.wildcard.NONE });
+          }
+        })) {
+          if (!scores || scores.has(r.ref)) found.set(r.ref, (scores ? scores.get(r.ref) : 0) + r.score);
         }
+        scores = found;
       });
-    } else {  // only punctuation: no token to look up, so read every section
-      candidates = store.sections.map(function (_, i) { return { ref: String(i), score: 0 }; });
-    }
+      return Array.from(scores.entries()).map(function (e) { return { report: group.reports[Number(e[0])], score: e[1] }; });
+    }));
+    const all = [].concat.apply([], perGroup);
+    all.sort(function (a, b) { return b.score - a.score || a.report - b.report; });
+    return all;
+  }
+
+  function sectionText(section) { return (section[1].length ? section[1][section[1].length - 1] : "") + "\n" + section[2]; }
+
+  // The sections of one report's text that really contain every word.
+  function matchingSections(sections, words, map) {
     const hits = [];
-    for (const c of candidates) {
-      const section = store.sections[Number(c.ref)];
-      if (contains(fold(sectionText(section), map), words)) hits.push({ ref: Number(c.ref), score: c.score, section: section });
-    }
+    sections.forEach(function (section, i) {
+      const folded = fold(sectionText(section), map);
+      if (words.every(function (w) { return folded.indexOf(w) !== -1; })) hits.push({ index: i, section: section });
+    });
     return hits;
   }
 
@@ -105,6 +124,6 @@
     return merged;
   }
 
-  return { fold: fold, tokens: tokens, parseQuery: parseQuery, queryTerms: queryTerms, search: search,
-           matchRanges: matchRanges, sectionText: sectionText };
+  return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
+           candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

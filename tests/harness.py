@@ -156,7 +156,7 @@ def with_sentence(data: bytes, encoding: str, sentence: str) -> bytes:
 
 class PageLinks(HTMLParser):
     """The ids of a page and every address it links to or loads, scripts' data files included."""
-    LINKING = ("href", "src", "action", "data-fold", "data-index", "data-store")
+    LINKING = ("href", "src", "action", "data-fold", "data-manifest")
 
     def __init__(self):
         super().__init__()

@@ -2,6 +2,7 @@
 (every kind of page works under the Content-Security-Policy); assets are named by their
 content; redirects lead to real pages; a build for a sub-path works under that sub-path."""
 import fnmatch
+import json
 import re
 import tomllib
 import xml.etree.ElementTree as ET
@@ -14,7 +15,7 @@ from gwr import config
 from gwr.assets import HASH_LENGTH
 from gwr.pipeline import build
 from gwr.write import digest
-from tests.harness import ROOT, QuietHandler, broken_links, crawl_site, serving
+from tests.harness import asset_file, ROOT, QuietHandler, broken_links, crawl_site, serving
 
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
 NETLIFY_DEFAULT_CACHE = "public, max-age=0, must-revalidate"  # what Netlify sends without a rule
@@ -61,14 +62,20 @@ def test_every_path_gets_the_security_headers_and_a_caching_rule_for_its_kind(se
 
 def test_assets_are_named_by_their_content_and_pages_load_only_those(seed_build):
     out, _ = seed_build
-    static = sorted((out / "static").iterdir())
-    assert len(static) >= 9  # stylesheet, three scripts, lunr.js, icon, three search data files
-    for asset in static:
+    static = sorted(p for p in (out / "static").iterdir() if p.is_file())
+    assert len(static) >= 8  # stylesheet, three scripts, lunr.js, icon, search manifest and folding table
+    for asset in static + sorted((out / "static" / "search").iterdir()):
         stem, hashed = asset.name.split(".")[:2]
         assert hashed == digest(asset.read_bytes())[:HASH_LENGTH], asset.name
     loaded = {link for page in crawl_site(out).values() for link in page.links
               if urlsplit(link).path.endswith((".css", ".js", ".svg", ".json")) and not link.startswith("/data/")}
     assert loaded == {"/static/" + p.name for p in static}
+    # The search manifest names every shard and report text, and nothing else is there.
+    manifest = json.loads(asset_file(out, "search-manifest.json").read_text(encoding="utf-8"))
+    named = {r[7] for r in manifest["reports"]}
+    named |= {f"{manifest['shard_path']}{g}-{b}.{h}.json" for g, group in enumerate(manifest["groups"])
+              for b, h in group["shards"].items()}
+    assert named == {"/static/search/" + p.name for p in (out / "static" / "search").iterdir()}
 
 
 def test_every_redirect_leads_to_a_page_of_the_site(seed_build):

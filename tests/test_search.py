@@ -2,7 +2,11 @@
 import json
 import subprocess
 
-from gwr.search import char_map, fold, tokens
+from collections import Counter
+
+from lunr.builder import Builder
+
+from gwr.search import FIELD, char_map, fold, group_shards, new_builder, term_bucket, tokens
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -13,9 +17,9 @@ def test_fold_keeps_length_and_folds_script_width_and_case():
     assert len(fold(text)) == len(text)
 
 
-def test_tokens_are_bigrams_of_word_runs_and_their_last_character():
-    assert tokens("营商环境") == ["营商", "商环", "环境", "境"]
-    assert tokens("PM2.5，5G") == ["pm", "m2", "2", "5", "5g", "g"]
+def test_tokens_are_bigrams_of_word_runs_and_their_characters():
+    assert tokens("营商环境") == ["营商", "商环", "环境", "营", "商", "环", "境"]
+    assert tokens("PM2.5，5G") == ["pm", "m2", "p", "m", "2", "5", "5g", "5", "g"]
     assert tokens("經濟") == tokens("经济")
     assert tokens("，。") == []
 
@@ -39,18 +43,43 @@ def node(script: str, payload) -> object:
 
 def test_the_browser_cuts_text_exactly_as_the_build(seed_build):
     out, _ = seed_build
-    sections = json.loads(asset_file(out, "search-store.json").read_text(encoding="utf-8"))["sections"]
-    samples = [s[3][i:i + 40] for s in sections for i in range(0, len(s[3]), 997)][:400]
+    manifest = json.loads(asset_file(out, "search-manifest.json").read_text(encoding="utf-8"))
+    sections = [s for r in manifest["reports"] for s in json.loads((out / r[7].lstrip("/")).read_text("utf-8"))["sections"]]
+    samples = [s[2][i:i + 40] for s in sections for i in range(0, len(s[2]), 997)][:400]
     samples += ["ＰＭ２．５和5G", "二〇二〇年", "發展經濟", "Ⅲ期", "“最多跑一次”"]
     script = f"""
       const S = require('./static/search.js');
       const map = require({json.dumps(str(asset_file(out, "search-fold.json")))});
       let input = ''; process.stdin.on('data', d => input += d).on('end', () => {{
         const texts = JSON.parse(input);
-        console.log(JSON.stringify(texts.map(t => [S.fold(t, map), S.tokens(t, map)])));
+        console.log(JSON.stringify(texts.map(t => {{
+          const tokens = S.tokens(t, map);
+          return [S.fold(t, map), tokens, tokens.map(x => S.termBucket(x, 509))];
+        }})));
       }});"""
     from_js = node(script, samples)
-    assert from_js == [[fold(t), tokens(t)] for t in samples]
+    assert from_js == [[fold(t), tokens(t), [term_bucket(x, 509) for x in tokens(t)]] for t in samples]
+
+
+def test_counted_builder_builds_the_index_lunr_builder_add_builds():
+    docs = {"0": tokens("发展新质生产力，发展经济"), "1": tokens("营商环境持续优化"), "2": tokens("经济发展")}
+    stock = Builder()
+    stock.ref("id")
+    stock.field(FIELD)
+    for ref, terms in docs.items():
+        stock.add({"id": ref, FIELD: terms})
+    counted = new_builder()
+    for ref, terms in docs.items():
+        counted.add_counts(ref, Counter(terms), len(terms))
+    assert counted.build().serialize() == stock.build().serialize()
+
+
+def test_shards_split_a_group_by_the_bucket_of_each_term():
+    sections = [[["", [], "发展经济"]], [["a", ["标题"], "营商环境"]]]
+    shards = group_shards(sections, 4)
+    terms = {b: [t for t, _ in json.loads(text)["invertedIndex"]] for b, text in shards.items()}
+    assert sorted(t for ts in terms.values() for t in ts) == sorted(set(tokens("标题\n营商环境") + tokens("发展经济")))
+    assert all(term_bucket(t, 4) == b for b, ts in terms.items() for t in ts)
 
 
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):

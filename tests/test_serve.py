@@ -142,7 +142,7 @@ def test_pages_are_served_with_their_types_and_the_404_page(preview):
     assets = json.loads(fetch(preview.url + "/data/assets.json")[2])
     for path, content_type in [("/" + assets["site.css"], "text/css; charset=utf-8"),
                                ("/" + assets["site.js"], "text/javascript; charset=utf-8"),
-                               ("/" + assets["search-store.json"], "application/json"),
+                               ("/" + assets["search-manifest.json"], "application/json"),
                                ("/feed.xml", "application/xml"),
                                ("/data/targets.csv", "text/csv; charset=utf-8"),
                                ("/__gwr/livereload.js", "text/javascript; charset=utf-8")]:

@@ -1,0 +1,115 @@
+"""Per-file work kept between runs of build.py, so that a rebuild redoes only what changed.
+
+One SQLite file holds pickled results by kind and key. A key is a fingerprint of everything
+the result was computed from (a file's bytes, the glossary, the search settings); the code is
+not part of each key but of the whole cache: when any module of the package, or a library
+that shapes results, is not what filled the cache, the cache starts empty. Entries a build did
+not use are dropped when it finishes, so the file follows the corpus, not its history.
+
+The cache is an optimisation only: a cache that cannot be opened or read is reported once and
+the build goes on without it.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Libraries whose output ends up in cached results.
+SHAPING_LIBRARIES = ("jieba", "lunr", "opencc", "cn2an", "pypinyin", "charset-normalizer")
+
+
+def code_version() -> str:
+    """A digest of the package's own code and the versions of the libraries it leans on."""
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in SHAPING_LIBRARIES:
+        digest.update(f"{name}={metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """get/put by (kind, key); `sweep()` keeps only what this run used."""
+
+    def __init__(self, path: Path | None, version: str | None = None):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._used: set[tuple[str, str]] = set()
+        self.hits = self.misses = 0
+        if path is not None:
+            self._open(path, version or code_version())
+
+    def _open(self, path: Path, version: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
+            row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+            if row is None or row[0] != version:
+                db.execute("DELETE FROM entry")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+            self._db = db
+        except sqlite3.Error as err:
+            log.warning("build cache %s cannot be used (%s); building without it", path, err)
+            self._db = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def get(self, kind: str, key: str):
+        """The stored value, or None."""
+        if self._db is None:
+            return None
+        self._used.add((kind, key))
+        try:
+            row = self._db.execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            value = pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+            log.warning("build cache entry %s/%s is unreadable (%s); computing it again", kind, key, err)
+            value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put_many(self, kind: str, items: dict[str, object]) -> None:
+        if self._db is None or not items:
+            return
+        self._used.update((kind, key) for key in items)
+        rows = [(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)
+        except sqlite3.Error as err:
+            log.warning("build cache %s cannot be written (%s)", self.path, err)
+
+    def sweep(self) -> None:
+        """Forget every entry this run did not use, and start counting afresh."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (kind TEXT, key TEXT)")
+                self._db.execute("DELETE FROM used")
+                self._db.executemany("INSERT INTO used VALUES (?, ?)", sorted(self._used))
+                self._db.execute("DELETE FROM entry WHERE (kind, key) NOT IN (SELECT kind, key FROM used)")
+        except sqlite3.Error as err:
+            log.warning("build cache %s cannot be swept (%s)", self.path, err)
+        self._used = set()
+        self.hits = self.misses = 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
