@@ -26,7 +26,8 @@ from gwr import config as config_module  # noqa: E402
 from gwr import gazetteer as gazetteer_module  # noqa: E402
 from gwr.gazetteer import short_name  # noqa: E402
 from gwr.ingest import read_sources  # noqa: E402
-from gwr.model import Paragraph  # noqa: E402
+from gwr.model import Outline  # noqa: E402
+from gwr.outline import reading_order  # noqa: E402
 from gwr.pipeline import parse_source  # noqa: E402
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -57,21 +58,10 @@ def seed_sections(seeds: Path) -> list[SeedSection]:
             region = report.meta.region
             names = tuple(n for n in (region.name, short_name(region.name)) if n) if region else ()
             for section in report.outline.sections:
-                lines = reading_order_of(section)
+                lines = list(reading_order(Outline([], [section])))[1:]  # without its own heading
                 if sum(len(line) for line in lines) > 400:
                     pool.append(SeedSection(strip_number(section.heading), tuple(lines), names))
     return pool
-
-
-def reading_order_of(section) -> list[str]:
-    out = []
-    for item in section.content():
-        if isinstance(item, Paragraph):
-            out.append(item.text)
-        else:
-            out.append(item.heading)
-            out.extend(reading_order_of(item))
-    return out
 
 
 def strip_number(heading: str) -> str:

@@ -164,11 +164,11 @@ def section_text(section: list) -> str:
     return (section[1][-1] if section[1] else "") + "\n" + section[2]
 
 
-def report_counts(sections: list[list]) -> tuple[Counter, int]:
+def report_counts(sections: list[list]) -> Counter:
     counts: Counter = Counter()
     for section in sections:
         counts.update(tokens(section_text(section)))
-    return counts, sum(counts.values())
+    return counts
 
 
 def group_shards(group: list[list[list]], buckets: int) -> dict[int, str]:
@@ -176,7 +176,7 @@ def group_shards(group: list[list[list]], buckets: int) -> dict[int, str]:
     the reports' places in the group ("0", "1" …)."""
     builders: dict[int, CountedBuilder] = {}
     for number, sections in enumerate(group):
-        counts, _ = report_counts(sections)
+        counts = report_counts(sections)
         split: dict[int, Counter] = {}
         for term, n in counts.items():
             split.setdefault(term_bucket(term, buckets), Counter())[term] = n

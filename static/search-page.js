@@ -15,7 +15,8 @@
   let loading = null;
   let state = readUrl();
   let found = [];  // candidate reports, best first
-  let shown = 0;
+  let shown = 0;  // candidates checked so far
+  let sectionsShown = 0;
   let data = null;
   let runId = 0;
   const shards = new Map();
@@ -183,13 +184,13 @@
       list.replaceChildren();
       renderFilters();
       shown = 0;
+      sectionsShown = 0;
     }
     const candidates = data ? filtered() : [];
     const words = data ? GwrSearch.parseQuery(state.q, data.map) : [];
     const next = candidates.slice(shown, shown + PAGE);
     const sections = await Promise.all(next.map(function (c) { return loadText(c.report); }));
     if (id !== runId) return;
-    let sectionsShown = Number(summary.dataset.sections || 0) * Boolean(more);
     next.forEach(function (c, i) {
       const hits = GwrSearch.matchingSections(sections[i], words, data.map);
       if (hits.length) list.append(resultGroup(c.report, hits, words));
@@ -206,7 +207,6 @@
       (candidates.length < found.length ? "；筛选前 " + found.length + " 篇" : "") + "。用时 " + ms + " 毫秒。";
     summary.dataset.ms = String(ms);
     summary.dataset.count = String(sectionsShown);
-    summary.dataset.sections = String(sectionsShown);
     moreButton.hidden = shown >= candidates.length;
   }
 
