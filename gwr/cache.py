@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Libraries whose output ends up in cached results.
-SHAPING_LIBRARIES = ("jieba", "lunr", "opencc", "cn2an", "pypinyin", "charset-normalizer")
+SHAPING_LIBRARIES = ("rjieba", "lunr", "opencc", "cn2an", "pypinyin", "charset-normalizer")
 
 
 def code_version() -> str:
