@@ -4,7 +4,10 @@ process; wall time, ms per report, peak memory of the build and its workers, out
 search index sizes, and the hits of a few queries against the truth. Prints a Markdown table;
 asserts nothing.
 
-    .venv/bin/python bench/scale_bench.py 100 1000      # corpora are made in /tmp/gwr-bench/
+    .venv/bin/python bench/scale_bench.py 100 1000 [--peers]   # corpora are made in /tmp/gwr-bench/
+
+With --peers, bench/peers.py then builds the same corpora with MkDocs, MkDocs + Material,
+Pelican and Pagefind, in the same run.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from resident_rebuild import change_one_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("GWR_BENCH_DIR", "/tmp/gwr-bench"))
@@ -46,11 +51,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed_build(seeds: Path, out: Path) -> tuple[float, int]:
-    """(seconds, peak bytes of the build's process tree, sampled every 20 ms)."""
+def timed_run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(seconds, peak bytes of the command's process tree, sampled every 20 ms)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
 
     def sample() -> None:
@@ -64,8 +68,12 @@ def timed_build(seeds: Path, out: Path) -> tuple[float, int]:
     _, errors = process.communicate()
     sampler.join()
     if process.returncode:
-        raise SystemExit(f"build failed:\n{errors}")
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
     return time.perf_counter() - started, peak
+
+
+def timed_build(seeds: Path, out: Path) -> tuple[float, int]:
+    return timed_run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out)], ROOT)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -81,6 +89,12 @@ def index_sizes(out: Path) -> tuple[int, int]:
     return raw, gz
 
 
+def holds(query: str, text: str) -> bool:
+    """The truth of a query: a query in “” is one phrase, otherwise every word must be there."""
+    words = [query.strip("“”")] if query.startswith("“") else query.split()
+    return all(w in text for w in words)
+
+
 def query_hits(out: Path, truth: list[dict]) -> list[str]:
     """Reports found by the site's search code (verified on their text) against the reports
     whose text holds the query."""
@@ -89,16 +103,9 @@ def query_hits(out: Path, truth: list[dict]) -> list[str]:
                                       check=True, cwd=ROOT).stdout)
     rows = []
     for query in QUERIES:
-        words = [query.strip("“”")] if query.startswith("“") else query.split()
-        expected = sum(1 for t in truth if all(w in t["text"] for w in words))
+        expected = sum(1 for t in truth if holds(query, t["text"]))
         rows.append(f"{query} {found[query]['reports']}/{expected} (candidates {found[query]['candidates']})")
     return rows
-
-
-def one_seed_changed(seeds: Path) -> None:
-    first = sorted(seeds.iterdir())[0]
-    text = first.read_text(encoding="utf-8")
-    first.write_text(text.replace("。", "。本段为基准测试所加。", 1), encoding="utf-8")
 
 
 def bench(count: int) -> dict:
@@ -110,22 +117,35 @@ def bench(count: int) -> dict:
     subprocess.run(["cp", "-r", str(corpus / "raw"), str(seeds)], check=True)
     cold, cold_peak = timed_build(seeds, out)
     again, again_peak = timed_build(seeds, out)
-    one_seed_changed(seeds)
+    change_one_seed(seeds)
     edited, edited_peak = timed_build(seeds, out)
+    resident = resident_rebuild(corpus, count)
     raw, gz = index_sizes(out)
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     return {"count": count, "chars": sum(len(t["text"]) for t in truth), "cold": cold, "again": again,
             "edited": edited, "peak": max(cold_peak, again_peak, edited_peak), "output": folder_bytes(out),
-            "index_raw": raw, "index_gz": gz, "hits": query_hits(out, truth)}
+            "index_raw": raw, "index_gz": gz, "hits": query_hits(out, truth), "resident": resident}
+
+
+def resident_rebuild(corpus: Path, count: int) -> dict:
+    """bench/resident_rebuild.py on a fresh copy of the corpus: the preview server's builds."""
+    seeds, out = WORK / f"seeds-{count}-resident", WORK / f"out-{count}-resident"
+    subprocess.run(["rm", "-rf", str(seeds), str(out), str(out.with_name(f".{out.name}.cache"))], check=True)
+    subprocess.run(["cp", "-r", str(corpus / "raw"), str(seeds)], check=True)
+    printed = subprocess.run([sys.executable, "bench/resident_rebuild.py", str(seeds), str(out)], cwd=ROOT,
+                             check=True, capture_output=True, text=True).stdout
+    subprocess.run(["rm", "-rf", str(seeds), str(out), str(out.with_name(f".{out.name}.cache"))], check=True)
+    return json.loads(printed)
 
 
 def main() -> None:
-    counts = [int(a) for a in sys.argv[1:]] or [100, 1000]
+    args = [a for a in sys.argv[1:] if a != "--peers"]
+    counts = [int(a) for a in args] or [100, 1000]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print("| reports | characters | cold build | ms/report | nothing changed | ms/report | one seed changed "
+    results = [bench(n) for n in counts]
+    print("\n| reports | characters | cold build | ms/report | nothing changed | ms/report | one seed changed "
           "| % of cold | peak memory | output | search index raw / gzipped |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    results = [bench(n) for n in counts]
     mib = 1024 * 1024
     for r in results:
         n = r["count"]
@@ -133,10 +153,22 @@ def main() -> None:
               f"| {r['again']:.2f} s | {1000 * r['again'] / n:.1f} | {r['edited']:.2f} s "
               f"| {100 * r['edited'] / r['cold']:.1f} % | {r['peak'] / mib:.0f} MiB | {r['output'] / mib:.0f} MiB "
               f"| {r['index_raw'] / mib:.0f} / {r['index_gz'] / mib:.0f} MiB |")
+    print("\nThe preview server's builds (one process kept, bench/resident_rebuild.py):\n")
+    print("| reports | first build | nothing changed | one seed changed | % of the cold build above |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in results:
+        t = r["resident"]
+        print(f"| {r['count']} | {t['first']:.1f} s | {t['again']:.2f} s | {t['edited']:.2f} s "
+              f"| {100 * t['edited'] / r['cold']:.1f} % |")
     for r in results:
         print(f"\nqueries, {r['count']} reports (reports found / reports holding it):")
         for row in r["hits"]:
             print(f"- {row}")
+    if "--peers" in sys.argv:
+        from peers import bench_peers, print_table  # bench/ is the script's folder, so on sys.path
+        for n in counts:
+            print(f"\n## Peers, {n} reports, same run\n")
+            print_table(bench_peers(WORK / f"corpus-{n}", WORK))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -50,9 +51,12 @@ def decode(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
+CONTROL_CHAR = re.compile("[\x00-\x08\x0e-\x1f]")  # below space, less \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f\v")
-    return "\x00" in text or controls > max(8, len(text[:20000]) // 200)
+    head = text[:20000]
+    return "\x00" in text or len(CONTROL_CHAR.findall(head)) > max(8, len(head) // 200)
 
 
 def read_source(path: Path, name: str) -> SourceFile | Diagnostic:

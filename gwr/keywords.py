@@ -49,7 +49,7 @@ class WordCounts:
     df: Counter = field(default_factory=Counter)
     excluded: frozenset[str] = frozenset()
 
-    def add(self, doc_id: str, tokens: list[str]) -> None:
+    def add(self, doc_id: str, tokens: list[str] | Counter) -> None:
         counts = Counter(tokens)
         self.counts[doc_id] = counts
         self.df.update(counts.keys())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .annotate import sentence_role, texts_with_roles
 from .gazetteer import Gazetteer, short_name
@@ -137,45 +138,81 @@ def report_words(report: Report, extra_words: tuple[str, ...]) -> list[str]:
     return words("\n".join(text for text, _, _ in paragraphs_with_roles(report)), extra_words)
 
 
-def count_words(site: Site, gazetteer: Gazetteer, words_of: dict[str, list[str]]) -> WordCounts:
+def count_words(site: Site, gazetteer: Gazetteer, words_of: dict[str, list[str] | Counter]) -> WordCounts:
     counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
     for report in site.reports:
         counts.add(report.id, words_of[report.id])
     return counts
 
 
-def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
-                  words_of: dict[str, list[str]] | None = None) -> Annotations:
-    """Marks of every paragraph; `words_of` (report id -> report_words) when already known."""
-    if words_of is None:
-        forms = glossary_words(glossary)
-        words_of = {r.id: report_words(r, forms) for r in site.reports}
-    result = Annotations(word_counts=count_words(site, gazetteer, words_of))
-    regions = RegionMatcher(site)
-    for report in site.reports:
-        keywords = result.word_counts.keywords(report.id)
-        result.keywords[report.id] = keywords
-        counts = result.term_counts.setdefault(report.id, Counter())
+@dataclass(frozen=True)
+class ReportMarks:
+    """What annotating one report gives, whatever the rest of the corpus: kept per report."""
+    paragraphs: tuple[tuple[str, tuple[Mark, ...]], ...]  # (anchor, marks) of paragraphs with marks
+    term_counts: tuple[tuple[str, int], ...]  # (slug, count), sorted
+    occurrences: tuple[tuple[str, str, str, str, str], ...]  # (slug, anchor, before, match, after)
+    digest: str  # of all the above and the keywords
+
+
+class Marker:
+    """Marks one report's paragraphs, given its keywords: the glossary and the regions that
+    have pages are the same for every report. A picklable callable, for worker processes."""
+
+    def __init__(self, site: Site, glossary: Glossary):
+        self.glossary = glossary
+        self.regions = RegionMatcher(site)
+        self.fingerprint = fingerprint(glossary.terms, sorted(self.regions.by_form.items()))
+
+    def __call__(self, job: tuple[Report, tuple[str, ...]]) -> ReportMarks:
+        report, keywords = job
         own = report.meta.region.name if report.meta.region else None
         with_numbers = report.meta.doc_type != "news"
-        keywords_found = keyword_pattern(keywords)
-        report_marks = []
+        keywords_found = keyword_pattern(list(keywords))
+        paragraphs, occurrences, counts = [], [], Counter()
         for text, role, anchor in paragraphs_with_roles(report):
             folded = fold_aligned(text)
-            candidates = [Mark(s, e, "term", term.slug) for s, e, term in glossary.find(folded)]
-            candidates += regions.find(folded, own)
+            candidates = [Mark(s, e, "term", term.slug) for s, e, term in self.glossary.find(folded)]
+            candidates += self.regions.find(folded, own)
             if with_numbers:
                 candidates += number_marks(folded, role)
             candidates += keyword_marks(folded, keywords_found)
             marks = resolve(candidates)
-            report_marks.append((anchor, marks))
-            if marks:
-                result.marks[(report.id, anchor)] = marks
+            if not marks:
+                continue
+            paragraphs.append((anchor, tuple(marks)))
             for m in marks:
                 if m.kind == "term":
                     counts[m.ref] += 1
-                    result.occurrences.setdefault(m.ref, []).append(Occurrence(
-                        report, anchor, text[max(0, m.start - CONTEXT):m.start],
-                        text[m.start:m.end], text[m.end:m.end + CONTEXT]))
-        result.digests[report.id] = fingerprint(keywords, sorted(counts.items()), report_marks)
+                    occurrences.append((m.ref, anchor, text[max(0, m.start - CONTEXT):m.start],
+                                        text[m.start:m.end], text[m.end:m.end + CONTEXT]))
+        term_counts = tuple(sorted(counts.items()))
+        return ReportMarks(tuple(paragraphs), term_counts, tuple(occurrences),
+                           fingerprint(keywords, term_counts, paragraphs))
+
+
+MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], list[ReportMarks]]
+
+
+def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
+                  words_of: dict[str, list[str] | Counter] | None = None, mark_all: MarkAll | None = None) -> Annotations:
+    """Marks of every paragraph; `words_of` (report id -> report_words) when already known;
+    `mark_all(marker, jobs)` may map the marker over (report, keywords) elsewhere or reuse
+    earlier results (by default: here, one by one)."""
+    if words_of is None:
+        forms = glossary_words(glossary)
+        words_of = {r.id: report_words(r, forms) for r in site.reports}
+    result = Annotations(word_counts=count_words(site, gazetteer, words_of))
+    jobs = []
+    for report in site.reports:
+        result.keywords[report.id] = result.word_counts.keywords(report.id)
+        jobs.append((report, tuple(result.keywords[report.id])))
+    marker = Marker(site, glossary)
+    marked = (mark_all or (lambda function, items: list(map(function, items))))(marker, jobs)
+    for report, notes in zip(site.reports, marked):
+        for anchor, marks in notes.paragraphs:
+            result.marks[(report.id, anchor)] = list(marks)
+        result.term_counts[report.id] = Counter(dict(notes.term_counts))
+        for slug, anchor, before, match, after in notes.occurrences:
+            result.occurrences.setdefault(slug, []).append(Occurrence(report, anchor, before, match, after))
+        result.digests[report.id] = notes.digest
     return result

@@ -47,23 +47,40 @@ class Memo:
         found: dict[tuple, T] = {}
         missing = []
         for key in keys:
-            self._used.add((kind, *key))
-            if (kind, *key) in self._entries:
-                found[key] = self._entries[(kind, *key)]  # type: ignore[assignment]
-                continue
-            stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
-            if stored is None:
+            value = self.lookup(kind, key)
+            if value is None:
                 missing.append(key)
             else:
-                found[key] = self._entries[(kind, *key)] = stored
+                found[key] = value
         if missing:
             computed = compute(missing)
-            self.computed[kind] += len(missing)
             for key in missing:
-                found[key] = self._entries[(kind, *key)] = computed[key]
-            if kind in self.persistent:
-                self.disk.put_many(kind, {fingerprint(*key): computed[key] for key in missing})
+                found[key] = computed[key]
+            self.store_many(kind, {key: computed[key] for key in missing})
         return found
+
+    def lookup(self, kind: str, key: tuple):
+        """The value kept for key, from memory or disk, or None."""
+        if not self.enabled:
+            return None
+        self._used.add((kind, *key))
+        if (kind, *key) in self._entries:
+            return self._entries[(kind, *key)]
+        stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
+        if stored is not None:
+            self._entries[(kind, *key)] = stored
+        return stored
+
+    def store_many(self, kind: str, values: dict[tuple, object]) -> None:
+        """Keep values just computed (and count them as work done)."""
+        self.computed[kind] += len(values)
+        if not self.enabled:
+            return
+        for key, value in values.items():
+            self._used.add((kind, *key))
+            self._entries[(kind, *key)] = value
+        if kind in self.persistent:
+            self.disk.put_many(kind, {fingerprint(*key): value for key, value in values.items()})
 
     def sweep(self) -> Counter[str]:
         """Forget what the last build did not use; returns what it computed, by kind."""

@@ -1,10 +1,12 @@
 """The stage script: read, split, clean, identify, outline, annotate, link, render, write."""
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +26,14 @@ from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import Site, assign_ids, link
 from .cache import DiskCache
-from .marks import annotate_site, glossary_words, report_words
+from .marks import Marker, ReportMarks, annotate_site, glossary_words, report_words
 from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
 from .search import build_search
 from .split import split_source
-from .write import update_tree, write_tree
+from .write import Kept, Manifest, update_tree, write_tree
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -85,14 +87,14 @@ class ParsedFile:
     reports: list[Report]
     removed: list[Removal]
     problems: list[Diagnostic]
-    words: list[list[str]]  # jieba's words of each report, for keywords
+    words: list[Counter[str]]  # jieba's words of each report, counted, for keywords
 
 
 def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
     """Parse one file and cut its reports into words; runs in a worker process."""
     source, divisions_file, extra_words = job
     reports, removed, problems = parse_source(source, gazetteer_module.load(divisions_file))
-    return ParsedFile(reports, removed, problems, [report_words(r, extra_words) for r in reports])
+    return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
 
 
 def map_jobs(function: Callable[[T], R], items: list[T], jobs: int, label: str) -> list[R]:
@@ -163,7 +165,7 @@ class Builder:
         self.config = config
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
-        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "search-group"})
+        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "marks", "search-group", "page"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
@@ -204,27 +206,38 @@ class Builder:
         site = link(reports, self.gazetteer)
         words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
-        corpus = fingerprint(sorted((r.id, digests[r.source_file], r.source_lines) for r in reports))
-        notes = self.memo.get(("annotate", corpus, fingerprint(glossary.terms)),
-                              lambda: annotate_site(site, glossary, self.gazetteer, words_of))
+        content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
+        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content))
+        previous = self.previous_output()
         base = config.base_url
         search, search_files = build_search(site, base, self.memo, lambda function, items: map_jobs(
-            function, items, self.config.jobs, "search index"))
+            function, items, self.config.jobs, "search index"), self.config.jobs)
         assets, files = fingerprint_assets(self.asset_sources(search), base)
         files.update(search_files)
         templates = tree_fingerprint(config.templates_dir)
         keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
                                                structure_fingerprint(site)),
-                        {r.id: fingerprint(digests[r.source_file], r.source_lines, notes.digest(r))
-                         for r in reports})
+                        {r.id: fingerprint(content[r.id], notes.digest(r)) for r in reports}, previous)
         pages = render_site(site, notes, glossary, self.environment(templates), config.site_src, base, assets, keys)
         files.update(pages)
         files.update(host_files(site, pages, base))
         files["data/assets.json"] = to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n"
         files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
-        changed = self.write(files)
+        changed = self.write(files, previous)
         return BuildResult(site.reports, diagnostics, len(files), time.perf_counter() - started, removed,
                            changed, dict(self.memo.sweep()))
+
+    def mark_all(self, content: dict[str, tuple], marker: Marker, jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
+        """Each report's marks: kept from before when its content, its keywords, the glossary
+        and the regions with pages are the same, else marked in `jobs` processes."""
+        keys = [(content[report.id], keywords, marker.fingerprint) for report, keywords in jobs]
+        job_of = dict(zip(keys, jobs))
+
+        def compute(missing: list[tuple]) -> dict[tuple, ReportMarks]:
+            return dict(zip(missing, map_jobs(marker, [job_of[key] for key in missing], self.config.jobs, "marks")))
+
+        marked = self.memo.get_many("marks", keys, compute)
+        return [marked[key] for key in keys]
 
     def asset_sources(self, search: dict[str, str]) -> dict[str, bytes]:
         """Everything in static/, lunr.js and the search data, by plain name."""
@@ -234,16 +247,44 @@ class Builder:
         sources.update((name, text.encode("utf-8")) for name, text in search.items())
         return sources
 
-    def write(self, files: dict[str, str | bytes]) -> int:
+    def previous_output(self) -> Manifest:
+        """What the output folder holds now, as far as it can be trusted: what this process
+        wrote in place, else the manifest the last build recorded, less every file whose size
+        or time of change is no longer what that build left."""
+        if self._written is not None:
+            return self._written
+        recorded = self.memo.disk.get("output", "manifest") or {}
+        out = self.config.out_dir
+        trusted = {}
+        for rel, (digest, size, mtime) in recorded.items():
+            try:
+                stat = (out / rel).stat()
+            except OSError:
+                continue
+            if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+                trusted[rel] = digest
+        return trusted
+
+    def write(self, files: dict[str, str | bytes | Kept], previous: Manifest) -> int:
         """Write the site; returns how many files were written or removed."""
-        previous, self._written = self._written, None  # unknown until this write is done
-        if previous is None or not self.config.out_dir.is_dir():
-            manifest = write_tree(files, self.config.out_dir)
-            changed = len(manifest)
-        else:
+        in_place, self._written = self._written is not None, None  # unknown until this write is done
+        if in_place and self.config.out_dir.is_dir():
             manifest, changed = update_tree(files, self.config.out_dir, previous)
+        else:
+            manifest = write_tree(files, self.config.out_dir, previous)
+            changed = sum(1 for rel, digest in manifest.items() if previous.get(rel) != digest)
+            changed += len(set(previous) - set(manifest))
+        self.record_output(manifest)
         self._written = manifest if self.in_place else None
         return changed
+
+    def record_output(self, manifest: Manifest) -> None:
+        """Keep the manifest with each file's size and time of change, for the next run."""
+        out, stats = self.config.out_dir, {}
+        for rel, digest in manifest.items():
+            stat = (out / rel).stat()
+            stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
+        self.memo.disk.put_many("output", {"manifest": stats})
 
 
 def build(config: SiteConfig) -> BuildResult:

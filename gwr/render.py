@@ -29,6 +29,7 @@ from .memo import Memo
 from .model import Paragraph, Report, Section
 from .outline import text_by_section
 from .textnorm import to_simplified
+from .write import Kept, digest
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
@@ -158,16 +159,24 @@ Page = Callable[..., None]  # (path, reports it shows, template, **context): ren
 class PageKeys:
     """What pages are made from, as fingerprints, so that a rebuild reuses every page whose
     inputs did not change. `site` covers the templates, site_src and the site's structure
-    (ids, titles, places, years); `reports` each report's content and annotations."""
+    (ids, titles, places, years); `reports` each report's content and annotations. The memo
+    keeps the digest each set of inputs gave; where `previous` (the output as it is now)
+    holds a page of that digest, the page is kept, not rendered."""
     memo: Memo = field(default_factory=lambda: Memo(enabled=False))
     site: str = ""
     reports: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> str:
-        """The page at path, rendered unless a page of the same inputs is kept from before;
-        `also` holds whatever else the page is made from."""
-        key = ("page", path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows), also)
-        return self.memo.get(key, render)
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> str | Kept:
+        """The page at path, rendered unless the previous output holds a page of the same
+        inputs; `also` holds whatever else the page is made from."""
+        key = (path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows), also)
+        known = self.memo.lookup("page", key)
+        if known is not None and self.previous.get(path) == known:
+            return Kept(known)
+        text = render()
+        self.memo.store_many("page", {key: digest(text.encode("utf-8"))})
+        return text
 
 
 # Assets only the search page names: they change with every edit of the corpus, so other
@@ -176,10 +185,10 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str]:
+                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str | Kept]:
     """Every page of the site, as {path relative to the output folder: text}."""
     keys = keys or PageKeys()
-    files: dict[str, str] = {}
+    files: dict[str, str | Kept] = {}
     pages = render_markdown_pages(site_src, base)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
@@ -234,23 +243,22 @@ class TextMarker:
         out, pos = [], 0
         for mark in self.notes.of(report, paragraph):
             out.append(escape(text[pos:mark.start]))
-            out.append(self._element(mark, text[mark.start:mark.end]))
+            out.append(self._element(mark, escape(text[mark.start:mark.end])))
             pos = mark.end
         out.append(escape(text[pos:]))
-        return Markup("").join(out)
+        return Markup("".join(out))
 
-    def _element(self, mark: Mark, piece: str) -> Markup:
+    def _element(self, mark: Mark, piece: Markup) -> str:
+        # f-strings over escaped parts: Markup.format costs more than the rest of a page.
         if mark.kind == "term":
             term = self.terms[mark.ref]
-            return Markup('<a class="ann term" href="{}" aria-describedby="def-{}" data-def="{}">{}</a>').format(
-                self.href(term.url), term.slug, term.definition, piece)
+            return (f'<a class="ann term" href="{escape(self.href(term.url))}" aria-describedby="def-{escape(term.slug)}"'
+                    f' data-def="{escape(term.definition)}">{piece}</a>')
         if mark.kind == "region":
-            return Markup('<a class="ann region" href="{}">{}</a>').format(
-                self.href(self.site.region_url(mark.ref)), piece)
+            return f'<a class="ann region" href="{escape(self.href(self.site.region_url(mark.ref)))}">{piece}</a>'
         if mark.kind == "number":
-            return Markup('<span class="ann num {}" title="{}">{}</span>').format(
-                mark.role, self.ROLE_TITLES[mark.role], piece)
-        return Markup('<a class="ann kw" href="{}">{}</a>').format(self.href(f"/search/?q={quote(mark.ref)}"), piece)
+            return f'<span class="ann num {escape(mark.role)}" title="{escape(self.ROLE_TITLES[mark.role])}">{piece}</span>'
+        return f'<a class="ann kw" href="{escape(self.href(f"/search/?q={quote(mark.ref)}"))}">{piece}</a>'
 
     @staticmethod
     def repairs_of(report: Report):

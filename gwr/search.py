@@ -113,7 +113,7 @@ def char_map(texts) -> dict[str, str]:
     of FOLDED_BLOCKS that folds, and any other folded character of the corpus, so that both
     sides fold the corpus identically."""
     mapping = dict(block_folding())
-    for ch in sorted({c for text in texts for c in text}):
+    for ch in sorted(set().union(*texts)):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
     return dict(sorted(mapping.items()))
@@ -196,9 +196,10 @@ def report_counts(sections: list[list]) -> Counter:
     return counts
 
 
-def group_shards(group: list[list[list]], buckets: int) -> dict[int, str]:
-    """The lunr index of each bucket for one group of reports ({bucket: JSON}); documents are
-    the reports' places in the group ("0", "1" …)."""
+def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1) -> dict[int, bytes]:
+    """The lunr index of each bucket for one group of reports ({bucket: JSON file}); documents are
+    the reports' places in the group ("0", "1" …). With `parts`, only the buckets whose
+    number is `part` modulo `parts`, so that one group can be built on several cores."""
     builders: dict[int, CountedBuilder] = {}
     bucket_of: dict[str, int] = {}
     for number, sections in enumerate(group):
@@ -208,21 +209,27 @@ def group_shards(group: list[list[list]], buckets: int) -> dict[int, str]:
             bucket = bucket_of.get(term)
             if bucket is None:
                 bucket = bucket_of[term] = term_bucket(term, buckets)
-            split.setdefault(bucket, {})[term] = n
+            if bucket % parts == part:
+                split.setdefault(bucket, {})[term] = n
         for bucket, bucket_counts in split.items():
             builder = builders.setdefault(bucket, new_builder())
             builder.add_counts(str(number), bucket_counts, sum(bucket_counts.values()))
-    return {bucket: to_json(builder.build().serialize()) for bucket, builder in sorted(builders.items())}
+    return {bucket: (to_json(builder.build().serialize()) + "\n").encode("utf-8")
+            for bucket, builder in sorted(builders.items())}
+
+
+def shard_piece(job: tuple[list[list[list]], int, int, int]) -> dict[int, bytes]:
+    return group_shards(*job)
 
 
 def build_search(site: Site, base: BaseUrl, memo: Memo | None = None,
-                 run_groups=None) -> tuple[dict[str, str], dict[str, bytes]]:
+                 run_groups=None, cores: int = 1) -> tuple[dict[str, str], dict[str, bytes]]:
     """The search data: the named assets search-manifest.json (layout, reports, shard and text
     file names) and search-fold.json (the character folding for the browser), and the shard
     and text files, already named by their content ({output path: bytes}).
 
-    `run_groups(function, items)` may map function over the groups in other processes; `memo`
-    keeps each group's shards between builds, under a key of its reports' content."""
+    `run_groups(function, items)` may map function over the groups in `cores` other processes;
+    `memo` keeps each group's shards between builds, under a key of its reports' content."""
     memo = memo or Memo(enabled=False)
     sections_of = [report_sections(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(len(s[2]) for sections in sections_of for s in sections))
@@ -243,15 +250,22 @@ def build_search(site: Site, base: BaseUrl, memo: Memo | None = None,
     keys = {g: (layout.buckets, fingerprint([(site.reports[n].id, sections_of[n]) for n in members[g]]))
             for g in range(layout.groups)}
     jobs = {keys[g]: [sections_of[n] for n in members[g]] for g in range(layout.groups)}
-    shard = functools.partial(group_shards, buckets=layout.buckets)
     run = run_groups or (lambda function, items: list(map(function, items)))
-    shards = memo.get_many("search-group", list(jobs),
-                           lambda missing: dict(zip(missing, run(shard, [jobs[key] for key in missing]))))
+
+    def compute(missing: list[tuple]) -> dict[tuple, dict[int, bytes]]:
+        # Fewer groups to build than cores (an edit): each group's buckets in `parts` pieces.
+        parts = max(1, cores // len(missing))
+        pieces = run(shard_piece, [(jobs[key], layout.buckets, part, parts) for key in missing for part in range(parts)])
+        built: dict[tuple, dict[int, bytes]] = {key: {} for key in missing}
+        for number, piece in enumerate(pieces):
+            built[missing[number // parts]].update(piece)
+        return {key: dict(sorted(shards.items())) for key, shards in built.items()}
+
+    shards = memo.get_many("search-group", list(jobs), compute)
     groups = []
     for g in range(layout.groups):
         names = {}
-        for bucket, text in shards[keys[g]].items():
-            data = (text + "\n").encode("utf-8")
+        for bucket, data in shards[keys[g]].items():
             name = fingerprinted_name(f"{g}-{bucket}.json", data)
             files[f"{SEARCH_DIR}/{name}"] = data
             names[str(bucket)] = name.split(".")[1]

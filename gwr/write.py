@@ -3,6 +3,10 @@
 Everything is written into a temporary folder beside the output folder, which is swapped in
 only when every file is there. A build that fails or is killed leaves the previous site whole.
 
+A file whose bytes the previous output already holds (a page whose inputs did not change
+comes as `Kept`, without its bytes) is hard-linked from the previous output into the new
+tree rather than written again, so a rebuild writes what changed and links the rest.
+
 The preview server rebuilds in place instead (update_tree): only files whose bytes changed
 are replaced, each by an atomic rename, so the folder it serves never goes missing.
 """
@@ -12,49 +16,82 @@ import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A file of the previous output that this build keeps as it is: its digest."""
+    digest: str
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def site_bytes(files: dict[str, bytes | str]) -> dict[str, bytes]:
-    """Every output path with its bytes, in a stable order."""
-    return {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in sorted(files.items())}
+def as_bytes(content: bytes | str | Kept) -> bytes | Kept:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
-def write_tree(files: dict[str, bytes | str], out_dir: Path) -> Manifest:
-    """Write `files` (text or bytes) into a fresh tree, then swap it in."""
-    contents = site_bytes(files)
+def digest_of(content: bytes | Kept) -> str:
+    return content.digest if isinstance(content, Kept) else digest(content)
+
+
+def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
+    """Write `files` into a fresh tree, then swap it in. `previous` is what out_dir holds now
+    (verified): files of the same digest are linked from there instead of written."""
+    manifest: Manifest = {}
+    previous = previous or {}
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
-        for rel, data in contents.items():
+        made: set[Path] = set()
+        for rel in sorted(files):
+            content = as_bytes(files[rel])  # one file's bytes at a time: the site may be large
+            manifest[rel] = digest_of(content)
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if previous.get(rel) == manifest[rel] and link(out_dir / rel, target):
+                continue
+            if isinstance(content, Kept):
+                raise FileNotFoundError(f"{out_dir / rel}: kept from the previous output, but it is gone")
+            target.write_bytes(content)
         os.chmod(staging, 0o755)
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return {rel: digest(data) for rel, data in contents.items()}
+    return manifest
 
 
-def update_tree(files: dict[str, bytes | str], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
+def link(source: Path, target: Path) -> bool:
+    """Hard-link source at target; False where that cannot be done (then the caller writes)."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
     """Bring out_dir, last written with manifest `previous`, to the new contents; returns the
     new manifest and how many files were written or removed."""
-    contents = site_bytes(files)
-    manifest = {rel: digest(data) for rel, data in contents.items()}
+    manifest: Manifest = {}
     changed = 0
-    for rel, data in contents.items():
+    for rel in sorted(files):
+        data = as_bytes(files[rel])
+        manifest[rel] = digest_of(data)
         target = out_dir / rel
         if previous.get(rel) == manifest[rel] and target.is_file():
             continue
+        if isinstance(data, Kept):
+            raise FileNotFoundError(f"{target}: kept from the previous output, but it is gone")
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".new-", dir=target.parent)
         try:

@@ -1,5 +1,6 @@
 """The builder, built again after edits: only the work whose inputs changed is redone, and
 the result is byte for byte what a full build gives."""
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,21 @@ def test_a_failed_rebuild_leaves_the_last_site_and_the_next_one_recovers(tmp_pat
     assert tree(config.out_dir) == tree(full_build)
     template.write_text(original, encoding="utf-8")
     assert builder.build().files_changed == 0
+
+
+def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tmp_path, seed_build):
+    full_build, _ = seed_build
+    config = dataclasses.replace(project_config(tmp_path), cache_file=tmp_path / ".output.cache" / "build.sqlite")
+    Builder(config).build()
+    page = config.out_dir / "index.html"
+    inode = page.stat().st_ino
+    again = Builder(config).build()  # as the next run of build.py: nothing in memory
+    assert again.work == {} and again.files_changed == 0
+    assert page.stat().st_ino == inode  # linked from the output it replaced, not written
+    page.write_text("edited by hand", encoding="utf-8")  # no longer what the last build left
+    seed, _, report_id = one_report_seed(tmp_path)
+    edit(seed, "。", "，并在此处补充一句。")
+    edited = Builder(config).build()
+    assert edited.work["parse"] == 1 and edited.work["marks"] >= 1 and edited.work["search-group"] == 1
+    assert edited.work["page"] < len(list(config.out_dir.rglob("*.html"))) // 2
+    assert page.read_bytes() == (full_build / "index.html").read_bytes()

@@ -82,6 +82,14 @@ def test_shards_split_a_group_by_the_bucket_of_each_term():
     assert all(term_bucket(t, 4) == b for b, ts in terms.items() for t in ts)
 
 
+def test_a_group_built_in_parts_gives_the_shards_built_at_once():
+    sections = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
+    whole = group_shards(sections, 8)
+    parts = [group_shards(sections, 8, part, 3) for part in range(3)]
+    assert sum(len(p) for p in parts) == len(whole)
+    assert {b: data for p in parts for b, data in p.items()} == whole
+
+
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):
     out, _ = seed_build
     result = subprocess.run(["node", "bench/search_bench.js", str(out), "150"], capture_output=True, text=True,

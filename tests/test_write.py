@@ -1,4 +1,6 @@
-from gwr.write import update_tree, write_tree
+import pytest
+
+from gwr.write import Kept, update_tree, write_tree
 from tests.harness import tree
 
 
@@ -25,3 +27,23 @@ def test_update_tree_writes_only_what_changed_and_removes_what_went(tmp_path):
     (out / "index.html").unlink()  # deleted behind the builder's back: written again
     manifest, changed = update_tree({"index.html": "b", "reports/y/index.html": "y"}, out, manifest)
     assert changed == 1 and tree(out)["index.html"] == b"b"
+
+
+def test_write_tree_links_files_the_previous_output_holds_and_keeps_kept_ones(tmp_path):
+    out = tmp_path / "output"
+    manifest = write_tree({"a.html": "a", "b.html": "b", "c.html": "c"}, out)
+    inode = {name: (out / name).stat().st_ino for name in manifest}
+    again = write_tree({"a.html": "a", "b.html": Kept(manifest["b.html"]), "c.html": "C"}, out, manifest)
+    assert tree(out) == {"a.html": b"a", "b.html": b"b", "c.html": b"C"}
+    assert again["b.html"] == manifest["b.html"] and again["c.html"] != manifest["c.html"]
+    assert (out / "a.html").stat().st_ino == inode["a.html"]  # same bytes: linked, not written
+    assert (out / "b.html").stat().st_ino == inode["b.html"]
+    assert (out / "c.html").stat().st_ino != inode["c.html"]
+
+
+def test_a_kept_file_that_went_missing_fails_the_write_and_leaves_the_output(tmp_path):
+    out = tmp_path / "output"
+    manifest = write_tree({"a.html": "a", "b.html": "b"}, out)
+    with pytest.raises(FileNotFoundError, match="b.html"):
+        write_tree({"a.html": "A", "b.html": Kept(manifest["b.html"])}, out, {"a.html": manifest["a.html"]})
+    assert tree(out) == {"a.html": b"a", "b.html": b"b"}
