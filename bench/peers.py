@@ -45,8 +45,6 @@ Importable: bench_peers(corpus, work) -> list of dicts, print_table(results).
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
 import json
 import os
 import platform
@@ -54,13 +52,12 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from scale_bench import QUERIES, WORK, folder_bytes, holds, timed_run  # noqa: E402
+from scale_bench import QUERIES, WORK, folder_bytes, holds, index_sizes, timed_run  # noqa: E402
+from search_browser import serve  # noqa: E402
 
 REQUIREMENTS = BENCH / "peers-requirements.txt"
 HITS_JS = BENCH / "peers_hits.js"
@@ -72,18 +69,6 @@ MIB = 1024 * 1024
 
 
 # --- running and measuring ------------------------------------------------------------------
-
-def index_sizes(files: list[Path]) -> tuple[int, int]:
-    """(raw, gzipped) bytes; files already gzipped count decompressed as raw, as they are as gzipped."""
-    raw = gz = 0
-    for path in files:
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            raw, gz = raw + len(gzip.decompress(data)), gz + len(data)
-        else:
-            raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
-    return raw, gz
-
 
 # --- the peers' venv ------------------------------------------------------------------------
 
@@ -139,19 +124,13 @@ def pelican_project(work: Path, corpus: Path) -> Path:
 
 # --- searching in the browser ---------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def browser_search(site: Path, peer: str, *args: str) -> dict[str, list[str]]:
     """{query: URLs returned} from window.peerHits[peer](QUERIES, *args) (bench/peers_hits.js),
     run in headless Chromium on a blank page of the site served on 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    blank = f"http://127.0.0.1:{server.server_address[1]}/__peers_bench__.html"
+    server, base = serve(site)
+    blank = f"{base}/__peers_bench__.html"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)

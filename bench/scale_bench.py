@@ -80,12 +80,15 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def index_sizes(out: Path) -> tuple[int, int]:
+def index_sizes(files) -> tuple[int, int]:
+    """(raw, gzipped) bytes; files already gzipped count decompressed as raw, as they are as gzipped."""
     raw = gz = 0
-    for shard in (out / "static" / "search").glob("*-*.json"):
-        data = shard.read_bytes()
-        raw += len(data)
-        gz += len(gzip.compress(data, 6))
+    for path in files:
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            raw, gz = raw + len(gzip.decompress(data)), gz + len(data)
+        else:
+            raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
     return raw, gz
 
 
@@ -120,7 +123,7 @@ def bench(count: int) -> dict:
     change_one_seed(seeds)
     edited, edited_peak = timed_build(seeds, out)
     resident = resident_rebuild(corpus, count)
-    raw, gz = index_sizes(out)
+    raw, gz = index_sizes((out / "static" / "search").glob("*-*.json"))  # shards and report texts
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     return {"count": count, "chars": sum(len(t["text"]) for t in truth), "cold": cold, "again": again,
             "edited": edited, "peak": max(cold_peak, again_peak, edited_peak), "output": folder_bytes(out),

@@ -91,6 +91,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 def serve(root: Path):
+    """root served quietly on a free port of 127.0.0.1, in a thread: (server, base URL)."""
     server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

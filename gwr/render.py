@@ -167,16 +167,16 @@ class PageKeys:
     reports: dict[str, str] = field(default_factory=dict)
     previous: dict[str, str] = field(default_factory=dict)
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> str | Kept:
-        """The page at path, rendered unless the previous output holds a page of the same
-        inputs; `also` holds whatever else the page is made from."""
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> bytes | Kept:
+        """The page at path, rendered (as the bytes to write) unless the previous output
+        holds a page of the same inputs; `also` holds whatever else the page is made from."""
         key = (path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows), also)
         known = self.memo.lookup("page", key)
         if known is not None and self.previous.get(path) == known:
             return Kept(known)
-        text = render()
-        self.memo.store_many("page", {key: digest(text.encode("utf-8"))})
-        return text
+        data = render().encode("utf-8")
+        self.memo.store_many("page", {key: digest(data)})
+        return data
 
 
 # Assets only the search page names: they change with every edit of the corpus, so other
@@ -185,10 +185,10 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str | Kept]:
-    """Every page of the site, as {path relative to the output folder: text}."""
+                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str | bytes | Kept]:
+    """Every page of the site, as {path relative to the output folder: bytes, text or Kept}."""
     keys = keys or PageKeys()
-    files: dict[str, str | Kept] = {}
+    files: dict[str, str | bytes | Kept] = {}
     pages = render_markdown_pages(site_src, base)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
