@@ -12,6 +12,7 @@ they stand in, unless their own sentence says otherwise (预计完成 in a plan,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .model import Outline, Section, Target
 from .outline import iter_sections
@@ -63,10 +64,6 @@ def _target_pattern(indicator: str) -> re.Pattern:
 PATTERNS = {name: _target_pattern(name) for name in INDICATORS}
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；;！？])", text) if s]
-
-
 def heading_role(heading: str, year: int | None) -> str | None:
     """The role a heading gives its part, or None when the heading does not say."""
     folded = fold(heading)
@@ -103,7 +100,10 @@ def section_roles(outline: Outline, year: int | None) -> dict[str, str]:
 
 def sentence_role(sentence: str, section_role: str) -> str:
     """A sentence's own words win over its part's role: 预计 in a plan, 力争 in a review."""
-    folded = fold(sentence)
+    return folded_sentence_role(fold(sentence), section_role)
+
+
+def folded_sentence_role(folded: str, section_role: str) -> str:
     if section_role == "result" and STRONG_TARGET.search(folded) and not WEAK_RESULT.search(folded):
         return "target"
     if section_role == "target" and STRONG_RESULT.search(folded) and not WEAK_TARGET.search(folded):
@@ -147,29 +147,48 @@ def _first_of_each(sentences) -> list[Target]:
     return [found[k] for k in INDICATORS if k in found]
 
 
-def _planned_sentences(outline: Outline, year: int | None):
+@dataclass(frozen=True)
+class RoleSentence:
+    folded: str
+    role: str  # its own, or its part's
+    anchor: str
+    opens_text: bool  # the first sentence of its heading or paragraph
+
+
+# Sentence ends once folded: NFKC makes ；！？ into ;!?
+FOLDED_SENTENCE_END = re.compile(r"(?<=[。;!?])")
+
+
+def role_sentences(outline: Outline, year: int | None) -> list[RoleSentence]:
+    """Every sentence of the preamble, the headings and the paragraphs, folded, with its role,
+    in reading order: what targets and outcomes are read from. Each text is folded once."""
+    return [RoleSentence(sentence, folded_sentence_role(sentence, role), anchor, number == 0)
+            for text, role, anchor in texts_with_roles(outline, year)
+            for number, sentence in enumerate(s for s in FOLDED_SENTENCE_END.split(fold(text)) if s)]
+
+
+def _planned_sentences(sentences: list[RoleSentence]):
     """Sentences that set goals: one that speaks of goals, and the ones after it in the
     same paragraph (主要预期目标是：生产总值增长6.5%左右；财政收入增长6%；…)."""
-    for text, role, anchor in texts_with_roles(outline, year):
-        listing = False
-        for sentence in split_sentences(text):
-            folded = fold(sentence)
-            if sentence_role(sentence, role) != "target":
-                listing = False
-                continue
-            if GOAL_WORDS.search(folded) and not RESULT_WORDS.search(folded.split("目标")[0][-6:]):
-                listing = True
-            if listing:
-                yield folded, anchor
+    listing = False
+    for sentence in sentences:
+        folded = sentence.folded
+        if sentence.role != "target" or sentence.opens_text:
+            listing = False
+        if sentence.role != "target":
+            continue
+        if GOAL_WORDS.search(folded) and not RESULT_WORDS.search(folded.split("目标")[0][-6:]):
+            listing = True
+        if listing:
+            yield folded, sentence.anchor
 
 
-def extract_targets(outline: Outline, year: int | None) -> list[Target]:
+def extract_targets(sentences: list[RoleSentence]) -> list[Target]:
     """The year's targets: the first figure per indicator in a sentence that plans."""
-    return _first_of_each(_planned_sentences(outline, year))
+    return _first_of_each(_planned_sentences(sentences))
 
 
-def extract_outcomes(outline: Outline, year: int | None) -> list[Target]:
+def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
     """What the report says was achieved last year: the first figure per indicator in a
     sentence that looks back. Five-year averages (年均) are skipped by the pattern."""
-    return _first_of_each((fold(sentence), anchor) for text, role, anchor in texts_with_roles(outline, year)
-                          for sentence in split_sentences(text) if sentence_role(sentence, role) == "result")
+    return _first_of_each((s.folded, s.anchor) for s in sentences if s.role == "result")

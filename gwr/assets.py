@@ -24,6 +24,9 @@ class Assets:
         """What a page links to for the asset called name."""
         return self.base.href(self.paths[name])
 
+    def with_paths(self, paths: dict[str, str]) -> "Assets":
+        return Assets({**self.paths, **paths}, self.base)
+
 
 def fingerprinted_name(name: str, data: bytes) -> str:
     """site.css -> site.<hash>.css; lunr.min.js -> lunr.<hash>.min.js (the hash after the stem)."""

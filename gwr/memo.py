@@ -44,20 +44,25 @@ class Memo:
         keys = list(keys)
         if not self.enabled:
             return compute(keys)
-        found: dict[tuple, T] = {}
-        missing = []
-        for key in keys:
-            value = self.lookup(kind, key)
-            if value is None:
-                missing.append(key)
-            else:
-                found[key] = value
+        found, missing = self.split(kind, keys)
         if missing:
             computed = compute(missing)
             for key in missing:
                 found[key] = computed[key]
             self.store_many(kind, {key: computed[key] for key in missing})
         return found
+
+    def split(self, kind: str, keys: Iterable[tuple]) -> tuple[dict[tuple, object], list[tuple]]:
+        """({key: value kept} for the keys found, [the other keys, once each])."""
+        found: dict[tuple, object] = {}
+        missing: dict[tuple, None] = {}
+        for key in keys:
+            value = self.lookup(kind, key)
+            if value is None:
+                missing[key] = None
+            else:
+                found[key] = value
+        return found, list(missing)
 
     def lookup(self, kind: str, key: tuple):
         """The value kept for key, from memory or disk, or None."""
@@ -73,6 +78,8 @@ class Memo:
 
     def store_many(self, kind: str, values: dict[tuple, object]) -> None:
         """Keep values just computed (and count them as work done)."""
+        if not values:
+            return
         self.computed[kind] += len(values)
         if not self.enabled:
             return

@@ -16,8 +16,8 @@ import jinja2
 from tqdm import tqdm
 
 from . import gazetteer as gazetteer_module
-from .annotate import extract_outcomes, extract_targets
-from .assets import fingerprint_assets
+from .annotate import extract_outcomes, extract_targets, role_sentences
+from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
 from .config import SiteConfig
 from .feeds import host_files
@@ -31,7 +31,7 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
-from .search import build_search
+from .search import ShardWork, plan_search, search_manifest, shard_piece
 from .split import split_source
 from .write import Kept, Manifest, update_tree, write_tree
 
@@ -56,12 +56,11 @@ def parse_document(doc: RawDocument, gazetteer) -> Report:
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
     outline, outline_repairs = build_outline(body)
-    has_numbers = meta.doc_type != "news"
+    sentences = role_sentences(outline, meta.year) if meta.doc_type != "news" else []
     return Report(
         id="", source_file=doc.file, source_lines=doc.line_span, meta=meta,
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
-        targets=extract_targets(outline, meta.year) if has_numbers else [],
-        outcomes=extract_outcomes(outline, meta.year) if has_numbers else [],
+        targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
         listing_date=doc.listing_date, tag=doc.tag,
     )
 
@@ -97,26 +96,41 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
     return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
 
 
-def map_jobs(function: Callable[[T], R], items: list[T], jobs: int, label: str) -> list[R]:
-    """function over items, in up to `jobs` processes, with a progress bar on a terminal."""
-    bar = tqdm(total=len(items), desc=label, unit="file", leave=False,
-               disable=len(items) < 2 or not sys.stderr.isatty())
-    results = []
-    try:
-        if jobs < 2 or len(items) < 2:
-            for item in items:
-                results.append(function(item))
-                bar.update()
-        else:
-            # forkserver: the preview calls this from a process with threads, which fork() would copy badly.
+class Workers:
+    """Up to `jobs` worker processes for one build, started when first needed, with a progress
+    bar on a terminal for each batch of work."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
+        return self.start(function, items, label)()
+
+    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Callable[[], list[R]]:
+        """Start function over items in the workers; the function returned waits for the results.
+        With one job (or one item), the work is done in this process, when the results are asked for."""
+        bar = functools.partial(tqdm, total=len(items), desc=label, unit="item", leave=False,
+                                disable=len(items) < 2 or not sys.stderr.isatty())
+        if self.jobs < 2 or len(items) < 2:
+            return lambda: list(bar(map(function, items)))
+        chunks = max(1, len(items) // (self.jobs * 8))
+        results = self.pool().map(function, items, chunksize=chunks)  # submitted now
+        return lambda: list(bar(results))
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: the preview builds from a process with threads, which fork() would copy
+            # badly; the server imports the pipeline once, so each worker starts with it loaded.
             context = multiprocessing.get_context("forkserver")
-            with ProcessPoolExecutor(min(jobs, len(items)), mp_context=context) as pool:
-                for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
-                    results.append(result)
-                    bar.update()
-    finally:
-        bar.close()
-    return results
+            context.set_forkserver_preload([__name__])
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
@@ -175,13 +189,13 @@ class Builder:
             self._env = (templates, make_env(self.config.templates_dir))
         return self._env[1]
 
-    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...]) -> list[ParsedFile]:
-        """Each file's ParsedFile: from memory, from the cache, or parsed in `jobs` processes."""
+    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers) -> list[ParsedFile]:
+        """Each file's ParsedFile: from memory, from the cache, or parsed by the workers."""
         by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
 
         def compute(missing: list[tuple]) -> dict[tuple, ParsedFile]:
             jobs = [(by_key[key], self.config.divisions_file, extra_words) for key in missing]
-            return dict(zip(missing, map_jobs(process_source, jobs, self.config.jobs, "parsing")))
+            return dict(zip(missing, workers.map(process_source, jobs, "parsing")))
 
         parsed = self.memo.get_many("parse", by_key, compute)
         return list(parsed.values())
@@ -193,11 +207,18 @@ class Builder:
         return self._divisions_digest
 
     def build(self) -> BuildResult:
+        workers = Workers(self.config.jobs)
+        try:
+            return self._build(workers)
+        finally:
+            workers.close()
+
+    def _build(self, workers: Workers) -> BuildResult:
         started = time.perf_counter()
         config = self.config
         sources, diagnostics = read_sources(config.seeds_dir)
         glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
-        files_parsed = self.parse(sources, glossary_words(glossary))
+        files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports = [r for f in files_parsed for r in f.reports]
         removed = [r for f in files_parsed for r in f.removed]
         diagnostics.extend(p for f in files_parsed for p in f.problems)
@@ -207,18 +228,33 @@ class Builder:
         words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
-        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content))
+        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers))
         previous = self.previous_output()
         base = config.base_url
-        search, search_files = build_search(site, base, self.memo, lambda function, items: map_jobs(
-            function, items, self.config.jobs, "search index"), self.config.jobs)
-        assets, files = fingerprint_assets(self.asset_sources(search), base)
-        files.update(search_files)
+        search = plan_search(site, base)
+        shards, missing = self.memo.split("search-group", search.group_keys)
+        shard_work = ShardWork(search, missing, config.jobs)
+        pieces = workers.start(shard_piece, shard_work.jobs, "search index")  # built while pages render
+        assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
+        files.update(search.files)
+
+        def search_page_assets() -> Assets:
+            nonlocal assets
+            built = shard_work.assemble(pieces())
+            self.memo.store_many("search-group", built)
+            manifest, shard_files = search_manifest(search, {**shards, **built}, base)
+            files.update(shard_files)
+            manifest_assets, manifest_files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
+            files.update(manifest_files)
+            assets = assets.with_paths(manifest_assets.paths)
+            return assets
+
         templates = tree_fingerprint(config.templates_dir)
         keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
                                                structure_fingerprint(site)),
                         {r.id: fingerprint(content[r.id], notes.digest(r)) for r in reports}, previous)
-        pages = render_site(site, notes, glossary, self.environment(templates), config.site_src, base, assets, keys)
+        pages = render_site(site, notes, glossary, self.environment(templates), config.site_src, base, assets,
+                            search_page_assets, keys)
         files.update(pages)
         files.update(host_files(site, pages, base))
         files["data/assets.json"] = to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n"
@@ -227,24 +263,25 @@ class Builder:
         return BuildResult(site.reports, diagnostics, len(files), time.perf_counter() - started, removed,
                            changed, dict(self.memo.sweep()))
 
-    def mark_all(self, content: dict[str, tuple], marker: Marker, jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
+    def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
+                 jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
         """Each report's marks: kept from before when its content, its keywords, the glossary
-        and the regions with pages are the same, else marked in `jobs` processes."""
+        and the regions with pages are the same, else marked by the workers."""
         keys = [(content[report.id], keywords, marker.fingerprint) for report, keywords in jobs]
         job_of = dict(zip(keys, jobs))
 
         def compute(missing: list[tuple]) -> dict[tuple, ReportMarks]:
-            return dict(zip(missing, map_jobs(marker, [job_of[key] for key in missing], self.config.jobs, "marks")))
+            return dict(zip(missing, workers.map(marker, [job_of[key] for key in missing], "marks")))
 
         marked = self.memo.get_many("marks", keys, compute)
         return [marked[key] for key in keys]
 
-    def asset_sources(self, search: dict[str, str]) -> dict[str, bytes]:
-        """Everything in static/, lunr.js and the search data, by plain name."""
+    def asset_sources(self, search_fold: str) -> dict[str, bytes]:
+        """Everything in static/, lunr.js and the search folding table, by plain name."""
         sources = {p.name: p.read_bytes() for p in sorted(self.config.static_dir.iterdir())
                    if p.is_file() and not p.name.startswith(".")}
         sources[self.config.lunr_js.name] = self.config.lunr_js.read_bytes()
-        sources.update((name, text.encode("utf-8")) for name, text in search.items())
+        sources["search-fold.json"] = search_fold.encode("utf-8")
         return sources
 
     def previous_output(self) -> Manifest:

@@ -184,9 +184,14 @@ class PageKeys:
 SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 
-def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment,
-                site_src: Path, base: BaseUrl, assets: Assets, keys: PageKeys | None = None) -> dict[str, str | bytes | Kept]:
-    """Every page of the site, as {path relative to the output folder: bytes, text or Kept}."""
+def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
+                base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
+                keys: PageKeys | None = None) -> dict[str, str | bytes | Kept]:
+    """Every page of the site, as {path relative to the output folder: bytes, text or Kept}.
+
+    `assets` are those every page names; `search_page_assets()` gives, when every other page
+    is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the search
+    manifest, which names the index shards that other processes build meanwhile."""
     keys = keys or PageKeys()
     files: dict[str, str | bytes | Kept] = {}
     pages = render_markdown_pages(site_src, base)
@@ -200,7 +205,7 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
         canonical = None if path == "404.html" else base.absolute(site_path(path))
         files[path] = keys.rendered(
-            path, shows, lambda: env.get_template(template).render(**context, **common, canonical=canonical),
+            path, shows, lambda: env.get_template(template).render({**common, **context, "canonical": canonical}),
             (str(base), named_by_all) + also)
 
     for report in site.reports:
@@ -218,8 +223,6 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     render_glossary_pages(notes, glossary, page)
     rows = target_rows(site)
     page("targets/index.html", site.reports, "targets.html", tables=target_tables(site, rows))
-    page("search/index.html", (), "search.html",
-         also=tuple(assets.paths[name] for name in SEARCH_PAGE_ASSETS))
     page("404.html", (), "404.html")
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
@@ -227,6 +230,9 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     files["data/sections.jsonl"] = "".join(
         to_json(row) + "\n" for r in site.reports for row in section_rows(r))
     files["data/targets.csv"] = targets_csv(rows, base)
+    search_assets = search_page_assets()
+    page("search/index.html", (), "search.html", asset=search_assets.href,
+         also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
     return files
 
 

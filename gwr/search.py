@@ -21,20 +21,23 @@ of the reports it shows and keeps the sections that really contain every word of
 from __future__ import annotations
 
 import functools
+import json
 import math
+import operator
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.idf import idf
+from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
 from .assets import fingerprinted_name
 from .config import BaseUrl
 from .link import Site
-from .memo import Memo, fingerprint
+from .memo import fingerprint
 from .model import Report
 from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
@@ -71,10 +74,10 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The bigrams of each run of word characters, then its characters."""
-    found = []
+    found: list[str] = []
     for run in WORD_RUN.findall(fold(text)):
-        found.extend(run[i:i + 2] for i in range(len(run) - 1))
-        found.extend(run)
+        found += map(operator.add, run, run[1:])
+        found += run
     return found
 
 
@@ -130,13 +133,14 @@ class CountedBuilder(Builder):
     def add_counts(self, ref: str, counts: dict[str, int], length: int) -> None:
         self._documents[ref] = {}
         self.document_count += 1
-        field_ref = str(FieldRef(ref, FIELD))
+        field_ref = FIELD + FieldRef.JOINER + ref  # str(FieldRef(ref, FIELD)), lunr's order
         self.field_term_frequencies[field_ref] = counts
         self.field_lengths[field_ref] = length
+        inverted = self.inverted_index
         for term in counts:
-            posting = self.inverted_index.get(term)
+            posting = inverted.get(term)
             if posting is None:
-                posting = self.inverted_index[term] = {FIELD: {}, "_index": self.term_index}
+                posting = inverted[term] = {FIELD: {}, "_index": self.term_index}
                 self.term_index += 1
             posting[FIELD][ref] = {}
 
@@ -145,20 +149,27 @@ class CountedBuilder(Builder):
         elements sorted once instead of inserted one at a time (the same vectors)."""
         k1, b = self._k1, self._b
         average = self.average_field_length[FIELD]
-        idfs: dict[str, float] = {}
+        index_of = {term: posting["_index"] for term, posting in self.inverted_index.items()}
+        idf_of = {term: idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
         vectors = {}
         for field_ref, frequencies in self.field_term_frequencies.items():
             norm = k1 * (1 - b + b * self.field_lengths[field_ref] / average)
-            elements = []
-            for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
-                weight = idfs.get(term)
-                if weight is None:
-                    weight = idfs[term] = idf(posting, self.document_count)
-                elements.append((posting["_index"], round(weight * ((k1 + 1) * tf) / (norm + tf), 3)))
-            elements.sort()
-            vectors[field_ref] = Vector([x for pair in elements for x in pair])
+            elements = sorted([(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
+                               for term, tf in frequencies.items()])
+            vectors[field_ref] = RoundedVector([x for pair in elements for x in pair])
         self.field_vectors = vectors
+
+    def _create_token_set(self) -> None:
+        """Nothing: the token set serves searches in Python, and the serialized index has none
+        (lunr.js makes its own from the inverted index when it loads one)."""
+        self.token_set = TokenSet()
+
+
+class RoundedVector(Vector):
+    """A vector whose weights were rounded to lunr.js's three places when it was made."""
+
+    def serialize(self) -> list:
+        return self.elements
 
 
 def new_builder() -> CountedBuilder:
@@ -204,37 +215,40 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
     bucket_of: dict[str, int] = {}
     for number, sections in enumerate(group):
         counts = report_counts(sections)
-        split: dict[int, dict[str, int]] = {}
+        bucket_of.update((term, term_bucket(term, buckets)) for term in counts.keys() - bucket_of.keys())
+        split: defaultdict[int, dict[str, int]] = defaultdict(dict)
         for term, n in counts.items():
-            bucket = bucket_of.get(term)
-            if bucket is None:
-                bucket = bucket_of[term] = term_bucket(term, buckets)
-            if bucket % parts == part:
-                split.setdefault(bucket, {})[term] = n
+            split[bucket_of[term]][term] = n
         for bucket, bucket_counts in split.items():
-            builder = builders.setdefault(bucket, new_builder())
-            builder.add_counts(str(number), bucket_counts, sum(bucket_counts.values()))
-    return {bucket: (to_json(builder.build().serialize()) + "\n").encode("utf-8")
+            if bucket % parts == part:
+                builder = builders.get(bucket) or builders.setdefault(bucket, new_builder())
+                builder.add_counts(str(number), bucket_counts, sum(bucket_counts.values()))
+    # Not to_json: these dicts are made in a fixed order, and sorting their keys costs a tenth of the work.
+    return {bucket: (json.dumps(builder.build().serialize(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
             for bucket, builder in sorted(builders.items())}
-
 
 def shard_piece(job: tuple[list[list[list]], int, int, int]) -> dict[int, bytes]:
     return group_shards(*job)
 
 
-def build_search(site: Site, base: BaseUrl, memo: Memo | None = None,
-                 run_groups=None, cores: int = 1) -> tuple[dict[str, str], dict[str, bytes]]:
-    """The search data: the named assets search-manifest.json (layout, reports, shard and text
-    file names) and search-fold.json (the character folding for the browser), and the shard
-    and text files, already named by their content ({output path: bytes}).
+@dataclass
+class SearchPlan:
+    """What the search data is made of, known before any shard is built: the layout, the
+    reports of each group and the key of its content, the text files, the folding table."""
+    layout: SearchLayout
+    members: list[list[int]]  # each group's reports, by their place in the site
+    group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
+    group_sections: dict[tuple, list[list[list]]]  # key -> sections of the group's reports
+    rows: list[list]  # each report's row in the manifest
+    files: dict[str, bytes]  # output path -> a report's sections, named by their content
+    fold: str  # search-fold.json
 
-    `run_groups(function, items)` may map function over the groups in `cores` other processes;
-    `memo` keeps each group's shards between builds, under a key of its reports' content."""
-    memo = memo or Memo(enabled=False)
+
+def plan_search(site: Site, base: BaseUrl) -> SearchPlan:
     sections_of = [report_sections(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(len(s[2]) for sections in sections_of for s in sections))
     files: dict[str, bytes] = {}
-    reports, texts = [], []
+    rows, texts = [], []
     members: list[list[int]] = [[] for _ in range(layout.groups)]
     for number, report in enumerate(site.reports):
         meta, region = report.meta, report.meta.region
@@ -242,36 +256,47 @@ def build_search(site: Site, base: BaseUrl, memo: Memo | None = None,
         data = (to_json({"sections": sections}) + "\n").encode("utf-8")
         path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
         files[path] = data
-        reports.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
-                        meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + path)])
+        rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
+                     meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + path)])
         members[report_group(report.id, layout.groups)].append(number)
         texts.append(meta.title)
         texts.extend(section_text(s) for s in sections)
-    keys = {g: (layout.buckets, fingerprint([(site.reports[n].id, sections_of[n]) for n in members[g]]))
-            for g in range(layout.groups)}
-    jobs = {keys[g]: [sections_of[n] for n in members[g]] for g in range(layout.groups)}
-    run = run_groups or (lambda function, items: list(map(function, items)))
+    keys = [(layout.buckets, fingerprint([(site.reports[n].id, sections_of[n]) for n in group])) for group in members]
+    group_sections = {key: [sections_of[n] for n in group] for key, group in zip(keys, members)}
+    return SearchPlan(layout, members, keys, group_sections, rows, files, to_json(char_map(texts)) + "\n")
 
-    def compute(missing: list[tuple]) -> dict[tuple, dict[int, bytes]]:
-        # Fewer groups to build than cores (an edit): each group's buckets in `parts` pieces.
-        parts = max(1, cores // len(missing))
-        pieces = run(shard_piece, [(jobs[key], layout.buckets, part, parts) for key in missing for part in range(parts)])
-        built: dict[tuple, dict[int, bytes]] = {key: {} for key in missing}
+
+class ShardWork:
+    """The groups whose shards must be built, as jobs for other processes. Fewer groups than
+    cores (an edit): each group's buckets are cut into `parts` jobs, one a core."""
+
+    def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int):
+        self.missing = missing
+        self.parts = max(1, cores // len(missing)) if missing else 1
+        self.jobs = [(plan.group_sections[key], plan.layout.buckets, part, self.parts)
+                     for key in missing for part in range(self.parts)]
+
+    def assemble(self, pieces: list[dict[int, bytes]]) -> dict[tuple, dict[int, bytes]]:
+        """The shards of each missing group ({key: {bucket: JSON file}}) from the jobs' results."""
+        built: dict[tuple, dict[int, bytes]] = {key: {} for key in self.missing}
         for number, piece in enumerate(pieces):
-            built[missing[number // parts]].update(piece)
+            built[self.missing[number // self.parts]].update(piece)
         return {key: dict(sorted(shards.items())) for key, shards in built.items()}
 
-    shards = memo.get_many("search-group", list(jobs), compute)
+
+def search_manifest(plan: SearchPlan, shards: dict[tuple, dict[int, bytes]], base: BaseUrl) -> tuple[str, dict[str, bytes]]:
+    """search-manifest.json (layout, reports, the names of the shard and text files) and the
+    shard files ({output path: bytes}), from each group's shards."""
+    files: dict[str, bytes] = {}
     groups = []
-    for g in range(layout.groups):
+    for number, (key, members) in enumerate(zip(plan.group_keys, plan.members)):
         names = {}
-        for bucket, data in shards[keys[g]].items():
-            name = fingerprinted_name(f"{g}-{bucket}.json", data)
+        for bucket, data in shards[key].items():
+            name = fingerprinted_name(f"{number}-{bucket}.json", data)
             files[f"{SEARCH_DIR}/{name}"] = data
             names[str(bucket)] = name.split(".")[1]
-        groups.append({"reports": members[g], "shards": names})
-    manifest = {"buckets": layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"), "groups": groups,
-                "reports": reports, "doc_types": DOC_TYPE_NAMES}
-    assets = {"search-manifest.json": to_json(manifest) + "\n",
-              "search-fold.json": to_json(char_map(texts)) + "\n"}
-    return assets, files
+        groups.append({"reports": members, "shards": names})
+    manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"), "groups": groups,
+                "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
+    return to_json(manifest) + "\n", files
+

@@ -1,4 +1,5 @@
-from gwr.annotate import extract_outcomes, extract_targets, heading_role, section_roles, sentence_role
+from gwr.annotate import (extract_outcomes, extract_targets, heading_role, role_sentences, section_roles,
+                          sentence_role)
 from gwr.model import Outline, Paragraph, Section
 
 
@@ -45,17 +46,17 @@ def test_targets_follow_a_goal_sentence_through_its_paragraph():
         ("二、2020年主要目标任务", ["主要预期目标是：地区生产总值增长6.5%左右；"
                                   "城镇登记失业率控制在3.5%以内；研发经费投入强度从2.6%提高到2.8%。"], []),
     )
-    targets = {t.indicator: t for t in extract_targets(outline, 2020)}
+    targets = {t.indicator: t for t in extract_targets(role_sentences(outline, 2020))}
     assert (targets["gdp_growth"].value, targets["gdp_growth"].qualifier) == (6.5, "左右")
     assert (targets["unemployment"].value, targets["unemployment"].qualifier) == (3.5, "以内")
     assert targets["rd_intensity"].value == 2.8
-    outcomes = {t.indicator: t.value for t in extract_outcomes(outline, 2020)}
+    outcomes = {t.indicator: t.value for t in extract_outcomes(role_sentences(outline, 2020))}
     assert outcomes == {"gdp_growth": 6.8, "fiscal_revenue_growth": 6.4}
 
 
 def test_ranges_and_phrasings():
     outline = outline_of(("二、2020年目标", ["建议奋力实现地区生产总值增长6%-6.5%；固定资产投资力争增长8%。"], []))
-    targets = {t.indicator: t for t in extract_targets(outline, 2020)}
+    targets = {t.indicator: t for t in extract_targets(role_sentences(outline, 2020))}
     assert (targets["gdp_growth"].low, targets["gdp_growth"].value, targets["gdp_growth"].qualifier) == (6.0, 6.5, "range")
     assert targets["fixed_investment_growth"].value == 8.0
 
@@ -63,5 +64,5 @@ def test_ranges_and_phrasings():
 def test_a_growth_is_never_borrowed_from_another_indicator():
     outline = outline_of(("二、2020年目标", ["主要目标是：居民收入增长与经济增长同步，社会消费品零售总额增长6%；"
                                             "城乡居民收入比持续缩小，居民消费价格涨幅3%左右；增速快于增长0.6个百分点。"], []))
-    targets = {t.indicator: t.value for t in extract_targets(outline, 2020)}
+    targets = {t.indicator: t.value for t in extract_targets(role_sentences(outline, 2020))}
     assert targets == {"retail_sales_growth": 6.0, "cpi": 3.0}
