@@ -7,6 +7,7 @@ fixed, so the bytes are the same for the same input.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Iterable
 
 from .config import BaseUrl
 from .link import Site
@@ -22,7 +23,7 @@ CHINA_OFFSET = "+08:00"  # report dates are local dates in China
 ET.register_namespace("", ATOM)
 
 
-def page_paths(files: dict) -> list[str]:
+def page_paths(files: Iterable[str]) -> list[str]:
     """Site paths of the pages a crawler should visit: every index.html (not the 404 page)."""
     return sorted(site_path(path) for path in files if path == "index.html" or path.endswith("/index.html"))
 
@@ -91,7 +92,8 @@ def xml_text(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def host_files(site: Site, pages: dict, base: BaseUrl) -> dict[str, str]:
-    return {"sitemap.xml": sitemap_xml(page_paths(pages), base),
+def host_files(site: Site, paths: Iterable[str], base: BaseUrl) -> dict[str, str]:
+    """sitemap.xml (of the pages at `paths`), robots.txt and feed.xml."""
+    return {"sitemap.xml": sitemap_xml(page_paths(paths), base),
             "robots.txt": robots_txt(base),
             "feed.xml": atom_feed(site, base)}

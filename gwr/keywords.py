@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,7 +51,9 @@ class WordCounts:
     excluded: frozenset[str] = frozenset()
 
     def add(self, doc_id: str, tokens: list[str] | Counter) -> None:
-        counts = Counter(tokens)
+        # One string per word of the corpus, not one per report that uses it: a large corpus's
+        # counts would otherwise hold millions of copies.
+        counts = Counter({sys.intern(word): n for word, n in Counter(tokens).items()})
         self.counts[doc_id] = counts
         self.df.update(counts.keys())
 

@@ -27,8 +27,12 @@ class Memo:
     the next run of build.py finds them too.
     """
 
-    def __init__(self, enabled: bool = True, disk: DiskCache | None = None, persistent: Iterable[str] = ()):
+    def __init__(self, enabled: bool = True, disk: DiskCache | None = None, persistent: Iterable[str] = (),
+                 resident: bool = True):
         self.enabled = enabled
+        # Keep values in memory for the next build of this process; a one-off build only
+        # looks them up and stores them on disk, so that memory holds no more than the build uses.
+        self.resident = resident
         self.disk = disk if disk is not None else DiskCache(None)
         self.persistent = frozenset(persistent)
         self._entries: dict[tuple, object] = {}
@@ -72,7 +76,7 @@ class Memo:
         if (kind, *key) in self._entries:
             return self._entries[(kind, *key)]
         stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
-        if stored is not None:
+        if stored is not None and self.resident:
             self._entries[(kind, *key)] = stored
         return stored
 
@@ -85,7 +89,8 @@ class Memo:
             return
         for key, value in values.items():
             self._used.add((kind, *key))
-            self._entries[(kind, *key)] = value
+            if self.resident:
+                self._entries[(kind, *key)] = value
         if kind in self.persistent:
             self.disk.put_many(kind, {fingerprint(*key): value for key, value in values.items()})
 

@@ -7,10 +7,10 @@ import multiprocessing
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 import jinja2
 from tqdm import tqdm
@@ -21,19 +21,19 @@ from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
 from .config import SiteConfig
 from .feeds import host_files
-from .glossary import load_glossary
+from .glossary import Glossary, load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import Site, assign_ids, link
 from .cache import DiskCache
-from .marks import Marker, ReportMarks, annotate_site, glossary_words, report_words
+from .marks import Annotations, Marker, ReportMarks, annotate_site, glossary_words, report_words
 from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
-from .search import ShardWork, plan_search, search_manifest, shard_piece
+from .search import ShardWork, plan_search, search_manifest, shard_files, shard_piece
 from .split import split_source
-from .write import Kept, Manifest, update_tree, write_tree
+from .write import InPlaceTree, Kept, Manifest, StagedTree
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,6 +81,18 @@ def parse_source(source: SourceFile, gazetteer) -> tuple[list[Report], list[Remo
 
 
 @dataclass
+class Corpus:
+    """The sources read, parsed, linked and annotated: everything the pages are made from."""
+    sources: list[SourceFile]
+    site: Site
+    notes: Annotations
+    glossary: Glossary
+    content: dict[str, tuple]  # report id -> what its text was made from (file digest, lines, divisions)
+    removed: list[Removal]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
 class ParsedFile:
     """Everything done to one source file alone: what the cache keeps per file."""
     reports: list[Report]
@@ -96,6 +108,32 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
     return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
 
 
+class Batch(Generic[R]):
+    """Work started in the workers: (place of the item, result) pairs, those finished so far
+    without waiting (ready), or all the others, waiting for them (rest)."""
+
+    def __init__(self, bar: tqdm, run_here: Callable[[], Iterable[tuple[int, R]]] | None = None,
+                 futures: list[Future] | None = None):
+        self.bar, self.run_here = bar, run_here
+        self.pending = dict(enumerate(futures or []))
+
+    def ready(self) -> list[tuple[int, R]]:
+        return [self._take(number) for number in [n for n, f in self.pending.items() if f.done()]]
+
+    def rest(self) -> Iterator[tuple[int, R]]:
+        if self.run_here is not None:
+            for number, result in self.run_here():
+                self.bar.update()
+                yield number, result
+        for number in sorted(self.pending):
+            yield self._take(number)
+        self.bar.close()
+
+    def _take(self, number: int) -> tuple[int, R]:
+        self.bar.update()
+        return number, self.pending.pop(number).result()
+
+
 class Workers:
     """Up to `jobs` worker processes for one build, started when first needed, with a progress
     bar on a terminal for each batch of work."""
@@ -105,18 +143,27 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
-        return self.start(function, items, label)()
+        """function over items in the workers, in chunks (many small items), with a progress bar."""
+        with tqdm(total=len(items), desc=label, unit="item", leave=False,
+                  disable=len(items) < 2 or not sys.stderr.isatty()) as bar:
+            if self.jobs < 2 or len(items) < 2:
+                results = map(function, items)
+            else:
+                results = self.pool().map(function, items, chunksize=max(1, len(items) // (self.jobs * 8)))
+            done = []
+            for result in results:
+                done.append(result)
+                bar.update()
+            return done
 
-    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Callable[[], list[R]]:
-        """Start function over items in the workers; the function returned waits for the results.
-        With one job (or one item), the work is done in this process, when the results are asked for."""
-        bar = functools.partial(tqdm, total=len(items), desc=label, unit="item", leave=False,
-                                disable=len(items) < 2 or not sys.stderr.isatty())
+    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
+        """function started over each item in the workers (with one job, run here when the
+        results are asked for); the Batch gives the results as they come."""
+        bar = tqdm(total=len(items), desc=label, unit="item", leave=False,
+                   disable=len(items) < 2 or not sys.stderr.isatty())
         if self.jobs < 2 or len(items) < 2:
-            return lambda: list(bar(map(function, items)))
-        chunks = max(1, len(items) // (self.jobs * 8))
-        results = self.pool().map(function, items, chunksize=chunks)  # submitted now
-        return lambda: list(bar(results))
+            return Batch(bar, lambda: enumerate(map(function, items)))
+        return Batch(bar, futures=[self.pool().submit(function, item) for item in items])
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -172,14 +219,17 @@ class Builder:
     index only when some report changed; a page is rendered again only when the templates,
     site_src, the site's structure or one of the reports it shows changed. With `in_place`,
     rebuilds after the first write only the files whose bytes changed (the preview server
-    serves the folder meanwhile); otherwise every build swaps in a whole new folder.
+    serves the folder meanwhile); otherwise every build swaps in a whole new folder. With
+    `resident`, the work done stays in memory for the next build of this process (the
+    preview); otherwise it is only kept in the build cache on disk.
     """
 
-    def __init__(self, config: SiteConfig, in_place: bool = False):
+    def __init__(self, config: SiteConfig, in_place: bool = False, resident: bool = True):
         self.config = config
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
-        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "marks", "search-group", "page"})
+        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "marks", "search-group", "page"},
+                         resident=resident)
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
@@ -215,12 +265,31 @@ class Builder:
 
     def _build(self, workers: Workers) -> BuildResult:
         started = time.perf_counter()
+        corpus = self.read(workers)
+        previous = self.previous_output()
+        out = self.config.out_dir
+        in_place = self._written is not None and out.is_dir()
+        tree = InPlaceTree(out, previous) if in_place else StagedTree(out, previous)
+        try:
+            with tree:
+                self.make_site(corpus, workers, previous, tree.add)
+                changed = tree.finish()
+        except BaseException:
+            if in_place:  # the folder holds the files this build wrote, and the rest as before
+                self._written = {**previous, **tree.manifest}
+            raise
+        self.record_output(tree.manifest)
+        self._written = tree.manifest if self.in_place else None
+        return BuildResult(corpus.site.reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
+                           corpus.removed, changed, dict(self.memo.sweep()))
+
+    def read(self, workers: Workers) -> Corpus:
+        """Read, parse, link and annotate every source file."""
         config = self.config
         sources, diagnostics = read_sources(config.seeds_dir)
         glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports = [r for f in files_parsed for r in f.reports]
-        removed = [r for f in files_parsed for r in f.removed]
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
         assign_ids(reports, self.gazetteer)
@@ -229,39 +298,65 @@ class Builder:
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
         notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers))
-        previous = self.previous_output()
-        base = config.base_url
-        search = plan_search(site, base)
-        shards, missing = self.memo.split("search-group", search.group_keys)
+        return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)
+
+    def make_site(self, corpus: Corpus, workers: Workers, previous: Manifest,
+                  emit: Callable[[str, str | bytes | Kept], None]) -> None:
+        """emit(path, content) every file of the site: the search index is built by the workers
+        while this process renders the pages."""
+        config, site, base = self.config, corpus.site, self.config.base_url
+        search = plan_search(site, base, emit)
+        cached, missing = self.memo.split("search-group", search.group_keys)
         shard_work = ShardWork(search, missing, config.jobs)
-        pieces = workers.start(shard_piece, shard_work.jobs, "search index")  # built while pages render
+        workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
+        batch = workers.start(shard_piece, shard_work.jobs, "search index")
         assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
-        files.update(search.files)
+        for path, data in files.items():
+            emit(path, data)
+        shard_names: dict[tuple, dict[str, str]] = {}
+
+        def put_shards(key: tuple, shards: dict[int, bytes]) -> None:
+            group_files, shard_names[key] = shard_files(search, key, shards)
+            for path, data in group_files.items():
+                emit(path, data)
+
+        def take(results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
+            # Each group written as soon as it is built, rather than all held until the end.
+            for number, piece in results:
+                if (group := shard_work.take(number, piece)) is not None:
+                    self.memo.store_many("search-group", dict([group]))
+                    put_shards(*group)
+
+        for key, shards in cached.items():
+            put_shards(key, shards)
 
         def search_page_assets() -> Assets:
             nonlocal assets
-            built = shard_work.assemble(pieces())
-            self.memo.store_many("search-group", built)
-            manifest, shard_files = search_manifest(search, {**shards, **built}, base)
-            files.update(shard_files)
+            take(batch.rest())
+            manifest = search_manifest(search, shard_names, base)
             manifest_assets, manifest_files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
-            files.update(manifest_files)
+            for path, data in manifest_files.items():
+                emit(path, data)
             assets = assets.with_paths(manifest_assets.paths)
             return assets
 
+        paths: list[str] = []
+
+        def emit_page(path: str, content: str | bytes | Kept) -> None:
+            paths.append(path)
+            emit(path, content)
+            take(batch.ready())
+
         templates = tree_fingerprint(config.templates_dir)
-        keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src),
-                                               structure_fingerprint(site)),
-                        {r.id: fingerprint(content[r.id], notes.digest(r)) for r in reports}, previous)
-        pages = render_site(site, notes, glossary, self.environment(templates), config.site_src, base, assets,
-                            search_page_assets, keys)
-        files.update(pages)
-        files.update(host_files(site, pages, base))
-        files["data/assets.json"] = to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n"
-        files["data/build-report.json"] = to_json(build_report(sources, site.reports, removed, diagnostics)) + "\n"
-        changed = self.write(files, previous)
-        return BuildResult(site.reports, diagnostics, len(files), time.perf_counter() - started, removed,
-                           changed, dict(self.memo.sweep()))
+        keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src), structure_fingerprint(site)),
+                        {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous)
+        render_site(site, corpus.notes, corpus.glossary, self.environment(templates), config.site_src, base, assets,
+                    search_page_assets, emit_page, keys)
+        for path, text in host_files(site, paths, base).items():
+            emit(path, text)
+        emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
+        emit("data/build-report.json",
+             to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics)) + "\n")
 
     def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
                  jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
@@ -302,19 +397,6 @@ class Builder:
                 trusted[rel] = digest
         return trusted
 
-    def write(self, files: dict[str, str | bytes | Kept], previous: Manifest) -> int:
-        """Write the site; returns how many files were written or removed."""
-        in_place, self._written = self._written is not None, None  # unknown until this write is done
-        if in_place and self.config.out_dir.is_dir():
-            manifest, changed = update_tree(files, self.config.out_dir, previous)
-        else:
-            manifest = write_tree(files, self.config.out_dir, previous)
-            changed = sum(1 for rel, digest in manifest.items() if previous.get(rel) != digest)
-            changed += len(set(previous) - set(manifest))
-        self.record_output(manifest)
-        self._written = manifest if self.in_place else None
-        return changed
-
     def record_output(self, manifest: Manifest) -> None:
         """Keep the manifest with each file's size and time of change, for the next run."""
         out, stats = self.config.out_dir, {}
@@ -326,4 +408,4 @@ class Builder:
 
 def build(config: SiteConfig) -> BuildResult:
     """One full build, written atomically: what `python build.py` does."""
-    return Builder(config).build()
+    return Builder(config, resident=False).build()

@@ -186,14 +186,14 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
                 base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
-                keys: PageKeys | None = None) -> dict[str, str | bytes | Kept]:
-    """Every page of the site, as {path relative to the output folder: bytes, text or Kept}.
+                emit: Callable[[str, str | bytes | Kept], None], keys: PageKeys | None = None) -> None:
+    """Every page of the site and the data files: emit(path relative to the output folder,
+    bytes, text or Kept) as each is made, so that the site is never held in memory whole.
 
     `assets` are those every page names; `search_page_assets()` gives, when every other page
     is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the search
     manifest, which names the index shards that other processes build meanwhile."""
     keys = keys or PageKeys()
-    files: dict[str, str | bytes | Kept] = {}
     pages = render_markdown_pages(site_src, base)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
@@ -204,9 +204,9 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
 
     def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
         canonical = None if path == "404.html" else base.absolute(site_path(path))
-        files[path] = keys.rendered(
+        emit(path, keys.rendered(
             path, shows, lambda: env.get_template(template).render({**common, **context, "canonical": canonical}),
-            (str(base), named_by_all) + also)
+            (str(base), named_by_all) + also))
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
@@ -226,14 +226,12 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     page("404.html", (), "404.html")
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
-    files["data/reports.json"] = to_json({"documents": [report_json(r, notes, base) for r in site.reports]}) + "\n"
-    files["data/sections.jsonl"] = "".join(
-        to_json(row) + "\n" for r in site.reports for row in section_rows(r))
-    files["data/targets.csv"] = targets_csv(rows, base)
+    emit("data/reports.json", to_json({"documents": [report_json(r, notes, base) for r in site.reports]}) + "\n")
+    emit("data/sections.jsonl", "".join(to_json(row) + "\n" for r in site.reports for row in section_rows(r)))
+    emit("data/targets.csv", targets_csv(rows, base))
     search_assets = search_page_assets()
     page("search/index.html", (), "search.html", asset=search_assets.href,
          also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
-    return files
 
 
 class TextMarker:

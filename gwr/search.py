@@ -27,6 +27,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Callable
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -211,7 +212,7 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
     """The lunr index of each bucket for one group of reports ({bucket: JSON file}); documents are
     the reports' places in the group ("0", "1" …). With `parts`, only the buckets whose
     number is `part` modulo `parts`, so that one group can be built on several cores."""
-    builders: dict[int, CountedBuilder] = {}
+    by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
     bucket_of: dict[str, int] = {}
     for number, sections in enumerate(group):
         counts = report_counts(sections)
@@ -221,11 +222,18 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
             split[bucket_of[term]][term] = n
         for bucket, bucket_counts in split.items():
             if bucket % parts == part:
-                builder = builders.get(bucket) or builders.setdefault(bucket, new_builder())
-                builder.add_counts(str(number), bucket_counts, sum(bucket_counts.values()))
-    # Not to_json: these dicts are made in a fixed order, and sorting their keys costs a tenth of the work.
-    return {bucket: (json.dumps(builder.build().serialize(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-            for bucket, builder in sorted(builders.items())}
+                by_bucket[bucket].append((str(number), bucket_counts))
+    # One bucket's index at a time: the lunr structures of a whole group would take several
+    # times the memory of its counts.
+    shards = {}
+    for bucket in sorted(by_bucket):
+        builder = new_builder()
+        for ref, bucket_counts in by_bucket.pop(bucket):
+            builder.add_counts(ref, bucket_counts, sum(bucket_counts.values()))
+        # Not to_json: these dicts are made in a fixed order, and sorting their keys costs a tenth of the work.
+        shards[bucket] = (json.dumps(builder.build().serialize(), ensure_ascii=False, separators=(",", ":"))
+                          + "\n").encode("utf-8")
+    return shards
 
 def shard_piece(job: tuple[list[list[list]], int, int, int]) -> dict[int, bytes]:
     return group_shards(*job)
@@ -234,20 +242,20 @@ def shard_piece(job: tuple[list[list[list]], int, int, int]) -> dict[int, bytes]
 @dataclass
 class SearchPlan:
     """What the search data is made of, known before any shard is built: the layout, the
-    reports of each group and the key of its content, the text files, the folding table."""
+    reports of each group and the key of its content, the folding table."""
     layout: SearchLayout
     members: list[list[int]]  # each group's reports, by their place in the site
     group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
     group_sections: dict[tuple, list[list[list]]]  # key -> sections of the group's reports
     rows: list[list]  # each report's row in the manifest
-    files: dict[str, bytes]  # output path -> a report's sections, named by their content
     fold: str  # search-fold.json
 
 
-def plan_search(site: Site, base: BaseUrl) -> SearchPlan:
+def plan_search(site: Site, base: BaseUrl, emit: Callable[[str, bytes], None]) -> SearchPlan:
+    """The plan; each report's sections, the text its results are checked against, are
+    emit(output path, bytes) as a file named by its content."""
     sections_of = [report_sections(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(len(s[2]) for sections in sections_of for s in sections))
-    files: dict[str, bytes] = {}
     rows, texts = [], []
     members: list[list[int]] = [[] for _ in range(layout.groups)]
     for number, report in enumerate(site.reports):
@@ -255,7 +263,7 @@ def plan_search(site: Site, base: BaseUrl) -> SearchPlan:
         sections = sections_of[number]
         data = (to_json({"sections": sections}) + "\n").encode("utf-8")
         path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
-        files[path] = data
+        emit(path, data)
         rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
                      meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + path)])
         members[report_group(report.id, layout.groups)].append(number)
@@ -263,7 +271,7 @@ def plan_search(site: Site, base: BaseUrl) -> SearchPlan:
         texts.extend(section_text(s) for s in sections)
     keys = [(layout.buckets, fingerprint([(site.reports[n].id, sections_of[n]) for n in group])) for group in members]
     group_sections = {key: [sections_of[n] for n in group] for key, group in zip(keys, members)}
-    return SearchPlan(layout, members, keys, group_sections, rows, files, to_json(char_map(texts)) + "\n")
+    return SearchPlan(layout, members, keys, group_sections, rows, to_json(char_map(texts)) + "\n")
 
 
 class ShardWork:
@@ -275,28 +283,35 @@ class ShardWork:
         self.parts = max(1, cores // len(missing)) if missing else 1
         self.jobs = [(plan.group_sections[key], plan.layout.buckets, part, self.parts)
                      for key in missing for part in range(self.parts)]
+        self._received: dict[tuple, list] = {}  # key -> [parts received, shards so far]
 
-    def assemble(self, pieces: list[dict[int, bytes]]) -> dict[tuple, dict[int, bytes]]:
-        """The shards of each missing group ({key: {bucket: JSON file}}) from the jobs' results."""
-        built: dict[tuple, dict[int, bytes]] = {key: {} for key in self.missing}
-        for number, piece in enumerate(pieces):
-            built[self.missing[number // self.parts]].update(piece)
-        return {key: dict(sorted(shards.items())) for key, shards in built.items()}
+    def take(self, number: int, piece: dict[int, bytes]) -> tuple[tuple, dict[int, bytes]] | None:
+        """Job `number`'s result; a group's (key, {bucket: JSON file}) once all its parts came."""
+        key = self.missing[number // self.parts]
+        received = self._received.setdefault(key, [0, {}])
+        received[0] += 1
+        received[1].update(piece)
+        if received[0] < self.parts:
+            return None
+        del self._received[key]
+        return key, dict(sorted(received[1].items()))
 
 
-def search_manifest(plan: SearchPlan, shards: dict[tuple, dict[int, bytes]], base: BaseUrl) -> tuple[str, dict[str, bytes]]:
-    """search-manifest.json (layout, reports, the names of the shard and text files) and the
-    shard files ({output path: bytes}), from each group's shards."""
-    files: dict[str, bytes] = {}
-    groups = []
-    for number, (key, members) in enumerate(zip(plan.group_keys, plan.members)):
-        names = {}
-        for bucket, data in shards[key].items():
-            name = fingerprinted_name(f"{number}-{bucket}.json", data)
-            files[f"{SEARCH_DIR}/{name}"] = data
-            names[str(bucket)] = name.split(".")[1]
-        groups.append({"reports": members, "shards": names})
+def shard_files(plan: SearchPlan, key: tuple, shards: dict[int, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """A group's shard files ({output path: bytes}, named by their content) and the part of
+    each name the manifest gives ({bucket: hash})."""
+    number = plan.group_keys.index(key)
+    files, names = {}, {}
+    for bucket, data in shards.items():
+        name = fingerprinted_name(f"{number}-{bucket}.json", data)
+        files[f"{SEARCH_DIR}/{name}"] = data
+        names[str(bucket)] = name.split(".")[1]
+    return files, names
+
+
+def search_manifest(plan: SearchPlan, names: dict[tuple, dict[str, str]], base: BaseUrl) -> str:
+    """search-manifest.json: layout, reports, and the names of the shard and text files."""
+    groups = [{"reports": members, "shards": names.get(key, {})} for key, members in zip(plan.group_keys, plan.members)]
     manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"), "groups": groups,
                 "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
-    return to_json(manifest) + "\n", files
-
+    return to_json(manifest) + "\n"

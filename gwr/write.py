@@ -41,55 +41,68 @@ def digest_of(content: bytes | Kept) -> str:
     return content.digest if isinstance(content, Kept) else digest(content)
 
 
-def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
-    """Write `files` into a fresh tree, then swap it in. `previous` is what out_dir holds now
-    (verified): files of the same digest are linked from there instead of written."""
-    manifest: Manifest = {}
-    previous = previous or {}
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-    try:
-        made: set[Path] = set()
-        for rel in sorted(files):
-            content = as_bytes(files[rel])  # one file's bytes at a time: the site may be large
-            manifest[rel] = digest_of(content)
-            target = staging / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if previous.get(rel) == manifest[rel] and link(out_dir / rel, target):
-                continue
-            if isinstance(content, Kept):
-                raise FileNotFoundError(f"{out_dir / rel}: kept from the previous output, but it is gone")
-            target.write_bytes(content)
-        os.chmod(staging, 0o755)
-        swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return manifest
+class StagedTree:
+    """A new tree beside out_dir, written file by file as the build makes them (so that the
+    site is never held in memory whole), swapped in by finish(). `previous` is what out_dir
+    holds now (verified): files of the same digest are linked from there instead of written."""
+
+    def __init__(self, out_dir: Path, previous: Manifest | None = None):
+        self.out_dir, self.previous = out_dir, previous or {}
+        self.manifest: Manifest = {}
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+        self._made: set[Path] = set()
+
+    def __enter__(self) -> "StagedTree":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:  # the build failed or was stopped: out_dir stays as it was
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, rel: str, content: bytes | str | Kept) -> None:
+        data = as_bytes(content)
+        self.manifest[rel] = digest_of(data)
+        target = self.staging / rel
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        if self.previous.get(rel) == self.manifest[rel] and link(self.out_dir / rel, target):
+            return
+        if isinstance(data, Kept):
+            raise FileNotFoundError(f"{self.out_dir / rel}: kept from the previous output, but it is gone")
+        target.write_bytes(data)
+
+    def finish(self) -> int:
+        """Swap the new tree in; returns how many files differ from the previous output."""
+        os.chmod(self.staging, 0o755)
+        swap_in(self.staging, self.out_dir)
+        changed = sum(1 for rel, digest in self.manifest.items() if self.previous.get(rel) != digest)
+        return changed + len(self.previous.keys() - self.manifest.keys())
 
 
-def link(source: Path, target: Path) -> bool:
-    """Hard-link source at target; False where that cannot be done (then the caller writes)."""
-    try:
-        os.link(source, target)
-        return True
-    except OSError:
-        return False
+class InPlaceTree:
+    """out_dir, last written with manifest `previous`, brought to the new contents file by
+    file: a file whose bytes changed is replaced by an atomic rename, and finish() removes
+    the files the build no longer made. The folder is never missing while it is served."""
 
+    def __init__(self, out_dir: Path, previous: Manifest):
+        self.out_dir, self.previous = out_dir, previous
+        self.manifest: Manifest = {}
+        self.changed = 0
 
-def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
-    """Bring out_dir, last written with manifest `previous`, to the new contents; returns the
-    new manifest and how many files were written or removed."""
-    manifest: Manifest = {}
-    changed = 0
-    for rel in sorted(files):
-        data = as_bytes(files[rel])
-        manifest[rel] = digest_of(data)
-        target = out_dir / rel
-        if previous.get(rel) == manifest[rel] and target.is_file():
-            continue
+    def __enter__(self) -> "InPlaceTree":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        pass  # every file written is whole; the next build puts the rest right
+
+    def add(self, rel: str, content: bytes | str | Kept) -> None:
+        data = as_bytes(content)
+        self.manifest[rel] = digest_of(data)
+        target = self.out_dir / rel
+        if self.previous.get(rel) == self.manifest[rel] and target.is_file():
+            return
         if isinstance(data, Kept):
             raise FileNotFoundError(f"{target}: kept from the previous output, but it is gone")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,12 +115,42 @@ def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: M
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        changed += 1
-    for rel in sorted(set(previous) - set(manifest)):
-        (out_dir / rel).unlink(missing_ok=True)
-        remove_empty_parents(out_dir / rel, out_dir)
-        changed += 1
-    return manifest, changed
+        self.changed += 1
+
+    def finish(self) -> int:
+        """Remove what the build no longer made; returns how many files were written or removed."""
+        for rel in sorted(self.previous.keys() - self.manifest.keys()):
+            (self.out_dir / rel).unlink(missing_ok=True)
+            remove_empty_parents(self.out_dir / rel, self.out_dir)
+            self.changed += 1
+        return self.changed
+
+
+def link(source: Path, target: Path) -> bool:
+    """Hard-link source at target; False where that cannot be done (then the caller writes)."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
+    """All of `files` as a new out_dir, swapped in whole."""
+    with StagedTree(out_dir, previous) as tree:
+        for rel in sorted(files):
+            tree.add(rel, files[rel])
+        tree.finish()
+    return tree.manifest
+
+
+def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
+    """out_dir brought to `files` in place; (the new manifest, files written or removed)."""
+    with InPlaceTree(out_dir, previous) as tree:
+        for rel in sorted(files):
+            tree.add(rel, files[rel])
+        changed = tree.finish()
+    return tree.manifest, changed
 
 
 def remove_empty_parents(path: Path, root: Path) -> None:
