@@ -24,21 +24,35 @@ def pinyin_slug(name: str) -> str:
 
 @functools.lru_cache(maxsize=2)
 def _slug_counts(gazetteer: Gazetteer) -> Counter[str]:
-    """How many divisions share each pinyin slug; computed once per gazetteer."""
-    return Counter(pinyin_slug(d.name) for d in gazetteer.by_code.values())
+    """How many divisions share each pinyin slug, alone and after their parent's (a county
+    that became a city keeps its old entry beside the new one: 祁阳县, 祁阳市); computed once."""
+    counts: Counter[str] = Counter()
+    for division in gazetteer.by_code.values():
+        slug = pinyin_slug(division.name)
+        counts[slug] += 1
+        parent = gazetteer.by_code.get(division.parent_code or "")
+        if parent is not None:
+            counts[f"{pinyin_slug(parent.name)}-{slug}"] += 1
+    return counts
 
 
 def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
+    """The short name's pinyin (ningbo); after the parent's where other divisions share it
+    (taizhou-jiaojiang); the full name's where divisions under one parent share even that
+    (yongzhou-qiyangxian, yongzhou-qiyangshi)."""
     if region is None:
         return "unknown"
     if region.anonymized:
         return "".join(lazy_pinyin(region.name)).lower()
     if region.level == "national":
         return "china"
-    slug = pinyin_slug(region.name)
+    counts = _slug_counts(gazetteer)
     own = 1 if region.code in gazetteer.by_code else 0
-    if _slug_counts(gazetteer)[slug] > own and region.parent:
+    slug = pinyin_slug(region.name)
+    if counts[slug] > own and region.parent:
         slug = f"{pinyin_slug(region.parent)}-{slug}"
+        if counts[slug] > own:
+            slug = f"{pinyin_slug(region.parent)}-{''.join(lazy_pinyin(region.name)).lower()}"
     return slug
 
 
@@ -133,21 +147,26 @@ def sort_key(report: Report):
     )
 
 
-def _add_region(site: Site, region: Region, gazetteer: Gazetteer) -> None:
+def _add_region(site: Site, region: Region, gazetteer: Gazetteer, taken: set[str]) -> None:
     if region.name not in site.regions:
         site.regions[region.name] = region
-        site.region_slugs[region.name] = region_slug(region, gazetteer)
+        slug = region_slug(region, gazetteer)
+        if slug in taken:  # two names that read alike: each region needs a page of its own
+            slug = f"{slug}-{region.code or len(taken)}"
+        taken.add(slug)
+        site.region_slugs[region.name] = slug
         site.by_region[region.name] = []
 
 
 def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
     ordered = sorted(reports, key=sort_key)
     site = Site(reports=ordered)
+    taken: set[str] = set()
     for report in ordered:
         region = report.meta.region
         if region is None:
             continue
-        _add_region(site, region, gazetteer)
+        _add_region(site, region, gazetteer, taken)
         site.by_region[region.name].append(report)
         if report.meta.year and report.meta.doc_type != "news":
             site.by_year.setdefault(report.meta.year, []).append(report)
@@ -155,7 +174,7 @@ def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
     for region in list(site.regions.values()):
         division = gazetteer.by_code.get(region.code or "")
         for above in gazetteer.ancestors(division) if division else []:
-            _add_region(site, gazetteer.region(above), gazetteer)
+            _add_region(site, gazetteer.region(above), gazetteer, taken)
     children: dict[str, set[str]] = defaultdict(set)
     for name, region in site.regions.items():
         if region.parent and region.parent != name:

@@ -61,6 +61,8 @@ class StagedTree:
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, rel: str, content: bytes | str | Kept) -> None:
+        if rel in self.manifest:
+            raise ValueError(f"{rel}: two files of the site have this path")
         data = as_bytes(content)
         self.manifest[rel] = digest_of(data)
         target = self.staging / rel
@@ -98,6 +100,8 @@ class InPlaceTree:
         pass  # every file written is whole; the next build puts the rest right
 
     def add(self, rel: str, content: bytes | str | Kept) -> None:
+        if rel in self.manifest:
+            raise ValueError(f"{rel}: two files of the site have this path")
         data = as_bytes(content)
         self.manifest[rel] = digest_of(data)
         target = self.out_dir / rel

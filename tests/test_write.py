@@ -1,6 +1,6 @@
 import pytest
 
-from gwr.write import Kept, update_tree, write_tree
+from gwr.write import Kept, StagedTree, update_tree, write_tree
 from tests.harness import tree
 
 
@@ -47,3 +47,12 @@ def test_a_kept_file_that_went_missing_fails_the_write_and_leaves_the_output(tmp
     with pytest.raises(FileNotFoundError, match="b.html"):
         write_tree({"a.html": "A", "b.html": Kept(manifest["b.html"])}, out, {"a.html": manifest["a.html"]})
     assert tree(out) == {"a.html": b"a", "b.html": b"b"}
+
+
+def test_a_path_made_twice_is_an_error_not_a_silent_overwrite(tmp_path):
+    out = tmp_path / "output"
+    with pytest.raises(ValueError, match="regions/x/index.html"):
+        with StagedTree(out) as staged:
+            staged.add("regions/x/index.html", "一")
+            staged.add("regions/x/index.html", "二")
+    assert not out.exists() and list(tmp_path.iterdir()) == []

@@ -1,0 +1,34 @@
+"""Region slugs and report ids: every region and every report gets a path of its own."""
+import pytest
+
+from gwr import config, gazetteer as gazetteer_module
+from gwr.link import assign_ids, link, region_slug
+from gwr.model import Metadata, Outline, Report
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return gazetteer_module.load(config.load().divisions_file)
+
+
+def report_of(gazetteer, name: str, year: int, source: str) -> Report:
+    division = gazetteer.by_full[name][0]
+    meta = Metadata("work_report", f"{year}年{name}政府工作报告", False, gazetteer.region(division), year,
+                    None, None, None, None)
+    return Report("", source, (1, 10), meta, False, Outline([], []), [], [])
+
+
+def test_a_county_and_the_city_it_became_under_one_parent_get_different_slugs(gazetteer):
+    county, city = (gazetteer.region(gazetteer.by_full[name][0]) for name in ("祁阳县", "祁阳市"))
+    assert county.parent == city.parent
+    assert region_slug(county, gazetteer) != region_slug(city, gazetteer)
+    assert region_slug(gazetteer.region(gazetteer.by_full["宁波市"][0]), gazetteer) == "ningbo"
+
+
+def test_every_region_of_a_site_has_its_own_page_even_when_names_read_alike(gazetteer):
+    # 山西 and 陕西 are both "shanxi" in pinyin without tones.
+    reports = [report_of(gazetteer, name, 2023, f"{number}.txt") for number, name in enumerate(("山西省", "陕西省"))]
+    assign_ids(reports, gazetteer)
+    site = link(reports, gazetteer)
+    assert len(set(site.region_slugs.values())) == len(site.region_slugs) == 2
+    assert len({r.url for r in site.reports}) == 2
