@@ -108,6 +108,11 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
     return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
 
 
+def progress_bar(items: list, label: str) -> tqdm:
+    """A bar on a terminal for work of more than one item; quiet otherwise."""
+    return tqdm(total=len(items), desc=label, unit="item", leave=False, disable=len(items) < 2 or not sys.stderr.isatty())
+
+
 class Batch(Generic[R]):
     """Work started in the workers: (place of the item, result) pairs, those finished so far
     without waiting (ready), or all the others, waiting for them (rest)."""
@@ -144,8 +149,7 @@ class Workers:
 
     def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
         """function over items in the workers, in chunks (many small items), with a progress bar."""
-        with tqdm(total=len(items), desc=label, unit="item", leave=False,
-                  disable=len(items) < 2 or not sys.stderr.isatty()) as bar:
+        with progress_bar(items, label) as bar:
             if self.jobs < 2 or len(items) < 2:
                 results = map(function, items)
             else:
@@ -159,8 +163,7 @@ class Workers:
     def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
         """function started over each item in the workers (with one job, run here when the
         results are asked for); the Batch gives the results as they come."""
-        bar = tqdm(total=len(items), desc=label, unit="item", leave=False,
-                   disable=len(items) < 2 or not sys.stderr.isatty())
+        bar = progress_bar(items, label)
         if self.jobs < 2 or len(items) < 2:
             return Batch(bar, lambda: enumerate(map(function, items)))
         return Batch(bar, futures=[self.pool().submit(function, item) for item in items])
