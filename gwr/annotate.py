@@ -173,9 +173,10 @@ def _planned_sentences(sentences: list[RoleSentence]):
     listing = False
     for sentence in sentences:
         folded = sentence.folded
-        if sentence.role != "target" or sentence.opens_text:
+        if sentence.opens_text:
             listing = False
         if sentence.role != "target":
+            listing = False
             continue
         if GOAL_WORDS.search(folded) and not RESULT_WORDS.search(folded.split("目标")[0][-6:]):
             listing = True

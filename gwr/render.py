@@ -199,8 +199,7 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     terms = {t.slug: t for t in glossary.terms}
     common = {"nav_pages": nav, "site": site, "terms": terms, "href": base.href, "asset": assets.href}
     marker = TextMarker(site, notes, terms, base)
-    named_by_all = tuple((name, path) for name, path in sorted(assets.paths.items())
-                         if name not in SEARCH_PAGE_ASSETS)
+    named_by_all = tuple(sorted(assets.paths.items()))
 
     def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
         canonical = None if path == "404.html" else base.absolute(site_path(path))

@@ -41,39 +41,57 @@ def digest_of(content: bytes | Kept) -> str:
     return content.digest if isinstance(content, Kept) else digest(content)
 
 
-class StagedTree:
+class SiteTree:
+    """What both ways of writing share: the manifest of the files added, each path once."""
+
+    def __init__(self, out_dir: Path, previous: Manifest | None = None):
+        self.out_dir, self.previous = out_dir, previous or {}
+        self.manifest: Manifest = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        pass
+
+    def record(self, rel: str, content: bytes | str | Kept) -> tuple[bytes | Kept, bool]:
+        """(content as bytes or Kept, whether the previous output holds these very bytes)."""
+        if rel in self.manifest:
+            raise ValueError(f"{rel}: two files of the site have this path")
+        data = as_bytes(content)
+        self.manifest[rel] = digest_of(data)
+        return data, self.previous.get(rel) == self.manifest[rel]
+
+    def bytes_to_write(self, rel: str, data: bytes | Kept) -> bytes:
+        if isinstance(data, Kept):
+            raise FileNotFoundError(f"{self.out_dir / rel}: kept from the previous output, but it is gone")
+        return data
+
+
+class StagedTree(SiteTree):
     """A new tree beside out_dir, written file by file as the build makes them (so that the
     site is never held in memory whole), swapped in by finish(). `previous` is what out_dir
     holds now (verified): files of the same digest are linked from there instead of written."""
 
     def __init__(self, out_dir: Path, previous: Manifest | None = None):
-        self.out_dir, self.previous = out_dir, previous or {}
-        self.manifest: Manifest = {}
+        super().__init__(out_dir, previous)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
         self._made: set[Path] = set()
-
-    def __enter__(self) -> "StagedTree":
-        return self
 
     def __exit__(self, kind, error, trace) -> None:
         if kind is not None:  # the build failed or was stopped: out_dir stays as it was
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, rel: str, content: bytes | str | Kept) -> None:
-        if rel in self.manifest:
-            raise ValueError(f"{rel}: two files of the site have this path")
-        data = as_bytes(content)
-        self.manifest[rel] = digest_of(data)
+        data, unchanged = self.record(rel, content)
         target = self.staging / rel
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        if self.previous.get(rel) == self.manifest[rel] and link(self.out_dir / rel, target):
+        if unchanged and link(self.out_dir / rel, target):
             return
-        if isinstance(data, Kept):
-            raise FileNotFoundError(f"{self.out_dir / rel}: kept from the previous output, but it is gone")
-        target.write_bytes(data)
+        target.write_bytes(self.bytes_to_write(rel, data))
 
     def finish(self) -> int:
         """Swap the new tree in; returns how many files differ from the previous output."""
@@ -83,32 +101,22 @@ class StagedTree:
         return changed + len(self.previous.keys() - self.manifest.keys())
 
 
-class InPlaceTree:
+class InPlaceTree(SiteTree):
     """out_dir, last written with manifest `previous`, brought to the new contents file by
     file: a file whose bytes changed is replaced by an atomic rename, and finish() removes
-    the files the build no longer made. The folder is never missing while it is served."""
+    the files the build no longer made. The folder is never missing while it is served; a
+    build that fails leaves every file it wrote whole, and the next build puts the rest right."""
 
     def __init__(self, out_dir: Path, previous: Manifest):
-        self.out_dir, self.previous = out_dir, previous
-        self.manifest: Manifest = {}
+        super().__init__(out_dir, previous)
         self.changed = 0
 
-    def __enter__(self) -> "InPlaceTree":
-        return self
-
-    def __exit__(self, kind, error, trace) -> None:
-        pass  # every file written is whole; the next build puts the rest right
-
     def add(self, rel: str, content: bytes | str | Kept) -> None:
-        if rel in self.manifest:
-            raise ValueError(f"{rel}: two files of the site have this path")
-        data = as_bytes(content)
-        self.manifest[rel] = digest_of(data)
+        data, unchanged = self.record(rel, content)
         target = self.out_dir / rel
-        if self.previous.get(rel) == self.manifest[rel] and target.is_file():
+        if unchanged and target.is_file():
             return
-        if isinstance(data, Kept):
-            raise FileNotFoundError(f"{target}: kept from the previous output, but it is gone")
+        data = self.bytes_to_write(rel, data)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".new-", dir=target.parent)
         try:
