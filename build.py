@@ -48,10 +48,9 @@ def run_build(args: argparse.Namespace) -> int:
     result = build(config)
     for problem in result.diagnostics:
         print(f"warning: {problem}", file=sys.stderr)
-    docs = result.reports
-    reports = sum(1 for r in docs if r.meta.doc_type != "news")
-    print(f"built {len(docs)} documents ({reports} reports, {len(docs) - reports} news) "
-          f"into {config.out_dir}: {result.files_written} files in {result.seconds:.2f} s, "
+    done = "up to date, nothing changed:" if result.up_to_date else "built"
+    print(f"{done} {result.documents} documents ({result.documents - result.news} reports, {result.news} news) "
+          f"in {config.out_dir}: {result.files_written} files in {result.seconds:.2f} s, "
           f"{len(result.diagnostics)} warning(s); published at {config.base_url}")
     return 1 if config.strict and result.diagnostics else 0
 

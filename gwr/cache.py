@@ -84,6 +84,10 @@ class DiskCache:
             self.hits += 1
         return value
 
+    def keep(self, kind: str, key: str) -> None:
+        """Keep the entry through this run's sweep without reading it."""
+        self._used.add((kind, key))
+
     def put_many(self, kind: str, items: dict[str, object]) -> None:
         if self._db is None or not items:
             return

@@ -80,6 +80,15 @@ class Memo:
             self._entries[(kind, *key)] = stored
         return stored
 
+    def keep(self, kind: str, keys: Iterable[tuple]) -> None:
+        """Keep these entries for the next build, as if this one had looked them up."""
+        if not self.enabled:
+            return
+        for key in keys:
+            self._used.add((kind, *key))
+            if kind in self.persistent:
+                self.disk.keep(kind, fingerprint(*key))
+
     def store_many(self, kind: str, values: dict[tuple, object]) -> None:
         """Keep values just computed (and count them as work done)."""
         if not values:

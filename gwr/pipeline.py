@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
@@ -33,7 +34,7 @@ from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
 from .search import ShardWork, plan_search, search_manifest, shard_files, shard_piece
 from .split import split_source
-from .write import InPlaceTree, Kept, Manifest, StagedTree
+from .write import InPlaceTree, Kept, Manifest, StagedTree, digest as bytes_digest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,13 +43,27 @@ R = TypeVar("R")
 
 @dataclass
 class BuildResult:
-    reports: list[Report]
+    reports: list[Report]  # those built; none when the output was already up to date
     diagnostics: list[Diagnostic]
     files_written: int  # files in the site
     seconds: float
     removed: list[Removal] = field(default_factory=list)
     files_changed: int = 0  # files whose bytes this build wrote or deleted
     work: dict[str, int] = field(default_factory=dict)  # kind of work -> times done, not reused
+    documents: int = 0  # in the site, of which
+    news: int = 0
+    up_to_date: bool = False  # every input as the last build left it: nothing was done
+
+
+@dataclass
+class OutputRecord:
+    """What the last build was made from and what it told, kept with its output's manifest:
+    when the inputs are the same and the output is as that build left it, a build has nothing
+    to do but say so again."""
+    inputs: str
+    documents: int
+    news: int
+    diagnostics: list[Diagnostic]
 
 
 def parse_document(doc: RawDocument, gazetteer) -> Report:
@@ -218,9 +233,11 @@ def structure_fingerprint(site: Site) -> str:
 class Builder:
     """Builds the site; built again, redoes only the work whose inputs changed.
 
-    A source file is parsed again only when its bytes changed; annotations and the search
+    When no input changed and the output is as the last build left it, nothing is done. A
+    source file is parsed again only when its bytes changed; annotations and the search
     index only when some report changed; a page is rendered again only when the templates,
-    site_src, the site's structure or one of the reports it shows changed. With `in_place`,
+    site_src, the site's structure or what it shows of a report changed; a report's rows of
+    the data files only when it changed. With `in_place`,
     rebuilds after the first write only the files whose bytes changed (the preview server
     serves the folder meanwhile); otherwise every build swaps in a whole new folder. With
     `resident`, the work done stays in memory for the next build of this process (the
@@ -231,8 +248,9 @@ class Builder:
         self.config = config
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
-        self.memo = Memo(disk=DiskCache(config.cache_file), persistent={"parse", "marks", "search-group", "page"},
-                         resident=resident)
+        self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
+                         persistent={"parse", "marks", "search-group", "search-files", "page", "report-json",
+                                     "section-rows"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
@@ -268,8 +286,14 @@ class Builder:
 
     def _build(self, workers: Workers) -> BuildResult:
         started = time.perf_counter()
-        corpus = self.read(workers)
+        sources, diagnostics = read_sources(self.config.seeds_dir)
+        inputs = self.inputs_fingerprint(sources)
         previous = self.previous_output()
+        record = self.memo.disk.get("output", "record")
+        if isinstance(record, OutputRecord) and record.inputs == inputs and self.output_is_whole(previous):
+            return BuildResult([], record.diagnostics, len(previous), time.perf_counter() - started,
+                               documents=record.documents, news=record.news, up_to_date=True)
+        corpus = self.read(workers, sources, diagnostics)
         out = self.config.out_dir
         in_place = self._written is not None and out.is_dir()
         tree = InPlaceTree(out, previous) if in_place else StagedTree(out, previous)
@@ -281,15 +305,36 @@ class Builder:
             if in_place:  # the folder holds the files this build wrote, and the rest as before
                 self._written = {**previous, **tree.manifest}
             raise
-        self.record_output(tree.manifest)
+        reports = corpus.site.reports
+        news = sum(1 for r in reports if r.meta.doc_type == "news")
+        self.record_output(tree.manifest, OutputRecord(inputs, len(reports), news, corpus.diagnostics))
         self._written = tree.manifest if self.in_place else None
-        return BuildResult(corpus.site.reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
-                           corpus.removed, changed, dict(self.memo.sweep()))
+        return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
+                           corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
 
-    def read(self, workers: Workers) -> Corpus:
-        """Read, parse, link and annotate every source file."""
+    def inputs_fingerprint(self, sources: list[SourceFile]) -> str:
+        """Everything the site is made from, but the code (a change of code empties the cache
+        that keeps this): the sources, the divisions, templates, site_src, static files, lunr.js
+        and the address the site is published at."""
         config = self.config
-        sources, diagnostics = read_sources(config.seeds_dir)
+        return fingerprint([(s.name, s.sha256) for s in sources], self.divisions_digest,
+                           tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
+                           tree_fingerprint(config.static_dir), fingerprint(config.lunr_js.read_bytes()),
+                           str(config.base_url))
+
+    def output_is_whole(self, previous: Manifest) -> bool:
+        """Whether the output folder holds every file the last build wrote, as it wrote them,
+        and nothing else."""
+        recorded = self._written if self._written is not None else self.memo.disk.get("output", "manifest") or {}
+        out = self.config.out_dir
+        if not recorded or len(previous) != len(recorded):
+            return False
+        found = sum(len(files) for _, _, files in os.walk(out)) if out.is_dir() else 0
+        return found == len(recorded)
+
+    def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
+        """Parse, link and annotate every source file."""
+        config = self.config
         glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports = [r for f in files_parsed for r in f.reports]
@@ -309,19 +354,30 @@ class Builder:
         while this process renders the pages."""
         config, site, base = self.config, corpus.site, self.config.base_url
         search = plan_search(site, base, emit)
-        cached, missing = self.memo.split("search-group", search.group_keys)
+        shard_names: dict[tuple, dict[str, str]] = {}
+        # A group whose files the output holds already is kept without loading its shards.
+        listed, _ = self.memo.split("search-files", search.group_keys)
+        for key, (files, names) in listed.items():
+            if all(previous.get(path) == file_digest for path, file_digest in files.items()):
+                for path, file_digest in files.items():
+                    emit(path, Kept(file_digest))
+                shard_names[key] = names
+        self.memo.keep("search-group", shard_names)
+        cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
         shard_work = ShardWork(search, missing, config.jobs)
         workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
         batch = workers.start(shard_piece, shard_work.jobs, "search index")
         assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
         for path, data in files.items():
             emit(path, data)
-        shard_names: dict[tuple, dict[str, str]] = {}
 
         def put_shards(key: tuple, shards: dict[int, bytes]) -> None:
             group_files, shard_names[key] = shard_files(search, key, shards)
             for path, data in group_files.items():
                 emit(path, data)
+            if key not in listed:
+                files = {path: bytes_digest(data) for path, data in group_files.items()}
+                self.memo.store_many("search-files", {key: (files, shard_names[key])})
 
         def take(results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
             # Each group written as soon as it is built, rather than all held until the end.
@@ -400,13 +456,14 @@ class Builder:
                 trusted[rel] = digest
         return trusted
 
-    def record_output(self, manifest: Manifest) -> None:
-        """Keep the manifest with each file's size and time of change, for the next run."""
+    def record_output(self, manifest: Manifest, record: OutputRecord) -> None:
+        """Keep the manifest with each file's size and time of change, and what the output
+        was made from, for the next run."""
         out, stats = self.config.out_dir, {}
         for rel, digest in manifest.items():
             stat = (out / rel).stat()
             stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
-        self.memo.disk.put_many("output", {"manifest": stats})
+        self.memo.disk.put_many("output", {"manifest": stats, "record": record})
 
 
 def build(config: SiteConfig) -> BuildResult:

@@ -7,6 +7,7 @@ byte-identical.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections import Counter
@@ -178,6 +179,11 @@ class PageKeys:
         self.memo.store_many("page", {key: digest(data)})
         return data
 
+    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str:
+        """The part of a data file made from one report (its content and annotations) alone,
+        kept from the last build when those are the same."""
+        return self.memo.get((kind, report.id, self.reports.get(report.id, report.id), also), make)
+
 
 # Assets only the search page names: they change with every edit of the corpus, so other
 # pages do not name them and need not be rendered again when they change.
@@ -201,10 +207,13 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     marker = TextMarker(site, notes, terms, base)
     named_by_all = tuple(sorted(assets.paths.items()))
 
-    def page(path: str, shows: Iterable[Report], template: str, also: tuple = (), **context) -> None:
+    def page(path: str, shows: Iterable[Report], template: str, also: tuple = (),
+             later: Callable[[], dict] = dict, **context) -> None:
+        """`later()` gives the context that costs to compute: only when the page is rendered."""
         canonical = None if path == "404.html" else base.absolute(site_path(path))
         emit(path, keys.rendered(
-            path, shows, lambda: env.get_template(template).render({**common, **context, "canonical": canonical}),
+            path, shows,
+            lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
             (str(base), named_by_all) + also))
 
     for report in site.reports:
@@ -225,8 +234,13 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     page("404.html", (), "404.html")
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
-    emit("data/reports.json", to_json({"documents": [report_json(r, notes, base) for r in site.reports]}) + "\n")
-    emit("data/sections.jsonl", "".join(to_json(row) + "\n" for r in site.reports for row in section_rows(r)))
+    # to_json is compact, so that one report's JSON is the same alone and in the whole file.
+    documents = [keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
+                 for r in site.reports]
+    emit("data/reports.json", '{"documents":[' + ",".join(documents) + "]}\n")
+    emit("data/sections.jsonl", "".join(
+        keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
+        for r in site.reports))
     emit("data/targets.csv", targets_csv(rows, base))
     search_assets = search_page_assets()
     page("search/index.html", (), "search.html", asset=search_assets.href,
@@ -290,36 +304,48 @@ def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict
             continue
         reports = sorted((r for r in site.by_region[name] if r.meta.doc_type != "news"),
                          key=lambda r: (r.meta.year or 0, r.id))
-        first, last = reports[0], reports[-1]
-        rose, fell = notes.word_counts.shifts(first.id, last.id)
-        term_rows = []
-        for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
-            counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
-            term_rows.append((terms[slug], counts))
-        term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
-        indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
-        page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name],
-             reports=reports, first=first, last=last, rose=rose, fell=fell, term_rows=term_rows,
-             indicators=indicators)
+        # Every report shown is in the page's key, with its words and terms: what the
+        # comparison is made of is computed only when the page is made again.
+        page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name], reports=reports,
+             first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
+
+
+def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Report]) -> dict:
+    """Words that rose and fell from the first report to the last, terms by count, indicators."""
+    rose, fell = notes.word_counts.shifts(reports[0].id, reports[-1].id)
+    term_rows = []
+    for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
+        counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
+        term_rows.append((terms[slug], counts))
+    term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
+    indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
+    return {"rose": rose, "fell": fell, "term_rows": term_rows, "indicators": indicators}
 
 
 def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) -> None:
     """The glossary index and a page per term: occurrences in context, counts as charts."""
-    summary, everywhere = [], {}
+    summary = []
     for term in glossary.terms:
         occurrences = notes.occurrences.get(term.slug, [])
-        by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
-        by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
-        year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
-        region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-        shows = {o.report.id: o.report for o in occurrences}
-        everywhere.update(shows)
+        shows = sorted({o.report.id for o in occurrences})
         summary.append((term, len(occurrences), len(shows)))
-        page(f"glossary/{term.slug}/index.html", shows.values(), "term.html", term=term,
-             occurrences=occurrences, reports=len(shows), year_rows=year_rows, region_rows=region_rows,
-             year_chart=bar_chart(f"“{term.name}”各年出现次数", year_rows),
-             region_chart=bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15]))
-    page("glossary/index.html", sorted(everywhere.values(), key=lambda r: r.id), "glossary.html", summary=summary)
+        # What a term's page shows of a report is its occurrences there (and its place and
+        # year, part of the site's structure), not the rest of its text.
+        shown = tuple((report_id, notes.term_digests.get((report_id, term.slug))) for report_id in shows)
+        page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term,
+             occurrences=occurrences, reports=len(shows), later=functools.partial(term_charts, term, occurrences))
+    page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
+
+
+def term_charts(term: Term, occurrences: list) -> dict:
+    """A term's occurrences counted by year and by region, as tables and charts."""
+    by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
+    by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
+    year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
+    region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {"year_rows": year_rows, "region_rows": region_rows,
+            "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
+            "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
 
 
 def target_rows(site: Site) -> list[dict]:

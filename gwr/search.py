@@ -42,6 +42,7 @@ from .memo import fingerprint
 from .model import Report
 from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
+from .write import digest
 from . import textnorm
 
 WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -112,12 +113,15 @@ def block_folding() -> dict[str, str]:
     return mapping
 
 
+OUTSIDE_FOLDED_BLOCKS = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FOLDED_BLOCKS) + "]")
+
+
 def char_map(texts) -> dict[str, str]:
     """The folding the browser uses instead of its own NFKC and lower-case: every character
     of FOLDED_BLOCKS that folds, and any other folded character of the corpus, so that both
     sides fold the corpus identically."""
     mapping = dict(block_folding())
-    for ch in sorted(set().union(*texts)):
+    for ch in sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
     return dict(sorted(mapping.items()))
@@ -256,12 +260,13 @@ def plan_search(site: Site, base: BaseUrl, emit: Callable[[str, bytes], None]) -
     emit(output path, bytes) as a file named by its content."""
     sections_of = [report_sections(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(len(s[2]) for sections in sections_of for s in sections))
-    rows, texts = [], []
+    rows, texts, text_digests = [], [], []
     members: list[list[int]] = [[] for _ in range(layout.groups)]
     for number, report in enumerate(site.reports):
         meta, region = report.meta, report.meta.region
         sections = sections_of[number]
         data = (to_json({"sections": sections}) + "\n").encode("utf-8")
+        text_digests.append(digest(data))
         path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
         emit(path, data)
         rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
@@ -269,7 +274,8 @@ def plan_search(site: Site, base: BaseUrl, emit: Callable[[str, bytes], None]) -
         members[report_group(report.id, layout.groups)].append(number)
         texts.append(meta.title)
         texts.extend(section_text(s) for s in sections)
-    keys = [(layout.buckets, fingerprint([(site.reports[n].id, sections_of[n]) for n in group])) for group in members]
+    # A group's shards are made of its reports' sections: the content of their text files.
+    keys = [(layout.buckets, fingerprint([(site.reports[n].id, text_digests[n]) for n in group])) for group in members]
     group_sections = {key: [sections_of[n] for n in group] for key, group in zip(keys, members)}
     return SearchPlan(layout, members, keys, group_sections, rows, to_json(char_map(texts)) + "\n")
 

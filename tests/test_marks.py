@@ -54,9 +54,9 @@ def test_marked_text_is_escaped_and_marks_become_elements():
     report = type("R", (), {"id": "r"})()
     notes = Annotations()
     t = paragraph.text
-    notes.marks[("r", "s1-p1")] = [Mark(t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen"),
-                                   Mark(t.index("宁波"), t.index("宁波") + 2, "region", "宁波市"),
-                                   Mark(t.index("6%"), t.index("6%") + 2, "number", role="target")]
+    notes.marks[("r", "s1-p1")] = ((t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen", ""),
+                                   (t.index("宁波"), t.index("宁波") + 2, "region", "宁波市", ""),
+                                   (t.index("6%"), t.index("6%") + 2, "number", "", "target"))
     html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}, BaseUrl("https://example.org", "/gwr/")).html(report, paragraph))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="/gwr/glossary/liu-wen/"' in html and "&lt;b&gt;" in html

@@ -1,6 +1,7 @@
 """The builder, built again after edits: only the work whose inputs changed is redone, and
 the result is byte for byte what a full build gives."""
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from gwr import config as config_module
 from gwr.config import SiteConfig
 from gwr.pipeline import Builder
+from gwr.render import PageKeys
 from tests.harness import ROOT, one_report_seed, tree
 
 
@@ -27,7 +29,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_path, seed_build):
+def rendering_spy(monkeypatch) -> list[str]:
+    """The paths of the pages rendered from now on (not kept from the previous output)."""
+    rendered: list[str] = []
+    keep_or_render = PageKeys.rendered
+
+    def spy(keys, path, shows, render, also=()):
+        def render_and_note():
+            rendered.append(path)
+            return render()
+        return keep_or_render(keys, path, shows, render_and_note, also)
+    monkeypatch.setattr(PageKeys, "rendered", spy)
+    return rendered
+
+
+def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_path, seed_build, monkeypatch):
     full_build, _ = seed_build
     config = project_config(tmp_path)
     originals = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
@@ -55,11 +71,19 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
 
     seed, _, report_id = one_report_seed(tmp_path)
     before = (config.out_dir / "reports" / report_id / "index.html").read_bytes()
+    terms_before = {p: p.read_bytes() for p in config.out_dir.glob("glossary/*/index.html")}
     edit(seed, "。", "，并在此处补充一句。")
+    rendered = rendering_spy(monkeypatch)
     edited = builder.build()
     assert edited.work["parse"] == 1 and edited.work["search-group"] == 1
     assert edited.work["page"] < templated.work["page"] // 2
     assert (config.out_dir / "reports" / report_id / "index.html").read_bytes() != before
+    # A term's page is made again when what it shows of the report changed, and only then.
+    terms_changed = {p.relative_to(config.out_dir).as_posix() for p, data in terms_before.items()
+                     if p.read_bytes() != data}
+    assert {p for p in rendered if p.startswith("glossary/") and p != "glossary/index.html"} == terms_changed
+    showing_report = {p for p, data in terms_before.items() if f"/reports/{report_id}/".encode() in data}
+    assert len(terms_changed) < len(showing_report)
 
     for path, data in originals.items():
         path.write_bytes(data)
@@ -87,16 +111,35 @@ def test_a_failed_rebuild_leaves_the_last_site_and_the_next_one_recovers(tmp_pat
 def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tmp_path, seed_build):
     full_build, _ = seed_build
     config = dataclasses.replace(project_config(tmp_path), cache_file=tmp_path / ".output.cache" / "build.sqlite")
-    Builder(config).build()
-    page = config.out_dir / "index.html"
-    inode = page.stat().st_ino
+    (config.seeds_dir / "blank.txt").write_text("\n\n", encoding="utf-8")  # a warning to repeat
+    first = Builder(config).build()
+    assert any(d.path == "blank.txt" for d in first.diagnostics)
     again = Builder(config).build()  # as the next run of build.py: nothing in memory
-    assert again.work == {} and again.files_changed == 0
-    assert page.stat().st_ino == inode  # linked from the output it replaced, not written
+    assert again.up_to_date and again.work == {} and again.files_changed == 0
+    assert (again.documents, again.news, again.files_written) == (first.documents, first.news, first.files_written)
+    assert again.diagnostics == first.diagnostics
+
+    page = config.out_dir / "index.html"
+    unrelated = config.out_dir / "404.html"
+    inode = unrelated.stat().st_ino
     page.write_text("edited by hand", encoding="utf-8")  # no longer what the last build left
+    shard = next(p for p in (config.out_dir / "static" / "search").iterdir()
+                 if re.fullmatch(r"\d+-\d+\.[0-9a-f]+\.json", p.name))  # group-bucket.hash.json
+    shard.unlink()
+    repaired = Builder(config).build()
+    assert not repaired.up_to_date and repaired.work == {"page": 1}  # the shard comes from the cache
+    assert page.read_bytes() == (full_build / "index.html").read_bytes()
+    assert shard.read_bytes() == (full_build / shard.relative_to(config.out_dir)).read_bytes()
+    assert unrelated.stat().st_ino == inode  # linked from the output it replaced, not written
+
+    (config.out_dir / "stray.html").write_text("not made by the build", encoding="utf-8")
+    assert not Builder(config).build().up_to_date
+    assert not (config.out_dir / "stray.html").exists()
+
     seed, _, report_id = one_report_seed(tmp_path)
     edit(seed, "。", "，并在此处补充一句。")
     edited = Builder(config).build()
     assert edited.work["parse"] == 1 and edited.work["marks"] >= 1 and edited.work["search-group"] == 1
     assert edited.work["page"] < len(list(config.out_dir.rglob("*.html"))) // 2
-    assert page.read_bytes() == (full_build / "index.html").read_bytes()
+    # the data files' rows of the reports whose text or annotations did not change are reused
+    assert 1 <= edited.work["report-json"] <= edited.work["marks"] and edited.work["section-rows"] == 1
