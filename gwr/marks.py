@@ -193,7 +193,10 @@ class Marker:
                     occurrences.append((m.ref, anchor, text[max(0, m.start - CONTEXT):m.start],
                                         text[m.start:m.end], text[m.end:m.end + CONTEXT]))
         term_counts = tuple(sorted(counts.items()))
-        term_digests = tuple((slug, fingerprint([o for o in occurrences if o[0] == slug])) for slug, _ in term_counts)
+        by_term: dict[str, list[tuple]] = {}
+        for occurrence in occurrences:
+            by_term.setdefault(occurrence[0], []).append(occurrence)
+        term_digests = tuple((slug, fingerprint(by_term[slug])) for slug, _ in term_counts)
         return ReportMarks(tuple(paragraphs), term_counts, tuple(occurrences),
                            fingerprint(keywords, term_counts, paragraphs), term_digests)
 

@@ -32,7 +32,7 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
-from .search import ShardWork, plan_search, search_manifest, shard_files, shard_piece
+from .search import SearchPlan, ShardWork, plan_search, search_manifest, shard_files, shard_piece
 from .split import split_source
 from .write import InPlaceTree, Kept, Manifest, StagedTree, digest as bytes_digest
 
@@ -53,6 +53,19 @@ class BuildResult:
     documents: int = 0  # in the site, of which
     news: int = 0
     up_to_date: bool = False  # every input as the last build left it: nothing was done
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Fingerprints of what the site is made from besides the corpus, read once a build."""
+    templates: str
+    site_src: str  # with the glossary and site.toml
+    assets: str  # static/ and lunr.js
+
+    def fingerprint(self, sources: list[SourceFile], divisions: str, base_url: str) -> str:
+        """Everything, but the code (a change of code empties the cache that keeps this)."""
+        return fingerprint([(s.name, s.sha256) for s in sources], divisions, self.templates, self.site_src,
+                           self.assets, base_url)
 
 
 @dataclass
@@ -286,11 +299,14 @@ class Builder:
 
     def _build(self, workers: Workers) -> BuildResult:
         started = time.perf_counter()
-        sources, diagnostics = read_sources(self.config.seeds_dir)
-        inputs = self.inputs_fingerprint(sources)
-        previous = self.previous_output()
+        config = self.config
+        sources, diagnostics = read_sources(config.seeds_dir)
+        inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
+                        fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
+        made_from = inputs.fingerprint(sources, self.divisions_digest, str(config.base_url))
+        previous, whole = self.previous_output()
         record = self.memo.disk.get("output", "record")
-        if isinstance(record, OutputRecord) and record.inputs == inputs and self.output_is_whole(previous):
+        if isinstance(record, OutputRecord) and record.inputs == made_from and whole:
             return BuildResult([], record.diagnostics, len(previous), time.perf_counter() - started,
                                documents=record.documents, news=record.news, up_to_date=True)
         corpus = self.read(workers, sources, diagnostics)
@@ -299,7 +315,7 @@ class Builder:
         tree = InPlaceTree(out, previous) if in_place else StagedTree(out, previous)
         try:
             with tree:
-                self.make_site(corpus, workers, previous, tree.add)
+                self.make_site(corpus, inputs, workers, previous, tree.add)
                 changed = tree.finish()
         except BaseException:
             if in_place:  # the folder holds the files this build wrote, and the rest as before
@@ -307,30 +323,10 @@ class Builder:
             raise
         reports = corpus.site.reports
         news = sum(1 for r in reports if r.meta.doc_type == "news")
-        self.record_output(tree.manifest, OutputRecord(inputs, len(reports), news, corpus.diagnostics))
+        self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics))
         self._written = tree.manifest if self.in_place else None
         return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
                            corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
-
-    def inputs_fingerprint(self, sources: list[SourceFile]) -> str:
-        """Everything the site is made from, but the code (a change of code empties the cache
-        that keeps this): the sources, the divisions, templates, site_src, static files, lunr.js
-        and the address the site is published at."""
-        config = self.config
-        return fingerprint([(s.name, s.sha256) for s in sources], self.divisions_digest,
-                           tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
-                           tree_fingerprint(config.static_dir), fingerprint(config.lunr_js.read_bytes()),
-                           str(config.base_url))
-
-    def output_is_whole(self, previous: Manifest) -> bool:
-        """Whether the output folder holds every file the last build wrote, as it wrote them,
-        and nothing else."""
-        recorded = self._written if self._written is not None else self.memo.disk.get("output", "manifest") or {}
-        out = self.config.out_dir
-        if not recorded or len(previous) != len(recorded):
-            return False
-        found = sum(len(files) for _, _, files in os.walk(out)) if out.is_dir() else 0
-        return found == len(recorded)
 
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
         """Parse, link and annotate every source file."""
@@ -348,21 +344,13 @@ class Builder:
         notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers))
         return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)
 
-    def make_site(self, corpus: Corpus, workers: Workers, previous: Manifest,
+    def make_site(self, corpus: Corpus, inputs: Inputs, workers: Workers, previous: Manifest,
                   emit: Callable[[str, str | bytes | Kept], None]) -> None:
         """emit(path, content) every file of the site: the search index is built by the workers
         while this process renders the pages."""
         config, site, base = self.config, corpus.site, self.config.base_url
         search = plan_search(site, base, emit)
-        shard_names: dict[tuple, dict[str, str]] = {}
-        # A group whose files the output holds already is kept without loading its shards.
-        listed, _ = self.memo.split("search-files", search.group_keys)
-        for key, (files, names) in listed.items():
-            if all(previous.get(path) == file_digest for path, file_digest in files.items()):
-                for path, file_digest in files.items():
-                    emit(path, Kept(file_digest))
-                shard_names[key] = names
-        self.memo.keep("search-group", shard_names)
+        listed, shard_names = self.keep_search_groups(search, previous, emit)
         cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
         shard_work = ShardWork(search, missing, config.jobs)
         workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
@@ -406,16 +394,30 @@ class Builder:
             emit(path, content)
             take(batch.ready())
 
-        templates = tree_fingerprint(config.templates_dir)
-        keys = PageKeys(self.memo, fingerprint(templates, tree_fingerprint(config.site_src), structure_fingerprint(site)),
+        keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
                         {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous)
-        render_site(site, corpus.notes, corpus.glossary, self.environment(templates), config.site_src, base, assets,
-                    search_page_assets, emit_page, keys)
+        render_site(site, corpus.notes, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
+                    assets, search_page_assets, emit_page, keys)
         for path, text in host_files(site, paths, base).items():
             emit(path, text)
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
         emit("data/build-report.json",
              to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics)) + "\n")
+
+    def keep_search_groups(self, search: SearchPlan, previous: Manifest, emit: Callable[[str, Kept], None]
+                           ) -> tuple[dict[tuple, tuple], dict[tuple, dict[str, str]]]:
+        """The groups whose shard files the output holds already, emitted as kept without their
+        shards being loaded: ({key: (files, names)} of every group listed in the cache,
+        {key: names for the manifest} of those kept)."""
+        listed, _ = self.memo.split("search-files", search.group_keys)
+        kept = {}
+        for key, (files, names) in listed.items():
+            if all(previous.get(path) == file_digest for path, file_digest in files.items()):
+                for path, file_digest in files.items():
+                    emit(path, Kept(file_digest))
+                kept[key] = names
+        self.memo.keep("search-group", kept)
+        return listed, kept
 
     def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
                  jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
@@ -438,14 +440,15 @@ class Builder:
         sources["search-fold.json"] = search_fold.encode("utf-8")
         return sources
 
-    def previous_output(self) -> Manifest:
+    def previous_output(self) -> tuple[Manifest, bool]:
         """What the output folder holds now, as far as it can be trusted: what this process
         wrote in place, else the manifest the last build recorded, less every file whose size
-        or time of change is no longer what that build left."""
-        if self._written is not None:
-            return self._written
-        recorded = self.memo.disk.get("output", "manifest") or {}
+        or time of change is no longer what that build left; and whether the folder is whole,
+        every file that build wrote as it wrote it, and nothing else."""
         out = self.config.out_dir
+        if self._written is not None:
+            return self._written, bool(self._written) and self.files_in(out) == len(self._written)
+        recorded = self.memo.disk.get("output", "manifest") or {}
         trusted = {}
         for rel, (digest, size, mtime) in recorded.items():
             try:
@@ -454,7 +457,11 @@ class Builder:
                 continue
             if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
                 trusted[rel] = digest
-        return trusted
+        return trusted, bool(recorded) and len(trusted) == len(recorded) == self.files_in(out)
+
+    @staticmethod
+    def files_in(folder: Path) -> int:
+        return sum(len(files) for _, _, files in os.walk(folder))
 
     def record_output(self, manifest: Manifest, record: OutputRecord) -> None:
         """Keep the manifest with each file's size and time of change, and what the output

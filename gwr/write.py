@@ -7,7 +7,7 @@ A file whose bytes the previous output already holds (a page whose inputs did no
 comes as `Kept`, without its bytes) is hard-linked from the previous output into the new
 tree rather than written again, so a rebuild writes what changed and links the rest.
 
-The preview server rebuilds in place instead (update_tree): only files whose bytes changed
+The preview server rebuilds in place instead (InPlaceTree): only files whose bytes changed
 are replaced, each by an atomic rename, so the folder it serves never goes missing.
 """
 from __future__ import annotations
@@ -147,21 +147,25 @@ def link(source: Path, target: Path) -> bool:
         return False
 
 
-def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
-    """All of `files` as a new out_dir, swapped in whole."""
-    with StagedTree(out_dir, previous) as tree:
+def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kept]) -> int:
+    """Every file into the tree, then finish it; returns what finish() counts."""
+    with tree:
         for rel in sorted(files):
             tree.add(rel, files[rel])
-        tree.finish()
+        return tree.finish()
+
+
+def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
+    """All of `files` as a new out_dir, swapped in whole."""
+    tree = StagedTree(out_dir, previous)
+    put_files(tree, files)
     return tree.manifest
 
 
 def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
     """out_dir brought to `files` in place; (the new manifest, files written or removed)."""
-    with InPlaceTree(out_dir, previous) as tree:
-        for rel in sorted(files):
-            tree.add(rel, files[rel])
-        changed = tree.finish()
+    tree = InPlaceTree(out_dir, previous)
+    changed = put_files(tree, files)
     return tree.manifest, changed
 
 
