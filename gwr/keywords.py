@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,6 +43,16 @@ def words(text: str, extra_words: tuple[str, ...] = ()) -> list[str]:
 
 
 @dataclass
+class KeywordState:
+    """What one build's keywords were computed from and what they were, for the next build."""
+    documents: int
+    excluded: frozenset[str]
+    df: Counter
+    keywords: dict[object, tuple[str, ...]]  # document key -> keywords
+    computed: int = 0  # documents whose keywords were computed, not kept
+
+
+@dataclass
 class WordCounts:
     """Word counts per document and the corpus document frequencies."""
     counts: dict[str, Counter] = field(default_factory=dict)  # doc id -> word counts
@@ -51,11 +60,32 @@ class WordCounts:
     excluded: frozenset[str] = frozenset()
 
     def add(self, doc_id: str, tokens: list[str] | Counter) -> None:
-        # One string per word of the corpus, not one per report that uses it: a large corpus's
-        # counts would otherwise hold millions of copies.
-        counts = Counter({sys.intern(word): n for word, n in Counter(tokens).items()})
+        """A document's words; counts given as a Counter are kept as they are, not copied."""
+        counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
         self.counts[doc_id] = counts
         self.df.update(counts.keys())
+
+    def all_keywords(self, keys: dict[str, object], before: KeywordState | None) -> tuple[dict[str, list[str]], KeywordState]:
+        """keywords() of every document, and what they were computed from. `keys` names
+        each document's words (a document of the same key has the same counts); a document
+        whose key is in `before`, none of whose words changed document frequency since, and
+        in a corpus of as many documents, keeps its keywords: its scores are the same."""
+        changed: set[str] | None = None
+        if before is not None and before.documents == len(self.counts) and before.excluded == self.excluded:
+            changed = {w for w, n in self.df.items() if before.df.get(w) != n}
+            changed.update(w for w in before.df if w not in self.df)
+        result: dict[str, list[str]] = {}
+        computed = 0
+        for doc_id, counts in self.counts.items():
+            kept = before.keywords.get(keys[doc_id]) if changed is not None else None
+            if kept is not None and counts.keys().isdisjoint(changed):
+                result[doc_id] = list(kept)
+            else:
+                result[doc_id] = self.keywords(doc_id)
+                computed += 1
+        state = KeywordState(len(self.counts), self.excluded, Counter(self.df),
+                             {keys[doc_id]: tuple(words) for doc_id, words in result.items()}, computed)
+        return result, state
 
     def keywords(self, doc_id: str, limit: int = 10) -> list[str]:
         """The words most particular to one document.

@@ -16,7 +16,7 @@ from typing import Callable
 from .annotate import sentence_role, texts_with_roles
 from .gazetteer import Gazetteer, short_name
 from .glossary import Glossary
-from .keywords import WordCounts, words
+from .keywords import KeywordState, WordCounts, words
 from .link import Site
 from .memo import fingerprint
 from .model import Paragraph, Report
@@ -61,6 +61,7 @@ class Annotations:
     # (report id, term slug) -> fingerprint of the term's occurrences in the report: what a
     # term's page shows of each report, so that an edit elsewhere in it keeps the page
     term_digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    keyword_state: KeywordState | None = None  # what the keywords were computed from
 
     def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
         return [Mark(*fields) for fields in self.marks.get((report.id, paragraph.anchor), ())]
@@ -205,18 +206,20 @@ MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], list[ReportMa
 
 
 def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
-                  words_of: dict[str, list[str] | Counter] | None = None, mark_all: MarkAll | None = None) -> Annotations:
+                  words_of: dict[str, list[str] | Counter] | None = None, mark_all: MarkAll | None = None,
+                  keywords_before: KeywordState | None = None, word_keys: dict[str, object] | None = None) -> Annotations:
     """Marks of every paragraph; `words_of` (report id -> report_words) when already known;
     `mark_all(marker, jobs)` may map the marker over (report, keywords) elsewhere or reuse
-    earlier results (by default: here, one by one)."""
+    earlier results (by default: here, one by one). With `keywords_before` (the last
+    build's keyword_state) and `word_keys` (report id -> a key of what its words were cut
+    from), keywords whose scores cannot have changed are kept."""
     if words_of is None:
         forms = glossary_words(glossary)
         words_of = {r.id: report_words(r, forms) for r in site.reports}
     result = Annotations(word_counts=count_words(site, gazetteer, words_of))
-    jobs = []
-    for report in site.reports:
-        result.keywords[report.id] = result.word_counts.keywords(report.id)
-        jobs.append((report, tuple(result.keywords[report.id])))
+    result.keywords, result.keyword_state = result.word_counts.all_keywords(
+        word_keys or {r.id: r.id for r in site.reports}, keywords_before if word_keys else None)
+    jobs = [(report, tuple(result.keywords[report.id])) for report in site.reports]
     marker = Marker(site, glossary)
     marked = (mark_all or (lambda function, items: list(map(function, items))))(marker, jobs)
     for report, notes in zip(site.reports, marked):

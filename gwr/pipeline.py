@@ -23,6 +23,7 @@ from .clean import clean_lines
 from .config import SiteConfig
 from .feeds import host_files
 from .glossary import Glossary, load_glossary
+from .keywords import KeywordState
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import Site, assign_ids, link
@@ -127,6 +128,12 @@ class ParsedFile:
     removed: list[Removal]
     problems: list[Diagnostic]
     words: list[Counter[str]]  # jieba's words of each report, counted, for keywords
+
+    def __setstate__(self, state: dict) -> None:
+        # One string per word of the corpus, not one per report that uses it: read from the
+        # cache or sent by a worker, a large corpus's counts would hold millions of copies.
+        state["words"] = [Counter({sys.intern(w): n for w, n in counts.items()}) for counts in state["words"]]
+        self.__dict__.update(state)
 
 
 def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
@@ -267,6 +274,7 @@ class Builder:
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
+        self._keyword_state: KeywordState | None = None
 
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
@@ -341,7 +349,10 @@ class Builder:
         words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
-        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers))
+        forms = fingerprint(glossary_words(glossary))
+        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers),
+                              self.keyword_state(), {r.id: (content[r.id], forms) for r in reports})
+        self.keep_keyword_state(notes.keyword_state)
         return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)
 
     def make_site(self, corpus: Corpus, inputs: Inputs, workers: Workers, previous: Manifest,
@@ -395,7 +406,8 @@ class Builder:
             take(batch.ready())
 
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
-                        {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous)
+                        {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous,
+                        {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
         render_site(site, corpus.notes, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
                     assets, search_page_assets, emit_page, keys)
         for path, text in host_files(site, paths, base).items():
@@ -418,6 +430,18 @@ class Builder:
                 kept[key] = names
         self.memo.keep("search-group", kept)
         return listed, kept
+
+    def keyword_state(self):
+        """The last build's KeywordState: this process's, else the cache's."""
+        if self._keyword_state is None:
+            self._keyword_state = self.memo.disk.get("corpus", "keywords")
+        return self._keyword_state
+
+    def keep_keyword_state(self, state: KeywordState) -> None:
+        if state.computed:
+            self.memo.computed["keywords"] += state.computed
+        self.memo.disk.put_many("corpus", {"keywords": state})
+        self._keyword_state = state if self.memo.resident else None
 
     def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
                  jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:

@@ -26,7 +26,7 @@ from .config import BaseUrl
 from .glossary import Glossary, Term
 from .link import Site
 from .marks import Annotations, Mark
-from .memo import Memo
+from .memo import Memo, fingerprint
 from .model import Paragraph, Report, Section
 from .outline import text_by_section
 from .textnorm import to_simplified
@@ -160,18 +160,23 @@ Page = Callable[..., None]  # (path, reports it shows, template, **context): ren
 class PageKeys:
     """What pages are made from, as fingerprints, so that a rebuild reuses every page whose
     inputs did not change. `site` covers the templates, site_src and the site's structure
-    (ids, titles, places, years); `reports` each report's content and annotations. The memo
+    (ids, titles, places, years); `reports` each report's content and annotations; `listings`
+    what a page listing reports shows of each (its metadata, targets and outcomes). The memo
     keeps the digest each set of inputs gave; where `previous` (the output as it is now)
     holds a page of that digest, the page is kept, not rendered."""
     memo: Memo = field(default_factory=lambda: Memo(enabled=False))
     site: str = ""
     reports: dict[str, str] = field(default_factory=dict)
     previous: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = ()) -> bytes | Kept:
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+                 lists: Iterable[Report] = ()) -> bytes | Kept:
         """The page at path, rendered (as the bytes to write) unless the previous output
-        holds a page of the same inputs; `also` holds whatever else the page is made from."""
-        key = (path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows), also)
+        holds a page of the same inputs: the reports it `shows` whole, those it `lists`, and
+        `also`, whatever else it is made from."""
+        key = (path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows),
+               fingerprint([self.listings.get(r.id, r.id) for r in lists]), also)
         known = self.memo.lookup("page", key)
         if known is not None and self.previous.get(path) == known:
             return Kept(known)
@@ -208,13 +213,14 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     named_by_all = tuple(sorted(assets.paths.items()))
 
     def page(path: str, shows: Iterable[Report], template: str, also: tuple = (),
-             later: Callable[[], dict] = dict, **context) -> None:
-        """`later()` gives the context that costs to compute: only when the page is rendered."""
+             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
+        """A page showing some reports whole and listing others (PageKeys.rendered); `later()`
+        gives the context that costs to compute: only when the page is rendered."""
         canonical = None if path == "404.html" else base.absolute(site_path(path))
         emit(path, keys.rendered(
             path, shows,
             lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
-            (str(base), named_by_all) + also))
+            (str(base), named_by_all) + also, lists))
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
@@ -227,10 +233,11 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     render_region_pages(site, page)
     render_compare_pages(site, notes, page, terms)
     for year, reports in site.by_year.items():
-        page(f"years/{year}/index.html", reports, "year.html", year=year, reports=reports)
+        page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
     render_glossary_pages(notes, glossary, page)
     rows = target_rows(site)
-    page("targets/index.html", site.reports, "targets.html", tables=target_tables(site, rows))
+    page("targets/index.html", (), "targets.html", lists=site.reports,
+         later=lambda: {"tables": target_tables(site, rows)})
     page("404.html", (), "404.html")
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
@@ -412,11 +419,11 @@ def targets_csv(rows: list[dict], base: BaseUrl) -> str:
 def render_region_pages(site: Site, page: Page) -> None:
     """A page per region (its reports by year, parent and child regions, news) and an index."""
     for name, region in site.regions.items():
-        reports = site.by_region[name]
-        page(f"regions/{site.region_slugs[name]}/index.html", reports, "region.html",
+        reports, news = site.by_region[name], site.news_about(name)
+        page(f"regions/{site.region_slugs[name]}/index.html", (), "region.html", lists=reports + news,
              region=region,
              reports=[r for r in reports if r.meta.doc_type != "news"],
-             news=site.news_about(name),
+             news=news,
              children=site.children.get(name, []),
              compare_url=compare_url(site, name),
              in_province=[r for n, r in site.regions.items() if region.level == "province"

@@ -31,3 +31,35 @@ def test_shifts_rank_rates_not_raw_counts():
     rose, fell = counts.shifts("2019", "2020")
     assert rose[0] == ("疫情", 0, 8)
     assert fell[0] == ("稳定", 10, 2)
+
+
+def corpus_of(documents: dict[str, list[str]]) -> WordCounts:
+    counts = WordCounts()
+    for doc_id, tokens in documents.items():
+        counts.add(doc_id, tokens)
+    return counts
+
+
+def test_all_keywords_keeps_only_those_no_changed_frequency_can_move():
+    documents = {"a": ["港口"] * 4 + ["海运"] * 3 + ["经济"] * 2,
+                 "b": ["煤矿"] * 4 + ["经济"] * 3,
+                 "c": ["草原"] * 4 + ["牧业"] * 3}
+    keys = {doc_id: (doc_id, 1) for doc_id in documents}
+    _, before = corpus_of(documents).all_keywords(keys, None)
+    assert before.computed == 3
+    # b now uses 港口 too: a's score for 港口 falls; c shares no word with a or b
+    edited = {**documents, "b": documents["b"] + ["港口"] * 2}
+    counts = corpus_of(edited)
+    keywords, after = counts.all_keywords({**keys, "b": ("b", 2)}, before)
+    assert keywords == {doc_id: counts.keywords(doc_id) for doc_id in edited}
+    assert after.computed == 2  # a (港口's frequency changed) and b (new words); c kept
+    assert keywords["a"] != before.keywords[("a", 1)]  # 港口 is no longer a's alone
+
+
+def test_all_keywords_computes_all_again_when_the_corpus_grows():
+    documents = {"a": ["港口"] * 4, "b": ["煤矿"] * 4}
+    keys = {doc_id: doc_id for doc_id in documents}
+    _, before = corpus_of(documents).all_keywords(keys, None)
+    grown = corpus_of({**documents, "c": ["草原"] * 4})
+    keywords, after = grown.all_keywords({**keys, "c": "c"}, before)
+    assert after.computed == 3 and keywords == {d: grown.keywords(d) for d in "abc"}

@@ -34,11 +34,11 @@ def rendering_spy(monkeypatch) -> list[str]:
     rendered: list[str] = []
     keep_or_render = PageKeys.rendered
 
-    def spy(keys, path, shows, render, also=()):
+    def spy(keys, path, shows, render, *args):
         def render_and_note():
             rendered.append(path)
             return render()
-        return keep_or_render(keys, path, shows, render_and_note, also)
+        return keep_or_render(keys, path, shows, render_and_note, *args)
     monkeypatch.setattr(PageKeys, "rendered", spy)
     return rendered
 
