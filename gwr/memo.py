@@ -103,6 +103,11 @@ class Memo:
         if kind in self.persistent:
             self.disk.put_many(kind, {fingerprint(*key): value for key, value in values.items()})
 
+    def count(self, kind: str, done: int) -> None:
+        """Count work done whose results are kept some other way."""
+        if done:
+            self.computed[kind] += done
+
     def sweep(self) -> Counter[str]:
         """Forget what the last build did not use; returns what it computed, by kind."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}

@@ -33,9 +33,10 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
-from .search import SearchPlan, ShardWork, plan_search, search_manifest, shard_files, shard_piece
+from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, emit_report_text, partial_group,
+                     plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
-from .write import InPlaceTree, Kept, Manifest, StagedTree, digest as bytes_digest
+from .write import InPlaceTree, Kept, Manifest, StagedTree
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -269,7 +270,7 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"parse", "marks", "search-group", "search-files", "page", "report-json",
+                         persistent={"parse", "marks", "search-group", "search-files", "search-text", "page", "report-json",
                                      "section-rows"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
@@ -360,10 +361,11 @@ class Builder:
         """emit(path, content) every file of the site: the search index is built by the workers
         while this process renders the pages."""
         config, site, base = self.config, corpus.site, self.config.base_url
-        search = plan_search(site, base, emit)
+        search = plan_search(site, base, self.search_texts(site.reports, corpus.content, previous, emit))
         listed, shard_names = self.keep_search_groups(search, previous, emit)
         cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
-        shard_work = ShardWork(search, missing, config.jobs)
+        partial = self.partial_groups(search, missing, listed, previous)
+        shard_work = ShardWork(search, missing, config.jobs, partial, config.out_dir)
         workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
         batch = workers.start(shard_piece, shard_work.jobs, "search index")
         assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
@@ -371,22 +373,29 @@ class Builder:
             emit(path, data)
 
         def put_shards(key: tuple, shards: dict[int, bytes]) -> None:
-            group_files, shard_names[key] = shard_files(search, key, shards)
+            group_files, made = shard_files(search, key, shards)
             for path, data in group_files.items():
                 emit(path, data)
-            if key not in listed:
-                files = {path: bytes_digest(data) for path, data in group_files.items()}
-                self.memo.store_many("search-files", {key: (files, shard_names[key])})
+            shard_names[key] = made.names()
+            number = search.group_keys.index(key)
+            if listed.get(number) != made:
+                self.memo.store_many("search-files", {(search.layout.buckets, number): made})
+
+        def built(key: tuple, shards: dict[int, bytes]) -> None:
+            self.memo.store_many("search-group", {key: shards})
+            put_shards(key, shards)
 
         def take(results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
             # Each group written as soon as it is built, rather than all held until the end.
             for number, piece in results:
+                self.memo.count("search-bucket", len(piece))
                 if (group := shard_work.take(number, piece)) is not None:
-                    self.memo.store_many("search-group", dict([group]))
-                    put_shards(*group)
+                    built(*group)
 
         for key, shards in cached.items():
             put_shards(key, shards)
+        for key in shard_work.complete_now:
+            built(key, shard_work.shards(key, {}))
 
         def search_page_assets() -> Assets:
             nonlocal assets
@@ -416,20 +425,54 @@ class Builder:
         emit("data/build-report.json",
              to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics)) + "\n")
 
+    def search_texts(self, reports: list[Report], content: dict[str, tuple], previous: Manifest,
+                     emit: Callable[[str, bytes | Kept], None]) -> Callable[[Report], ReportText]:
+        """text_of(report) for plan_search: a report's ReportText as the last build made it
+        when its content is the same, its sections file kept where the output holds it."""
+        keys = {r.id: (r.id, content[r.id]) for r in reports}
+        known, _ = self.memo.split("search-text", keys.values())
+
+        def text_of(report: Report) -> ReportText:
+            text = known.get(keys[report.id])
+            if text is not None and previous.get(text.path) == text.digest:
+                emit(text.path, Kept(text.digest))
+                return text
+            text = emit_report_text(emit, report)
+            self.memo.store_many("search-text", {keys[report.id]: text})
+            return text
+        return text_of
+
     def keep_search_groups(self, search: SearchPlan, previous: Manifest, emit: Callable[[str, Kept], None]
-                           ) -> tuple[dict[tuple, tuple], dict[tuple, dict[str, str]]]:
+                           ) -> tuple[dict[int, GroupFiles], dict[tuple, dict[str, str]]]:
         """The groups whose shard files the output holds already, emitted as kept without their
-        shards being loaded: ({key: (files, names)} of every group listed in the cache,
-        {key: names for the manifest} of those kept)."""
-        listed, _ = self.memo.split("search-files", search.group_keys)
+        shards being loaded: ({group number: GroupFiles} of every group the cache lists files
+        of, {key: names for the manifest} of those kept)."""
+        numbers = [(search.layout.buckets, number) for number in range(len(search.group_keys))]
+        found, _ = self.memo.split("search-files", numbers)
+        listed = {number: files for (_, number), files in found.items()}
         kept = {}
-        for key, (files, names) in listed.items():
-            if all(previous.get(path) == file_digest for path, file_digest in files.items()):
-                for path, file_digest in files.items():
+        for number, files in listed.items():
+            if files.key == search.group_keys[number] and files.held_by(previous):
+                for _, path, file_digest in files.files:
                     emit(path, Kept(file_digest))
-                kept[key] = names
+                kept[files.key] = files.names()
         self.memo.keep("search-group", kept)
         return listed, kept
+
+    def partial_groups(self, search: SearchPlan, missing: list[tuple], listed: dict[int, GroupFiles],
+                       previous: Manifest) -> dict[tuple, PartialGroup]:
+        """Of the groups to build, those that can be built in part from their last files."""
+        partial = {}
+        for key in missing:
+            number = search.group_keys.index(key)
+            if number not in listed:
+                continue
+            reports = [search.reports[n] for n in search.members[number]]
+            found = partial_group(listed[number], search.group_members(number), reports, search.layout.buckets,
+                                  self.config.out_dir, previous)
+            if found is not None:
+                partial[key] = found
+        return partial
 
     def keyword_state(self):
         """The last build's KeywordState: this process's, else the cache's."""
@@ -438,8 +481,7 @@ class Builder:
         return self._keyword_state
 
     def keep_keyword_state(self, state: KeywordState) -> None:
-        if state.computed:
-            self.memo.computed["keywords"] += state.computed
+        self.memo.count("keywords", state.computed)
         self.memo.disk.put_many("corpus", {"keywords": state})
         self._keyword_state = state if self.memo.resident else None
 

@@ -27,6 +27,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from lunr.builder import Builder
@@ -212,10 +213,12 @@ def report_counts(sections: list[list]) -> Counter:
     return counts
 
 
-def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1) -> dict[int, bytes]:
+def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
+                 only: frozenset[int] | None = None) -> dict[int, bytes]:
     """The lunr index of each bucket for one group of reports ({bucket: JSON file}); documents are
     the reports' places in the group ("0", "1" …). With `parts`, only the buckets whose
-    number is `part` modulo `parts`, so that one group can be built on several cores."""
+    number is `part` modulo `parts`, so that one group can be built on several cores; with
+    `only`, only those buckets (a bucket's index depends on its own terms' counts alone)."""
     by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
     bucket_of: dict[str, int] = {}
     for number, sections in enumerate(group):
@@ -225,7 +228,7 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
         for term, n in counts.items():
             split[bucket_of[term]][term] = n
         for bucket, bucket_counts in split.items():
-            if bucket % parts == part:
+            if bucket % parts == part and (only is None or bucket in only):
                 by_bucket[bucket].append((str(number), bucket_counts))
     # One bucket's index at a time: the lunr structures of a whole group would take several
     # times the memory of its counts.
@@ -239,8 +242,85 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
                           + "\n").encode("utf-8")
     return shards
 
-def shard_piece(job: tuple[list[list[list]], int, int, int]) -> dict[int, bytes]:
+def shard_piece(job: tuple[list[list[list]], int, int, int, frozenset[int] | None]) -> dict[int, bytes]:
     return group_shards(*job)
+
+
+def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
+    """The buckets holding a term whose count differs between two versions of a report's sections."""
+    old, new = report_counts(before), report_counts(after)
+    return {term_bucket(term, buckets) for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+
+
+@dataclass(frozen=True)
+class GroupFiles:
+    """A group's shard files as the last build wrote them, kept per group number: the output
+    keeps them while the group's key is the same; after an edit, only the buckets the edited
+    reports' terms fall in are built again (partial_group)."""
+    key: tuple  # the group's key when they were made
+    members: tuple[tuple[str, str, str], ...]  # (report id, text digest, text path) of each report
+    files: tuple[tuple[int, str, str], ...]  # (bucket, path, digest) of each shard file
+
+    def held_by(self, output: dict[str, str]) -> bool:
+        """Whether the output ({path: digest}) holds every file as it was written."""
+        return all(output.get(path) == file_digest for _, path, file_digest in self.files)
+
+    def names(self) -> dict[str, str]:
+        """{bucket: the hash in its file's name}, as search_manifest takes them."""
+        return {str(bucket): path.rsplit("/", 1)[-1].split(".")[1] for bucket, path, _ in self.files}
+
+
+@dataclass(frozen=True)
+class PartialGroup:
+    """A group built again in part: the buckets to build, and where the others are now."""
+    only: frozenset[int]
+    kept: dict[int, str]  # bucket -> path of its file in the output
+
+    def complete(self, out_dir: Path, built: dict[int, bytes]) -> dict[int, bytes]:
+        """The group's shards: those built, and the others as the output holds them."""
+        shards = {bucket: (out_dir / path).read_bytes() for bucket, path in self.kept.items()}
+        return dict(sorted({**shards, **built}.items()))
+
+
+def partial_group(last: GroupFiles, members: tuple[tuple[str, str, str], ...], reports: list[Report],
+                  buckets: int, out_dir: Path, previous: dict[str, str]) -> PartialGroup | None:
+    """How to build a group again from its last files (`last`) when the same reports, in the
+    same order, make it, and the output holds those files and the edited reports' last
+    texts; else None (build it whole)."""
+    if [m[0] for m in last.members] != [m[0] for m in members]:
+        return None
+    if not last.held_by(previous):
+        return None
+    only: set[int] = set()
+    for (_, old_digest, old_path), (_, new_digest, _), report in zip(last.members, members, reports):
+        if old_digest == new_digest:
+            continue
+        if previous.get(old_path) != old_digest:
+            return None
+        before = json.loads((out_dir / old_path).read_bytes())["sections"]
+        only |= changed_buckets(before, report_sections(report), buckets)
+    return PartialGroup(frozenset(only), {b: path for b, path, _ in last.files if b not in only})
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """What the search plan takes of one report: the file of its sections (the text its
+    results are checked against), named by content, and what the layout and the folding
+    table need of its text; small, so that a rebuild keeps it rather than the text."""
+    path: str  # output path of the sections file
+    digest: str  # of that file
+    chars: int  # characters of its sections' text
+    unfolded: str  # the characters of its title and sections outside FOLDED_BLOCKS, once each, sorted
+
+
+def report_text(report: Report) -> tuple[ReportText, bytes]:
+    """A report's ReportText and its sections file."""
+    sections = report_sections(report)
+    data = (to_json({"sections": sections}) + "\n").encode("utf-8")
+    texts = [report.meta.title] + [section_text(s) for s in sections]
+    unfolded = "".join(sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}))
+    path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
+    return ReportText(path, digest(data), sum(len(s[2]) for s in sections), unfolded), data
 
 
 @dataclass
@@ -248,71 +328,99 @@ class SearchPlan:
     """What the search data is made of, known before any shard is built: the layout, the
     reports of each group and the key of its content, the folding table."""
     layout: SearchLayout
+    reports: list[Report]  # those of the site, in order
     members: list[list[int]]  # each group's reports, by their place in the site
     group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
-    group_sections: dict[tuple, list[list[list]]]  # key -> sections of the group's reports
     rows: list[list]  # each report's row in the manifest
     fold: str  # search-fold.json
+    texts: list[ReportText]  # of each report
+
+    def group_sections(self, key: tuple) -> list[list[list]]:
+        """The sections of each report of a group: what its shards are built from."""
+        return [report_sections(self.reports[n]) for n in self.members[self.group_keys.index(key)]]
+
+    def group_members(self, number: int) -> tuple[tuple[str, str, str], ...]:
+        """(report id, text digest, text path) of each report of a group (GroupFiles.members)."""
+        return tuple((self.reports[n].id, self.texts[n].digest, self.texts[n].path) for n in self.members[number])
 
 
-def plan_search(site: Site, base: BaseUrl, emit: Callable[[str, bytes], None]) -> SearchPlan:
-    """The plan; each report's sections, the text its results are checked against, are
-    emit(output path, bytes) as a file named by its content."""
-    sections_of = [report_sections(r) for r in site.reports]
-    layout = SearchLayout.for_corpus(len(site.reports), sum(len(s[2]) for sections in sections_of for s in sections))
-    rows, texts, text_digests = [], [], []
+def emit_report_text(emit: Callable[[str, bytes], None], report: Report) -> ReportText:
+    text, data = report_text(report)
+    emit(text.path, data)
+    return text
+
+
+def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportText]) -> SearchPlan:
+    """The plan; text_of(report) gives each report's ReportText, its sections file written
+    (emit_report_text) or kept."""
+    texts = [text_of(r) for r in site.reports]
+    layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
+    rows = []
     members: list[list[int]] = [[] for _ in range(layout.groups)]
-    for number, report in enumerate(site.reports):
+    for number, (report, text) in enumerate(zip(site.reports, texts)):
         meta, region = report.meta, report.meta.region
-        sections = sections_of[number]
-        data = (to_json({"sections": sections}) + "\n").encode("utf-8")
-        text_digests.append(digest(data))
-        path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
-        emit(path, data)
         rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
-                     meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + path)])
+                     meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + text.path)])
         members[report_group(report.id, layout.groups)].append(number)
-        texts.append(meta.title)
-        texts.extend(section_text(s) for s in sections)
     # A group's shards are made of its reports' sections: the content of their text files.
-    keys = [(layout.buckets, fingerprint([(site.reports[n].id, text_digests[n]) for n in group])) for group in members]
-    group_sections = {key: [sections_of[n] for n in group] for key, group in zip(keys, members)}
-    return SearchPlan(layout, members, keys, group_sections, rows, to_json(char_map(texts)) + "\n")
+    keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
+    return SearchPlan(layout, site.reports, members, keys, rows, to_json(char_map(t.unfolded for t in texts)) + "\n",
+                      texts)
 
 
 class ShardWork:
-    """The groups whose shards must be built, as jobs for other processes. Fewer groups than
-    cores (an edit): each group's buckets are cut into `parts` jobs, one a core."""
+    """The groups whose shards must be built, as jobs for other processes. A group built
+    whole, when fewer of them than cores (an edit), is cut into jobs by bucket, one a core; a
+    group built in part (`partial`) is one job, or none when no bucket of it changed
+    (`complete_now`)."""
 
-    def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int):
-        self.missing = missing
-        self.parts = max(1, cores // len(missing)) if missing else 1
-        self.jobs = [(plan.group_sections[key], plan.layout.buckets, part, self.parts)
-                     for key in missing for part in range(self.parts)]
+    def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int,
+                 partial: dict[tuple, PartialGroup] | None = None, out_dir: Path | None = None):
+        self.partial, self.out_dir = partial or {}, out_dir
+        whole = [key for key in missing if key not in self.partial]
+        parts = max(1, cores // len(whole)) if whole else 1
+        self.jobs: list[tuple] = []
+        self._key_of: list[tuple] = []  # job number -> group key
+        self._parts: dict[tuple, int] = {}
+        self.complete_now = [key for key in missing if key in self.partial and not self.partial[key].only]
+        for key in missing:
+            if key in self.complete_now:
+                continue
+            only = self.partial[key].only if key in self.partial else None
+            self._parts[key] = 1 if only is not None else parts
+            sections = plan.group_sections(key)
+            for part in range(self._parts[key]):
+                self.jobs.append((sections, plan.layout.buckets, part, self._parts[key], only))
+                self._key_of.append(key)
         self._received: dict[tuple, list] = {}  # key -> [parts received, shards so far]
 
     def take(self, number: int, piece: dict[int, bytes]) -> tuple[tuple, dict[int, bytes]] | None:
         """Job `number`'s result; a group's (key, {bucket: JSON file}) once all its parts came."""
-        key = self.missing[number // self.parts]
+        key = self._key_of[number]
         received = self._received.setdefault(key, [0, {}])
         received[0] += 1
         received[1].update(piece)
-        if received[0] < self.parts:
+        if received[0] < self._parts[key]:
             return None
         del self._received[key]
-        return key, dict(sorted(received[1].items()))
+        return key, self.shards(key, received[1])
+
+    def shards(self, key: tuple, built: dict[int, bytes]) -> dict[int, bytes]:
+        """A group's shards, given those its jobs built."""
+        if key in self.partial:
+            return self.partial[key].complete(self.out_dir, built)
+        return dict(sorted(built.items()))
 
 
-def shard_files(plan: SearchPlan, key: tuple, shards: dict[int, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """A group's shard files ({output path: bytes}, named by their content) and the part of
-    each name the manifest gives ({bucket: hash})."""
+def shard_files(plan: SearchPlan, key: tuple, shards: dict[int, bytes]) -> tuple[dict[str, bytes], GroupFiles]:
+    """A group's shard files ({output path: bytes}, named by their content) and their GroupFiles."""
     number = plan.group_keys.index(key)
-    files, names = {}, {}
+    files, listed = {}, []
     for bucket, data in shards.items():
-        name = fingerprinted_name(f"{number}-{bucket}.json", data)
-        files[f"{SEARCH_DIR}/{name}"] = data
-        names[str(bucket)] = name.split(".")[1]
-    return files, names
+        path = f"{SEARCH_DIR}/{fingerprinted_name(f'{number}-{bucket}.json', data)}"
+        files[path] = data
+        listed.append((bucket, path, digest(data)))
+    return files, GroupFiles(key, plan.group_members(number), tuple(listed))
 
 
 def search_manifest(plan: SearchPlan, names: dict[tuple, dict[str, str]], base: BaseUrl) -> str:

@@ -141,5 +141,14 @@ def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tm
     edited = Builder(config).build()
     assert edited.work["parse"] == 1 and edited.work["marks"] >= 1 and edited.work["search-group"] == 1
     assert edited.work["page"] < len(list(config.out_dir.rglob("*.html"))) // 2
+    # of the edited report's group, only the buckets of the terms whose counts changed
+    assert edited.work["search-bucket"] < first.work["search-bucket"] // first.work["search-group"]
     # the data files' rows of the reports whose text or annotations did not change are reused
     assert 1 <= edited.work["report-json"] <= edited.work["marks"] and edited.work["section-rows"] == 1
+
+    edit(seed, "，并在此处补充一句。", "；并在此处补充一句。")  # the text changed, none of its search terms
+    repunctuated = Builder(config).build()
+    assert repunctuated.work["search-group"] == 1 and "search-bucket" not in repunctuated.work
+    fresh = dataclasses.replace(config, out_dir=tmp_path / "fresh", cache_file=None)
+    Builder(fresh).build()
+    assert tree(config.out_dir) == tree(fresh.out_dir)

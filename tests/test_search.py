@@ -6,7 +6,7 @@ from collections import Counter
 
 from lunr.builder import Builder
 
-from gwr.search import FIELD, char_map, fold, group_shards, new_builder, term_bucket, tokens
+from gwr.search import FIELD, changed_buckets, char_map, fold, group_shards, new_builder, term_bucket, tokens
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -88,6 +88,17 @@ def test_a_group_built_in_parts_gives_the_shards_built_at_once():
     parts = [group_shards(sections, 8, part, 3) for part in range(3)]
     assert sum(len(p) for p in parts) == len(whole)
     assert {b: data for p in parts for b, data in p.items()} == whole
+
+
+def test_a_group_built_again_in_the_buckets_an_edit_touched_is_the_group_built_whole():
+    before = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
+    after = [before[0], [["a", ["标题"], "营商环境持续优化，培育新质生产力"]], before[2]]
+    only = changed_buckets(before[1], after[1], 64)
+    assert 0 < len(only) < 64
+    rebuilt = group_shards(after, 64, only=frozenset(only))
+    assert set(rebuilt) <= only
+    kept = {b: data for b, data in group_shards(before, 64).items() if b not in only}
+    assert dict(sorted({**kept, **rebuilt}.items())) == group_shards(after, 64)
 
 
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):
