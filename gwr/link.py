@@ -11,10 +11,15 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from .gazetteer import Gazetteer, short_name
 from .model import Region, Report
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    # pypinyin's tables take a third of a second to load: a rebuild that knows every
+    # region's slug (RegionSlugs) does without them.
+    from pypinyin import lazy_pinyin as pinyin
+    return pinyin(text)
 
 
 def pinyin_slug(name: str) -> str:
@@ -56,9 +61,23 @@ def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
     return slug
 
 
-def report_id(report: Report, gazetteer: Gazetteer) -> str:
+class RegionSlugs:
+    """region_slug of each region, computed once: `known` ({region: slug}) may come from an
+    earlier build with the same gazetteer, and holds every slug asked for since."""
+
+    def __init__(self, gazetteer: Gazetteer, known: dict[Region | None, str] | None = None):
+        self.gazetteer = gazetteer
+        self.known = known if known is not None else {}
+
+    def __call__(self, region: Region | None) -> str:
+        if region not in self.known:
+            self.known[region] = region_slug(region, self.gazetteer)
+        return self.known[region]
+
+
+def report_id(report: Report, slugs: RegionSlugs) -> str:
     meta = report.meta
-    base = region_slug(meta.region, gazetteer)
+    base = slugs(meta.region)
     if meta.doc_type == "news":
         digest = hashlib.sha1(meta.title.encode("utf-8")).hexdigest()[:6]
         return f"news-{base}-{digest}"
@@ -72,11 +91,11 @@ def report_id(report: Report, gazetteer: Gazetteer) -> str:
     return "-".join(parts)
 
 
-def assign_ids(reports: list[Report], gazetteer: Gazetteer) -> None:
+def assign_ids(reports: list[Report], slugs: RegionSlugs) -> None:
     """Ids in a stable order; a clash (the same report twice) gets -2, -3 …"""
     seen: dict[str, int] = {}
     for report in sorted(reports, key=lambda r: (r.source_file, r.source_lines)):
-        base = report_id(report, gazetteer)
+        base = report_id(report, slugs)
         seen[base] = seen.get(base, 0) + 1
         report.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
 
@@ -147,10 +166,10 @@ def sort_key(report: Report):
     )
 
 
-def _add_region(site: Site, region: Region, gazetteer: Gazetteer, taken: set[str]) -> None:
+def _add_region(site: Site, region: Region, slugs: RegionSlugs, taken: set[str]) -> None:
     if region.name not in site.regions:
         site.regions[region.name] = region
-        slug = region_slug(region, gazetteer)
+        slug = slugs(region)
         if slug in taken:  # two names that read alike: each region needs a page of its own
             slug = f"{slug}-{region.code or len(taken)}"
         taken.add(slug)
@@ -158,7 +177,8 @@ def _add_region(site: Site, region: Region, gazetteer: Gazetteer, taken: set[str
         site.by_region[region.name] = []
 
 
-def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
+def link(reports: list[Report], slugs: RegionSlugs) -> Site:
+    gazetteer = slugs.gazetteer
     ordered = sorted(reports, key=sort_key)
     site = Site(reports=ordered)
     taken: set[str] = set()
@@ -166,7 +186,7 @@ def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
         region = report.meta.region
         if region is None:
             continue
-        _add_region(site, region, gazetteer, taken)
+        _add_region(site, region, slugs, taken)
         site.by_region[region.name].append(report)
         if report.meta.year and report.meta.doc_type != "news":
             site.by_year.setdefault(report.meta.year, []).append(report)
@@ -174,7 +194,7 @@ def link(reports: list[Report], gazetteer: Gazetteer) -> Site:
     for region in list(site.regions.values()):
         division = gazetteer.by_code.get(region.code or "")
         for above in gazetteer.ancestors(division) if division else []:
-            _add_region(site, gazetteer.region(above), gazetteer, taken)
+            _add_region(site, gazetteer.region(above), slugs, taken)
     children: dict[str, set[str]] = defaultdict(set)
     for name, region in site.regions.items():
         if region.parent and region.parent != name:

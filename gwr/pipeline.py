@@ -26,7 +26,7 @@ from .glossary import Glossary, load_glossary
 from .keywords import KeywordState
 from .identify import identify, split_front_matter
 from .ingest import read_sources
-from .link import Site, assign_ids, link
+from .link import RegionSlugs, Site, assign_ids, link
 from .cache import DiskCache
 from .marks import Annotations, Marker, ReportMarks, annotate_site, glossary_words, report_words
 from .memo import Memo, fingerprint
@@ -345,8 +345,10 @@ class Builder:
         reports = [r for f in files_parsed for r in f.reports]
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
-        assign_ids(reports, self.gazetteer)
-        site = link(reports, self.gazetteer)
+        slugs = self.region_slugs()
+        assign_ids(reports, slugs)
+        site = link(reports, slugs)
+        self.memo.disk.put_many("corpus", {"slugs": (self.divisions_digest, slugs.known)})
         words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
@@ -473,6 +475,12 @@ class Builder:
             if found is not None:
                 partial[key] = found
         return partial
+
+    def region_slugs(self) -> RegionSlugs:
+        """Region slugs, with those the last build computed from the same gazetteer."""
+        stored = self.memo.disk.get("corpus", "slugs")
+        known = stored[1] if isinstance(stored, tuple) and stored[0] == self.divisions_digest else None
+        return RegionSlugs(self.gazetteer, known)
 
     def keyword_state(self):
         """The last build's KeywordState: this process's, else the cache's."""

@@ -2,7 +2,7 @@
 import pytest
 
 from gwr import config, gazetteer as gazetteer_module
-from gwr.link import assign_ids, link, region_slug
+from gwr.link import RegionSlugs, assign_ids, link, region_slug
 from gwr.model import Metadata, Outline, Report
 
 
@@ -28,7 +28,17 @@ def test_a_county_and_the_city_it_became_under_one_parent_get_different_slugs(ga
 def test_every_region_of_a_site_has_its_own_page_even_when_names_read_alike(gazetteer):
     # 山西 and 陕西 are both "shanxi" in pinyin without tones.
     reports = [report_of(gazetteer, name, 2023, f"{number}.txt") for number, name in enumerate(("山西省", "陕西省"))]
-    assign_ids(reports, gazetteer)
-    site = link(reports, gazetteer)
+    slugs = RegionSlugs(gazetteer)
+    assign_ids(reports, slugs)
+    site = link(reports, slugs)
     assert len(set(site.region_slugs.values())) == len(site.region_slugs) == 2
     assert len({r.url for r in site.reports}) == 2
+
+
+def test_region_slugs_known_from_an_earlier_build_are_used_and_new_ones_added(gazetteer):
+    reports = [report_of(gazetteer, "宁波市", 2023, "a.txt"), report_of(gazetteer, "温州市", 2023, "b.txt")]
+    ningbo = reports[0].meta.region
+    slugs = RegionSlugs(gazetteer, {ningbo: "kept-slug"})
+    assign_ids(reports, slugs)
+    assert [r.id for r in reports] == ["kept-slug-2023", "wenzhou-2023"]
+    assert slugs.known[reports[1].meta.region] == "wenzhou"
