@@ -105,10 +105,10 @@ class DiskCache:
             return
         try:
             with self._db:
-                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (kind TEXT, key TEXT)")
-                self._db.execute("DELETE FROM used")
-                self._db.executemany("INSERT INTO used VALUES (?, ?)", sorted(self._used))
-                self._db.execute("DELETE FROM entry WHERE (kind, key) NOT IN (SELECT kind, key FROM used)")
+                # The keys alone, read from the primary key's index: a scan of the table
+                # itself would read a page of every large value.
+                stored = set(self._db.execute("SELECT kind, key FROM entry INDEXED BY sqlite_autoindex_entry_1"))
+                self._db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?", sorted(stored - self._used))
         except sqlite3.Error as err:
             log.warning("build cache %s cannot be swept (%s)", self.path, err)
         self._used = set()

@@ -83,7 +83,7 @@ class WordCounts:
             else:
                 result[doc_id] = self.keywords(doc_id)
                 computed += 1
-        state = KeywordState(len(self.counts), self.excluded, Counter(self.df),
+        state = KeywordState(len(self.counts), self.excluded, self.df,
                              {keys[doc_id]: tuple(words) for doc_id, words in result.items()}, computed)
         return result, state
 

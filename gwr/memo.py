@@ -74,6 +74,8 @@ class Memo:
             return None
         self._used.add((kind, *key))
         if (kind, *key) in self._entries:
+            if kind in self.persistent:  # found here, but the cache's copy is in use too
+                self.disk.keep(kind, fingerprint(*key))
             return self._entries[(kind, *key)]
         stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
         if stored is not None and self.resident:

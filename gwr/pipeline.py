@@ -144,6 +144,13 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
     return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
 
 
+# A short report, only for Builder.warm_up.
+WARM_UP_SOURCE = SourceFile("warm-up.txt", "", "utf-8", (
+    "2024年政府工作报告", "——2024年1月10日在市第十六届人民代表大会第三次会议上", "各位代表：",
+    "一、2023年工作回顾", "全市地区生产总值增长百分之五点五，城乡居民收入增长6%。",
+    "二、2024年主要目标", "地区生产总值增长5%左右。"))
+
+
 def progress_bar(items: list, label: str) -> tqdm:
     """A bar on a terminal for work of more than one item; quiet otherwise."""
     return tqdm(total=len(items), desc=label, unit="item", leave=False, disable=len(items) < 2 or not sys.stderr.isatty())
@@ -197,10 +204,11 @@ class Workers:
             return done
 
     def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
-        """function started over each item in the workers (with one job, run here when the
-        results are asked for); the Batch gives the results as they come."""
+        """function started over each item in the workers, even one item, which then runs
+        beside this process's work (with one job, run here when the results are asked
+        for); the Batch gives the results as they come."""
         bar = progress_bar(items, label)
-        if self.jobs < 2 or len(items) < 2:
+        if self.jobs < 2 or not items:
             return Batch(bar, lambda: enumerate(map(function, items)))
         return Batch(bar, futures=[self.pool().submit(function, item) for item in items])
 
@@ -298,6 +306,14 @@ class Builder:
         if self._divisions_digest is None:
             self._divisions_digest = fingerprint(self.config.divisions_file.read_bytes())
         return self._divisions_digest
+
+    def warm_up(self) -> None:
+        """Load, in this process, what parsing a file here needs (the numeral converter,
+        jieba's dictionary, the parsing patterns): the workers parse a first build, this
+        process the single file of an edit. The preview calls it once it has built, so that
+        its first rebuild costs no more than the next."""
+        glossary, _ = load_glossary(self.config.site_src / "glossary.toml")
+        process_source((WARM_UP_SOURCE, self.config.divisions_file, glossary_words(glossary)))
 
     def build(self) -> BuildResult:
         workers = Workers(self.config.jobs)
@@ -482,7 +498,7 @@ class Builder:
         known = stored[1] if isinstance(stored, tuple) and stored[0] == self.divisions_digest else None
         return RegionSlugs(self.gazetteer, known)
 
-    def keyword_state(self):
+    def keyword_state(self) -> KeywordState | None:
         """The last build's KeywordState: this process's, else the cache's."""
         if self._keyword_state is None:
             self._keyword_state = self.memo.disk.get("corpus", "keywords")

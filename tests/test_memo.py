@@ -1,3 +1,4 @@
+from gwr.cache import DiskCache
 from gwr.memo import Memo, fingerprint
 
 
@@ -24,3 +25,13 @@ def test_fingerprints_follow_the_values():
     assert fingerprint("a", (1, 2)) == fingerprint("a", (1, 2))
     assert fingerprint("a", (1, 2)) != fingerprint("a", (2, 1))
     assert len(fingerprint("x")) == 24
+
+
+def test_what_a_resident_memo_finds_in_memory_stays_in_the_disk_cache(tmp_path):
+    memo = Memo(disk=DiskCache(tmp_path / "cache.sqlite", "v1"), persistent={"parse"})
+    assert memo.get(("parse", "a"), lambda: "parsed") == "parsed"
+    memo.sweep()
+    assert memo.get(("parse", "a"), lambda: "again") == "parsed"  # from memory
+    memo.sweep()
+    fresh = Memo(disk=DiskCache(tmp_path / "cache.sqlite", "v1"), persistent={"parse"})
+    assert fresh.get(("parse", "a"), lambda: "again") == "parsed"  # the next run of build.py
