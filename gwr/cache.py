@@ -105,9 +105,9 @@ class DiskCache:
             return
         try:
             with self._db:
-                # The keys alone, read from the primary key's index: a scan of the table
-                # itself would read a page of every large value.
-                stored = set(self._db.execute("SELECT kind, key FROM entry INDEXED BY sqlite_autoindex_entry_1"))
+                # The keys alone (SQLite reads them from the primary key's index, not the
+                # table's pages of large values), then only the unused rows are deleted.
+                stored = set(self._db.execute("SELECT kind, key FROM entry"))
                 self._db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?", sorted(stored - self._used))
         except sqlite3.Error as err:
             log.warning("build cache %s cannot be swept (%s)", self.path, err)

@@ -91,11 +91,12 @@ class Memo:
             if kind in self.persistent:
                 self.disk.keep(kind, fingerprint(*key))
 
-    def store_many(self, kind: str, values: dict[tuple, object]) -> None:
-        """Keep values just computed (and count them as work done)."""
+    def store_many(self, kind: str, values: dict[tuple, object], count: bool = True) -> None:
+        """Keep values just computed (and, with `count`, count them as work done)."""
         if not values:
             return
-        self.computed[kind] += len(values)
+        if count:
+            self.computed[kind] += len(values)
         if not self.enabled:
             return
         for key, value in values.items():

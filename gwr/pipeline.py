@@ -23,7 +23,6 @@ from .clean import clean_lines
 from .config import SiteConfig
 from .feeds import host_files
 from .glossary import Glossary, load_glossary
-from .keywords import KeywordState
 from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import RegionSlugs, Site, assign_ids, link
@@ -279,11 +278,10 @@ class Builder:
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
                          persistent={"parse", "marks", "search-group", "search-files", "search-text", "page", "report-json",
-                                     "section-rows"})
+                                     "section-rows", "corpus"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
-        self._keyword_state: KeywordState | None = None
 
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
@@ -361,17 +359,15 @@ class Builder:
         reports = [r for f in files_parsed for r in f.reports]
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
-        slugs = self.region_slugs()
-        assign_ids(reports, slugs)
-        site = link(reports, slugs)
-        self.memo.disk.put_many("corpus", {"slugs": (self.divisions_digest, slugs.known)})
+        site = self.link(reports)
         words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
         forms = fingerprint(glossary_words(glossary))
         notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers),
-                              self.keyword_state(), {r.id: (content[r.id], forms) for r in reports})
-        self.keep_keyword_state(notes.keyword_state)
+                              self.memo.lookup("corpus", ("keywords",)), {r.id: (content[r.id], forms) for r in reports})
+        self.memo.count("keywords", notes.keyword_state.computed)
+        self.memo.store_many("corpus", {("keywords",): notes.keyword_state}, count=False)
         return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)
 
     def make_site(self, corpus: Corpus, inputs: Inputs, workers: Workers, previous: Manifest,
@@ -383,7 +379,7 @@ class Builder:
         listed, shard_names = self.keep_search_groups(search, previous, emit)
         cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
         partial = self.partial_groups(search, missing, listed, previous)
-        shard_work = ShardWork(search, missing, config.jobs, partial, config.out_dir)
+        shard_work = ShardWork(search, missing, config.jobs, partial)
         workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
         batch = workers.start(shard_piece, shard_work.jobs, "search index")
         assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
@@ -391,11 +387,11 @@ class Builder:
             emit(path, data)
 
         def put_shards(key: tuple, shards: dict[int, bytes]) -> None:
-            group_files, made = shard_files(search, key, shards)
+            number = search.group_keys.index(key)
+            group_files, made = shard_files(search, number, shards)
             for path, data in group_files.items():
                 emit(path, data)
             shard_names[key] = made.names()
-            number = search.group_keys.index(key)
             if listed.get(number) != made:
                 self.memo.store_many("search-files", {(search.layout.buckets, number): made})
 
@@ -483,31 +479,22 @@ class Builder:
         partial = {}
         for key in missing:
             number = search.group_keys.index(key)
-            if number not in listed:
-                continue
-            reports = [search.reports[n] for n in search.members[number]]
-            found = partial_group(listed[number], search.group_members(number), reports, search.layout.buckets,
-                                  self.config.out_dir, previous)
-            if found is not None:
-                partial[key] = found
+            if number in listed:
+                found = partial_group(search, number, listed[number], self.config.out_dir, previous)
+                if found is not None:
+                    partial[key] = found
         return partial
 
-    def region_slugs(self) -> RegionSlugs:
-        """Region slugs, with those the last build computed from the same gazetteer."""
-        stored = self.memo.disk.get("corpus", "slugs")
-        known = stored[1] if isinstance(stored, tuple) and stored[0] == self.divisions_digest else None
-        return RegionSlugs(self.gazetteer, known)
-
-    def keyword_state(self) -> KeywordState | None:
-        """The last build's KeywordState: this process's, else the cache's."""
-        if self._keyword_state is None:
-            self._keyword_state = self.memo.disk.get("corpus", "keywords")
-        return self._keyword_state
-
-    def keep_keyword_state(self, state: KeywordState) -> None:
-        self.memo.count("keywords", state.computed)
-        self.memo.disk.put_many("corpus", {"keywords": state})
-        self._keyword_state = state if self.memo.resident else None
+    def link(self, reports: list[Report]) -> Site:
+        """Ids and links, with the region slugs earlier builds computed from the same gazetteer."""
+        key = ("slugs", self.divisions_digest)
+        slugs = RegionSlugs(self.gazetteer, dict(self.memo.lookup("corpus", key) or {}))
+        known = len(slugs.known)
+        assign_ids(reports, slugs)
+        site = link(reports, slugs)
+        if len(slugs.known) > known:
+            self.memo.store_many("corpus", {key: slugs.known}, count=False)
+        return site
 
     def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
                  jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:

@@ -274,32 +274,31 @@ class GroupFiles:
 class PartialGroup:
     """A group built again in part: the buckets to build, and where the others are now."""
     only: frozenset[int]
-    kept: dict[int, str]  # bucket -> path of its file in the output
+    kept: dict[int, Path]  # bucket -> its file in the output
 
-    def complete(self, out_dir: Path, built: dict[int, bytes]) -> dict[int, bytes]:
+    def complete(self, built: dict[int, bytes]) -> dict[int, bytes]:
         """The group's shards: those built, and the others as the output holds them."""
-        shards = {bucket: (out_dir / path).read_bytes() for bucket, path in self.kept.items()}
+        shards = {bucket: path.read_bytes() for bucket, path in self.kept.items()}
         return dict(sorted({**shards, **built}.items()))
 
 
-def partial_group(last: GroupFiles, members: tuple[tuple[str, str, str], ...], reports: list[Report],
-                  buckets: int, out_dir: Path, previous: dict[str, str]) -> PartialGroup | None:
-    """How to build a group again from its last files (`last`) when the same reports, in the
-    same order, make it, and the output holds those files and the edited reports' last
-    texts; else None (build it whole)."""
-    if [m[0] for m in last.members] != [m[0] for m in members]:
-        return None
-    if not last.held_by(previous):
+def partial_group(plan: SearchPlan, number: int, last: GroupFiles, out_dir: Path,
+                  previous: dict[str, str]) -> PartialGroup | None:
+    """How to build group `number` again from its last files (`last`) when the same reports,
+    in the same order, make it, and the output (`out_dir`, holding `previous`) holds those
+    files and the edited reports' last texts; else None (build it whole)."""
+    members = plan.group_members(number)
+    if [m[0] for m in last.members] != [m[0] for m in members] or not last.held_by(previous):
         return None
     only: set[int] = set()
-    for (_, old_digest, old_path), (_, new_digest, _), report in zip(last.members, members, reports):
+    for (_, old_digest, old_path), (_, new_digest, _), place in zip(last.members, members, plan.members[number]):
         if old_digest == new_digest:
             continue
         if previous.get(old_path) != old_digest:
             return None
         before = json.loads((out_dir / old_path).read_bytes())["sections"]
-        only |= changed_buckets(before, report_sections(report), buckets)
-    return PartialGroup(frozenset(only), {b: path for b, path, _ in last.files if b not in only})
+        only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
+    return PartialGroup(frozenset(only), {b: out_dir / path for b, path, _ in last.files if b not in only})
 
 
 @dataclass(frozen=True)
@@ -375,8 +374,8 @@ class ShardWork:
     (`complete_now`)."""
 
     def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int,
-                 partial: dict[tuple, PartialGroup] | None = None, out_dir: Path | None = None):
-        self.partial, self.out_dir = partial or {}, out_dir
+                 partial: dict[tuple, PartialGroup] | None = None):
+        self.partial = partial or {}
         whole = [key for key in missing if key not in self.partial]
         parts = max(1, cores // len(whole)) if whole else 1
         self.jobs: list[tuple] = []
@@ -408,19 +407,18 @@ class ShardWork:
     def shards(self, key: tuple, built: dict[int, bytes]) -> dict[int, bytes]:
         """A group's shards, given those its jobs built."""
         if key in self.partial:
-            return self.partial[key].complete(self.out_dir, built)
+            return self.partial[key].complete(built)
         return dict(sorted(built.items()))
 
 
-def shard_files(plan: SearchPlan, key: tuple, shards: dict[int, bytes]) -> tuple[dict[str, bytes], GroupFiles]:
-    """A group's shard files ({output path: bytes}, named by their content) and their GroupFiles."""
-    number = plan.group_keys.index(key)
+def shard_files(plan: SearchPlan, number: int, shards: dict[int, bytes]) -> tuple[dict[str, bytes], GroupFiles]:
+    """Group `number`'s shard files ({output path: bytes}, named by their content) and their GroupFiles."""
     files, listed = {}, []
     for bucket, data in shards.items():
         path = f"{SEARCH_DIR}/{fingerprinted_name(f'{number}-{bucket}.json', data)}"
         files[path] = data
         listed.append((bucket, path, digest(data)))
-    return files, GroupFiles(key, plan.group_members(number), tuple(listed))
+    return files, GroupFiles(plan.group_keys[number], plan.group_members(number), tuple(listed))
 
 
 def search_manifest(plan: SearchPlan, names: dict[tuple, dict[str, str]], base: BaseUrl) -> str:
