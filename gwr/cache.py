@@ -84,6 +84,17 @@ class DiskCache:
             self.hits += 1
         return value
 
+    def holds(self, kind: str, keys: dict[str, object]) -> set:
+        """The values of `keys` ({stored key: name}) whose entries are stored, unread."""
+        if self._db is None or not keys:
+            return set()
+        try:
+            stored = {key for key, in self._db.execute("SELECT key FROM entry WHERE kind = ?", (kind,))}
+        except sqlite3.Error as err:
+            log.warning("build cache %s cannot be read (%s)", self.path, err)
+            return set()
+        return {name for key, name in keys.items() if key in stored}
+
     def keep(self, kind: str, key: str) -> None:
         """Keep the entry through this run's sweep without reading it."""
         self._used.add((kind, key))

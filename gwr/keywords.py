@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
 from .textnorm import fold
 
@@ -25,6 +27,17 @@ STOPWORDS = frozenset("""
 """.split())
 
 
+# Dictionaries loaded ahead of need (gwr.preload, in the process workers are forked from),
+# not yet given a glossary's words.
+_loaded_ahead: list = []
+
+
+def load_dictionary_ahead() -> None:
+    import rjieba
+
+    _loaded_ahead.append(rjieba.Jieba())
+
+
 @functools.lru_cache(maxsize=2)
 def tokenizer(extra_words: tuple[str, ...] = ()):
     """jieba's dictionary and algorithm (rjieba: jieba-rs, the Rust port, about 18 times
@@ -32,7 +45,7 @@ def tokenizer(extra_words: tuple[str, ...] = ()):
     knowing the glossary's terms as words so that 放管服 stays one word."""
     import rjieba
 
-    tk = rjieba.Jieba()
+    tk = _loaded_ahead.pop() if _loaded_ahead else rjieba.Jieba()
     for word in extra_words:
         tk.add_word(word, 20000, None)
     return tk
@@ -42,28 +55,92 @@ def words(text: str, extra_words: tuple[str, ...] = ()) -> list[str]:
     return [w for w in tokenizer(extra_words).cut(fold(text)) if WORD.match(w) and w not in STOPWORDS]
 
 
+@dataclass(frozen=True)
+class WordBag:
+    """One document's word counts, compact: its distinct words in one string, each between
+    newlines, and their counts as machine integers. The cache loads two objects rather than
+    a dict of thousands of words, and whether a document uses a word is a substring test."""
+    text: str
+    counts: bytes  # array("I")
+
+    @classmethod
+    def of(cls, tokens: Iterable[str]) -> WordBag:
+        counted = tokens if isinstance(tokens, Counter) else Counter(tokens)
+        words = sorted(counted)
+        return cls("\n" + "".join(w + "\n" for w in words), array("I", [counted[w] for w in words]).tobytes())
+
+    def words(self) -> list[str]:
+        return self.text[1:-1].split("\n") if len(self.text) > 1 else []
+
+    def numbers(self) -> array:
+        numbers = array("I")
+        numbers.frombytes(self.counts)
+        return numbers
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        return zip(self.words(), self.numbers())
+
+    def uses_any(self, words: set[str]) -> bool:
+        if len(words) > 32:  # past a few words, one set test beats a search per word
+            return not words.isdisjoint(self.words())
+        return any(f"\n{w}\n" in self.text for w in words)
+
+
 @dataclass
 class KeywordState:
     """What one build's keywords were computed from and what they were, for the next build."""
-    documents: int
+    documents: Counter  # key of each document's words -> documents of that key
     excluded: frozenset[str]
     df: Counter
     keywords: dict[object, tuple[str, ...]]  # document key -> keywords
     computed: int = 0  # documents whose keywords were computed, not kept
 
 
+EMPTY = WordBag("\n", b"")
+
+
 @dataclass
 class WordCounts:
     """Word counts per document and the corpus document frequencies."""
-    counts: dict[str, Counter] = field(default_factory=dict)  # doc id -> word counts
+    bags: dict[str, WordBag] = field(default_factory=dict)  # doc id -> its words
     df: Counter = field(default_factory=Counter)
     excluded: frozenset[str] = frozenset()
 
-    def add(self, doc_id: str, tokens: list[str] | Counter) -> None:
-        """A document's words; counts given as a Counter are kept as they are, not copied."""
-        counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
-        self.counts[doc_id] = counts
-        self.df.update(counts.keys())
+    def add(self, doc_id: str, tokens: Iterable[str] | WordBag) -> None:
+        bag = tokens if isinstance(tokens, WordBag) else WordBag.of(tokens)
+        self.bags[doc_id] = bag
+        self.df.update(bag.words())
+
+    @classmethod
+    def patched(cls, bags: dict[str, WordBag], keys: dict[str, object], excluded: frozenset[str],
+                before: KeywordState | None, bags_before: Callable[[list], dict[object, WordBag]]) -> WordCounts:
+        """The counts of `bags` (doc id -> bag, `keys` naming each), their document
+        frequencies those of `before` less the words of the documents gone and plus those of
+        the documents new, when the documents gone are few and `bags_before(keys)` finds them;
+        otherwise counted."""
+        counts = cls(bags, excluded=excluded)
+        if before is not None:
+            now = Counter(keys[doc_id] for doc_id in bags)
+            gone, new = before.documents - now, now - before.documents
+            if sum(gone.values()) + sum(new.values()) <= max(1, len(bags) // 4):
+                found = bags_before(list(gone))
+                if len(found) == len(gone):
+                    by_key = {keys[doc_id]: bag for doc_id, bag in bags.items()}
+                    df = Counter(before.df)
+                    for key, times in gone.items():
+                        for _ in range(times):
+                            df.subtract(found[key].words())
+                    for key, times in new.items():
+                        for _ in range(times):
+                            df.update(by_key[key].words())
+                    counts.df = +df  # without the words no document uses any more
+                    return counts
+        for bag in bags.values():
+            counts.df.update(bag.words())
+        return counts
+
+    def counter(self, doc_id: str) -> Counter:
+        return Counter(dict(self.bags.get(doc_id, EMPTY).items()))
 
     def all_keywords(self, keys: dict[str, object], before: KeywordState | None) -> tuple[dict[str, list[str]], KeywordState]:
         """keywords() of every document, and what they were computed from. `keys` names
@@ -71,19 +148,20 @@ class WordCounts:
         whose key is in `before`, none of whose words changed document frequency since, and
         in a corpus of as many documents, keeps its keywords: its scores are the same."""
         changed: set[str] | None = None
-        if before is not None and before.documents == len(self.counts) and before.excluded == self.excluded:
+        documents = Counter(keys[doc_id] for doc_id in self.bags)
+        if before is not None and before.documents.total() == len(self.bags) and before.excluded == self.excluded:
             changed = {w for w, n in self.df.items() if before.df.get(w) != n}
             changed.update(w for w in before.df if w not in self.df)
         result: dict[str, list[str]] = {}
         computed = 0
-        for doc_id, counts in self.counts.items():
+        for doc_id, bag in self.bags.items():
             kept = before.keywords.get(keys[doc_id]) if changed is not None else None
-            if kept is not None and counts.keys().isdisjoint(changed):
+            if kept is not None and not bag.uses_any(changed):
                 result[doc_id] = list(kept)
             else:
                 result[doc_id] = self.keywords(doc_id)
                 computed += 1
-        state = KeywordState(len(self.counts), self.excluded, self.df,
+        state = KeywordState(documents, self.excluded, self.df,
                              {keys[doc_id]: tuple(words) for doc_id, words in result.items()}, computed)
         return result, state
 
@@ -94,10 +172,10 @@ class WordCounts:
         not use over words every report uses a little more; a word must recur (twice in a
         short text, three times in a long one) so that one odd phrase is not a keyword.
         """
-        counts = self.counts.get(doc_id, Counter())
-        n_docs = len(self.counts)
-        least = 2 if sum(counts.values()) < 2000 else 3
-        scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in counts.items()
+        bag = self.bags.get(doc_id, EMPTY)
+        n_docs = len(self.bags)
+        least = 2 if sum(bag.numbers()) < 2000 else 3
+        scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in bag.items()
                   if n >= least and w not in self.excluded and self.df[w] < n_docs]
         return [w for _, w in sorted(scored)[:limit]]
 
@@ -106,7 +184,7 @@ class WordCounts:
 
         Each row is (word, count before, count after); a word must occur three times in one.
         """
-        a, b = self.counts.get(before, Counter()), self.counts.get(after, Counter())
+        a, b = self.counter(before), self.counter(after)
         total_a, total_b = sum(a.values()) or 1, sum(b.values()) or 1
         rows = []
         for word in set(a) | set(b):

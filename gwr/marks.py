@@ -19,7 +19,7 @@ from .glossary import Glossary
 from .keywords import KeywordState, WordCounts, words
 from .link import Site
 from .memo import fingerprint
-from .model import Paragraph, Report
+from .model import KeepsPickled, Paragraph, PickledLater, Report
 from .textnorm import fold_aligned
 
 UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
@@ -51,24 +51,45 @@ class Occurrence:
 
 @dataclass
 class Annotations:
-    # (report id, anchor) -> each mark as the tuple of its fields (see ReportMarks)
-    marks: dict[tuple[str, str], tuple[tuple, ...]] = field(default_factory=dict)
-    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # term slug
+    """Every report's marks (ReportMarks), keywords and word counts. What a page shows of
+    the marks is taken from each report's ReportMarks when the page is made, so that a
+    rebuild that keeps most pages never reads most reports' marks."""
+    marked: dict[str, tuple[Report, ReportMarks]] = field(default_factory=dict)  # report id -> marks
     term_counts: dict[str, Counter] = field(default_factory=dict)  # report id -> slug counts
     keywords: dict[str, list[str]] = field(default_factory=dict)  # report id
     word_counts: WordCounts = field(default_factory=WordCounts)
-    digests: dict[str, str] = field(default_factory=dict)  # report id -> fingerprint of the above
-    # (report id, term slug) -> fingerprint of the term's occurrences in the report: what a
-    # term's page shows of each report, so that an edit elsewhere in it keeps the page
-    term_digests: dict[tuple[str, str], str] = field(default_factory=dict)
     keyword_state: KeywordState | None = None  # what the keywords were computed from
+    _paragraphs: dict[str, dict[str, tuple[tuple, ...]]] = field(default_factory=dict, repr=False)
+
+    def add(self, report: Report, notes: ReportMarks) -> None:
+        self.marked[report.id] = (report, notes)
+        self.term_counts[report.id] = Counter(dict(notes.term_counts))
 
     def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
-        return [Mark(*fields) for fields in self.marks.get((report.id, paragraph.anchor), ())]
+        paragraphs = self._paragraphs.get(report.id)
+        if paragraphs is None:
+            paragraphs = self._paragraphs[report.id] = dict(self.marked[report.id][1].paragraphs)
+        return [Mark(*fields) for fields in paragraphs.get(paragraph.anchor, ())]
 
     def digest(self, report: Report) -> str:
         """A fingerprint of everything annotated on one report's page."""
-        return self.digests[report.id]
+        return self.marked[report.id][1].digest
+
+    def term_digest(self, report_id: str, slug: str) -> str | None:
+        """A fingerprint of a term's occurrences in a report: what the term's page shows of
+        it, so that an edit elsewhere in the report keeps the page."""
+        return dict(self.marked[report_id][1].term_digests).get(slug)
+
+    def reports_using(self, slug: str) -> list[str]:
+        return [report_id for report_id, counts in self.term_counts.items() if slug in counts]
+
+    def occurrences(self, slug: str) -> list[Occurrence]:
+        """A term's occurrences in context, report by report."""
+        found = []
+        for report_id in self.reports_using(slug):
+            report, notes = self.marked[report_id]
+            found += [Occurrence(report, *rest) for term, *rest in notes.occurrences if term == slug]
+        return found
 
 
 class RegionMatcher:
@@ -143,21 +164,28 @@ def report_words(report: Report, extra_words: tuple[str, ...]) -> list[str]:
     return words("\n".join(text for text, _, _ in paragraphs_with_roles(report)), extra_words)
 
 
-def count_words(site: Site, gazetteer: Gazetteer, words_of: dict[str, list[str] | Counter]) -> WordCounts:
-    counts = WordCounts(excluded=frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short))
+def excluded_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Region names: no keywords (that 宁波 is distinctive of 宁波's report says nothing)."""
+    return frozenset(gazetteer.by_full) | frozenset(gazetteer.by_short)
+
+
+def count_words(site: Site, gazetteer: Gazetteer, glossary: Glossary) -> WordCounts:
+    """Every report's words, cut here."""
+    counts = WordCounts(excluded=excluded_words(gazetteer))
+    forms = glossary_words(glossary)
     for report in site.reports:
-        counts.add(report.id, words_of[report.id])
+        counts.add(report.id, report_words(report, forms))
     return counts
 
 
 @dataclass(frozen=True)
-class ReportMarks:
+class ReportMarks(KeepsPickled):
     """What annotating one report gives, whatever the rest of the corpus: kept per report."""
     # (anchor, marks) of the paragraphs with marks, each mark the tuple of its fields: the cache
     # loads plain tuples about fifteen times faster than as many dataclasses.
-    paragraphs: tuple[tuple[str, tuple[tuple, ...]], ...]
+    paragraphs: tuple[tuple[str, tuple[tuple, ...]], ...] = PickledLater()
     term_counts: tuple[tuple[str, int], ...]  # (slug, count), sorted
-    occurrences: tuple[tuple[str, str, str, str, str], ...]  # (slug, anchor, before, match, after)
+    occurrences: tuple[tuple[str, str, str, str, str], ...] = PickledLater()  # (slug, anchor, before, match, after)
     digest: str  # of all the above and the keywords
     term_digests: tuple[tuple[str, str], ...] = ()  # (slug, fingerprint of its occurrences here)
 
@@ -206,29 +234,21 @@ MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], list[ReportMa
 
 
 def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
-                  words_of: dict[str, list[str] | Counter] | None = None, mark_all: MarkAll | None = None,
+                  word_counts: WordCounts | None = None, mark_all: MarkAll | None = None,
                   keywords_before: KeywordState | None = None, word_keys: dict[str, object] | None = None) -> Annotations:
-    """Marks of every paragraph; `words_of` (report id -> report_words) when already known;
+    """Marks of every paragraph; `word_counts` (every report's words) when already known;
     `mark_all(marker, jobs)` may map the marker over (report, keywords) elsewhere or reuse
     earlier results (by default: here, one by one). With `keywords_before` (the last
     build's keyword_state) and `word_keys` (report id -> a key of what its words were cut
     from), keywords whose scores cannot have changed are kept."""
-    if words_of is None:
-        forms = glossary_words(glossary)
-        words_of = {r.id: report_words(r, forms) for r in site.reports}
-    result = Annotations(word_counts=count_words(site, gazetteer, words_of))
+    if word_counts is None:
+        word_counts = count_words(site, gazetteer, glossary)
+    result = Annotations(word_counts=word_counts)
     result.keywords, result.keyword_state = result.word_counts.all_keywords(
         word_keys or {r.id: r.id for r in site.reports}, keywords_before if word_keys else None)
     jobs = [(report, tuple(result.keywords[report.id])) for report in site.reports]
     marker = Marker(site, glossary)
     marked = (mark_all or (lambda function, items: list(map(function, items))))(marker, jobs)
     for report, notes in zip(site.reports, marked):
-        for anchor, marks in notes.paragraphs:
-            result.marks[(report.id, anchor)] = marks
-        result.term_counts[report.id] = Counter(dict(notes.term_counts))
-        for slug, anchor, before, match, after in notes.occurrences:
-            result.occurrences.setdefault(slug, []).append(Occurrence(report, anchor, before, match, after))
-        result.digests[report.id] = notes.digest
-        for slug, term_digest in notes.term_digests:
-            result.term_digests[(report.id, slug)] = term_digest
+        result.add(report, notes)
     return result

@@ -82,6 +82,15 @@ class Memo:
             self._entries[(kind, *key)] = stored
         return stored
 
+    def held(self, kind: str, keys: Iterable[tuple]) -> set[tuple]:
+        """Those of keys kept in memory or on disk, found without loading them."""
+        if not self.enabled:
+            return set()
+        keys = list(keys)
+        on_disk = self.disk.holds(kind, {fingerprint(*key): key for key in keys if (kind, *key) not in self._entries}) \
+            if kind in self.persistent else set()
+        return {key for key in keys if (kind, *key) in self._entries} | on_disk
+
     def keep(self, kind: str, keys: Iterable[tuple]) -> None:
         """Keep these entries for the next build, as if this one had looked them up."""
         if not self.enabled:

@@ -5,7 +5,44 @@ Every stage takes these as arguments and returns new ones; nothing here does I/O
 """
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Pickled:
+    data: bytes
+
+
+class PickledLater:
+    """A dataclass field whose value stays pickled when its object is unpickled, until it is
+    read (the class derives from KeepsPickled). A rebuild loads every report and its marks
+    from the cache but reads the text and marks only of those whose pages it makes again."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError(self.slot)  # for dataclasses: a field without a default
+        value = obj.__dict__[self.slot]
+        if type(value) is Pickled:
+            value = obj.__dict__[self.slot] = pickle.loads(value.data)
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.slot] = value
+
+
+class KeepsPickled:
+    """Pickles its PickledLater fields as one bytes object each."""
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, PickledLater) and type(state[attribute.slot]) is not Pickled:
+                state[attribute.slot] = Pickled(pickle.dumps(state[attribute.slot], protocol=pickle.HIGHEST_PROTOCOL))
+        return state
 
 
 @dataclass(frozen=True)
@@ -180,13 +217,13 @@ class Target:
 
 
 @dataclass
-class Report:
+class Report(KeepsPickled):
     id: str
     source_file: str
     source_lines: tuple[int, int]
     meta: Metadata
     truncated: bool
-    outline: Outline
+    outline: Outline = PickledLater()
     repairs: list[Repair]
     targets: list[Target]
     listing_date: str | None = None

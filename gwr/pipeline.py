@@ -4,10 +4,11 @@ from __future__ import annotations
 import functools
 import logging
 import multiprocessing
+from multiprocessing import forkserver
 import os
 import sys
+import threading
 import time
-from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ from .identify import identify, split_front_matter
 from .ingest import read_sources
 from .link import RegionSlugs, Site, assign_ids, link
 from .cache import DiskCache
-from .marks import Annotations, Marker, ReportMarks, annotate_site, glossary_words, report_words
+from .keywords import WordBag, WordCounts
+from .marks import Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words, report_words
 from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
@@ -35,7 +37,7 @@ from .render import PageKeys, make_env, render_site, to_json
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, emit_report_text, partial_group,
                      plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
-from .write import InPlaceTree, Kept, Manifest, StagedTree
+from .write import InPlaceTree, Kept, Manifest, StagedTree, remove_in_background, remove_retired
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -127,20 +129,14 @@ class ParsedFile:
     reports: list[Report]
     removed: list[Removal]
     problems: list[Diagnostic]
-    words: list[Counter[str]]  # jieba's words of each report, counted, for keywords
-
-    def __setstate__(self, state: dict) -> None:
-        # One string per word of the corpus, not one per report that uses it: read from the
-        # cache or sent by a worker, a large corpus's counts would hold millions of copies.
-        state["words"] = [Counter({sys.intern(w): n for w, n in counts.items()}) for counts in state["words"]]
-        self.__dict__.update(state)
 
 
-def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> ParsedFile:
-    """Parse one file and cut its reports into words; runs in a worker process."""
+def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[ParsedFile, list[WordBag]]:
+    """Parse one file and cut its reports into words (kept apart: only the reports whose
+    keywords may change need theirs); runs in a worker process."""
     source, divisions_file, extra_words = job
     reports, removed, problems = parse_source(source, gazetteer_module.load(divisions_file))
-    return ParsedFile(reports, removed, problems, [Counter(report_words(r, extra_words)) for r in reports])
+    return ParsedFile(reports, removed, problems), [WordBag.of(report_words(r, extra_words)) for r in reports]
 
 
 # A short report, only for Builder.warm_up.
@@ -181,6 +177,14 @@ class Batch(Generic[R]):
         return number, self.pending.pop(number).result()
 
 
+def relay(to: Future, done: Future) -> None:
+    """Give `to` the outcome of `done`."""
+    if done.exception() is not None:
+        to.set_exception(done.exception())
+    else:
+        to.set_result(done.result())
+
+
 class Workers:
     """Up to `jobs` worker processes for one build, started when first needed, with a progress
     bar on a terminal for each batch of work."""
@@ -188,6 +192,8 @@ class Workers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._submitting: list[threading.Thread] = []
 
     def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
         """function over items in the workers, in chunks (many small items), with a progress bar."""
@@ -209,18 +215,51 @@ class Workers:
         bar = progress_bar(items, label)
         if self.jobs < 2 or not items:
             return Batch(bar, lambda: enumerate(map(function, items)))
-        return Batch(bar, futures=[self.pool().submit(function, item) for item in items])
+        futures: list[Future] = [Future() for _ in items]
+
+        def submit() -> None:
+            try:
+                pool = self.pool()
+                for item, future in zip(items, futures):
+                    pool.submit(function, item).add_done_callback(functools.partial(relay, future))
+            except BaseException as err:
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(err)
+
+        # The first workers start only once the fork server has loaded the pipeline: submitted
+        # from a thread, so that this process goes on meanwhile.
+        thread = threading.Thread(target=submit, name=f"submit {label}", daemon=True)
+        self._submitting.append(thread)
+        thread.start()
+        return Batch(bar, futures=futures)
+
+    def prepare(self) -> None:
+        """Start the fork server now, so that it loads the pipeline beside this process's
+        work rather than when the first pool is asked for."""
+        if self.jobs >= 2:
+            self.context()
+            forkserver.ensure_running()
 
     def pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # forkserver: the preview builds from a process with threads, which fork() would copy
-            # badly; the server imports the pipeline once, so each worker starts with it loaded.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
-        return self._pool
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=self.context())
+            return self._pool
+
+    @staticmethod
+    def context() -> multiprocessing.context.BaseContext:
+        # forkserver: the preview builds from a process with threads, which fork() would copy
+        # badly; the server loads the pipeline and its resources once, so each worker starts
+        # with them loaded.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gwr.preload"])
+        return context
 
     def close(self) -> None:
+        for thread in self._submitting:
+            thread.join()
+        self._submitting = []
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -277,7 +316,7 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"parse", "marks", "search-group", "search-files", "search-text", "page", "report-json",
+                         persistent={"parse", "words", "marks", "search-group", "search-files", "search-text", "page", "report-json",
                                      "section-rows", "corpus"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
@@ -289,15 +328,49 @@ class Builder:
         return self._env[1]
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers) -> list[ParsedFile]:
-        """Each file's ParsedFile: from memory, from the cache, or parsed by the workers."""
+        """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
+        also cut the words of its reports (kept as "words", by words_key)."""
         by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
 
-        def compute(missing: list[tuple]) -> dict[tuple, ParsedFile]:
-            jobs = [(by_key[key], self.config.divisions_file, extra_words) for key in missing]
-            return dict(zip(missing, workers.map(process_source, jobs, "parsing")))
+        def jobs(keys: list[tuple]) -> list[tuple]:
+            return [(by_key[key], self.config.divisions_file, extra_words) for key in keys]
 
-        parsed = self.memo.get_many("parse", by_key, compute)
-        return list(parsed.values())
+        # The files to parse are parsed by the workers while this process loads the others.
+        held = self.memo.held("parse", by_key)
+        new = [key for key in by_key if key not in held]
+        batch = workers.start(process_source, jobs(new), "parsing")
+        parsed, lost = self.memo.split("parse", held)
+        done = [(new[number], result) for number, result in batch.rest()]
+        done += zip(lost, workers.map(process_source, jobs(lost), "parsing"))
+        self.memo.store_many("parse", {key: result for key, (result, _) in done})
+        self.memo.store_many("words", {
+            self.words_key(by_key[key].sha256, report, extra_words): bag
+            for key, (result, bags) in done for report, bag in zip(result.reports, bags)}, count=False)
+        parsed.update((key, result) for key, (result, _) in done)
+        return [parsed[key] for key in by_key]
+
+    def content_key(self, file_digest: str, report: Report) -> tuple:
+        """What a report's text is made from: its file's bytes, its lines, the gazetteer."""
+        return file_digest, report.source_lines, self.divisions_digest
+
+    def words_key(self, file_digest: str, report: Report, extra_words: tuple[str, ...]) -> tuple:
+        return self.content_key(file_digest, report), fingerprint(extra_words)
+
+    def word_counts(self, reports: list[Report], digests: dict[str, str], extra_words: tuple[str, ...]
+                    ) -> tuple[WordCounts, dict[str, tuple]]:
+        """Every report's words, from the parse (or cut here if the cache lost them), with
+        document frequencies patched from the last build's, and the key of each report's words."""
+        keys = {r.id: self.words_key(digests[r.source_file], r, extra_words) for r in reports}
+        report_of = {keys[r.id]: r for r in reports}
+
+        def cut(missing: list[tuple]) -> dict[tuple, WordBag]:
+            return {key: WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
+
+        bags = self.memo.get_many("words", keys.values(), cut)
+        counts = WordCounts.patched({r.id: bags[keys[r.id]] for r in reports}, keys, excluded_words(self.gazetteer),
+                                    self.memo.lookup("corpus", ("keywords",)),
+                                    lambda gone: self.memo.split("words", gone)[0])
+        return counts, keys
 
     @property
     def divisions_digest(self) -> str:
@@ -323,6 +396,7 @@ class Builder:
     def _build(self, workers: Workers) -> BuildResult:
         started = time.perf_counter()
         config = self.config
+        workers.prepare()  # unless nothing changed, the workers are needed: their server starts loading now
         sources, diagnostics = read_sources(config.seeds_dir)
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
@@ -335,7 +409,11 @@ class Builder:
         corpus = self.read(workers, sources, diagnostics)
         out = self.config.out_dir
         in_place = self._written is not None and out.is_dir()
-        tree = InPlaceTree(out, previous) if in_place else StagedTree(out, previous)
+        if in_place:
+            tree = InPlaceTree(out, previous)
+        else:
+            remove_retired(out, remove_in_background)
+            tree = StagedTree(out, previous, remove_in_background)
         try:
             with tree:
                 self.make_site(corpus, inputs, workers, previous, tree.add)
@@ -360,12 +438,11 @@ class Builder:
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
         site = self.link(reports)
-        words_of = {r.id: w for f in files_parsed for r, w in zip(f.reports, f.words)}
         digests = {s.name: s.sha256 for s in sources}
-        content = {r.id: (digests[r.source_file], r.source_lines, self.divisions_digest) for r in reports}
-        forms = fingerprint(glossary_words(glossary))
-        notes = annotate_site(site, glossary, self.gazetteer, words_of, functools.partial(self.mark_all, content, workers),
-                              self.memo.lookup("corpus", ("keywords",)), {r.id: (content[r.id], forms) for r in reports})
+        content = {r.id: self.content_key(digests[r.source_file], r) for r in reports}
+        word_counts, word_keys = self.word_counts(reports, digests, glossary_words(glossary))
+        notes = annotate_site(site, glossary, self.gazetteer, word_counts, functools.partial(self.mark_all, content, workers),
+                              self.memo.lookup("corpus", ("keywords",)), word_keys)
         self.memo.count("keywords", notes.keyword_state.computed)
         self.memo.store_many("corpus", {("keywords",): notes.keyword_state}, count=False)
         return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)

@@ -333,24 +333,24 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     summary = []
     for term in glossary.terms:
-        occurrences = notes.occurrences.get(term.slug, [])
-        shows = sorted({o.report.id for o in occurrences})
-        summary.append((term, len(occurrences), len(shows)))
+        shows = sorted(notes.reports_using(term.slug))
+        summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
         # What a term's page shows of a report is its occurrences there (and its place and
         # year, part of the site's structure), not the rest of its text.
-        shown = tuple((report_id, notes.term_digests.get((report_id, term.slug))) for report_id in shows)
-        page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term,
-             occurrences=occurrences, reports=len(shows), later=functools.partial(term_charts, term, occurrences))
+        shown = tuple((report_id, notes.term_digest(report_id, term.slug)) for report_id in shows)
+        page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term, reports=len(shows),
+             later=functools.partial(term_context, notes, term))
     page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
 
 
-def term_charts(term: Term, occurrences: list) -> dict:
-    """A term's occurrences counted by year and by region, as tables and charts."""
+def term_context(notes: Annotations, term: Term) -> dict:
+    """A term's occurrences, counted by year and by region, as tables and charts."""
+    occurrences = notes.occurrences(term.slug)
     by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
     by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
     year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
     region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {"year_rows": year_rows, "region_rows": region_rows,
+    return {"occurrences": occurrences, "year_rows": year_rows, "region_rows": region_rows,
             "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
             "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
 

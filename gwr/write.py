@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
@@ -73,11 +76,14 @@ class StagedTree(SiteTree):
     site is never held in memory whole), swapped in by finish(). `previous` is what out_dir
     holds now (verified): files of the same digest are linked from there instead of written."""
 
-    def __init__(self, out_dir: Path, previous: Manifest | None = None):
+    def __init__(self, out_dir: Path, previous: Manifest | None = None, remove: Callable[[Path], object] | None = None):
         super().__init__(out_dir, previous)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-        self._made: set[Path] = set()
+        self.remove = remove or remove_now  # what becomes of the tree swapped out
+        # Paths as strings: a rebuild links thousands of files, and pathlib costs more than the links.
+        self._staging, self._out = str(self.staging), str(out_dir)
+        self._made: set[str] = set()
 
     def __exit__(self, kind, error, trace) -> None:
         if kind is not None:  # the build failed or was stopped: out_dir stays as it was
@@ -85,18 +91,22 @@ class StagedTree(SiteTree):
 
     def add(self, rel: str, content: bytes | str | Kept) -> None:
         data, unchanged = self.record(rel, content)
-        target = self.staging / rel
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        if unchanged and link(self.out_dir / rel, target):
+        target = os.path.join(self._staging, rel)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        if unchanged and link(os.path.join(self._out, rel), target):
             return
-        target.write_bytes(self.bytes_to_write(rel, data))
+        with open(target, "wb") as stream:
+            stream.write(self.bytes_to_write(rel, data))
 
     def finish(self) -> int:
         """Swap the new tree in; returns how many files differ from the previous output."""
         os.chmod(self.staging, 0o755)
-        swap_in(self.staging, self.out_dir)
+        retired = swap_in(self.staging, self.out_dir)
+        if retired is not None:
+            self.remove(retired)
         changed = sum(1 for rel, digest in self.manifest.items() if self.previous.get(rel) != digest)
         return changed + len(self.previous.keys() - self.manifest.keys())
 
@@ -138,7 +148,7 @@ class InPlaceTree(SiteTree):
         return self.changed
 
 
-def link(source: Path, target: Path) -> bool:
+def link(source: str, target: str) -> bool:
     """Hard-link source at target; False where that cannot be done (then the caller writes)."""
     try:
         os.link(source, target)
@@ -179,13 +189,33 @@ def remove_empty_parents(path: Path, root: Path) -> None:
             return
 
 
-def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace out_dir by staging with two renames; the old tree is removed afterwards."""
+def swap_in(staging: Path, out_dir: Path) -> Path | None:
+    """Replace out_dir by staging with two renames; returns where the old tree went, if any."""
     if not out_dir.exists():
         os.replace(staging, out_dir)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
     os.rmdir(retired)
     os.replace(out_dir, retired)
     os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    return retired
+
+
+def remove_now(tree: Path) -> None:
+    shutil.rmtree(tree, ignore_errors=True)
+
+
+def remove_in_background(tree: Path) -> subprocess.Popen:
+    """Remove a tree in a process of its own that outlives this one: build.py returns as soon
+    as the new site is in place (removing a large site's old tree takes a good part of a
+    rebuild). A removal cut short leaves a hidden folder that the next build removes."""
+    return subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                             str(tree)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def remove_retired(out_dir: Path, remove: Callable[[Path], object] = remove_now) -> None:
+    """Trees swapped out by earlier builds whose removal did not finish."""
+    if out_dir.parent.is_dir():
+        for path in sorted(out_dir.parent.glob(f".{out_dir.name}-old-*")):
+            remove(path)

@@ -2,7 +2,7 @@ from gwr.charts import bar_chart
 from gwr.config import BaseUrl
 from gwr.glossary import Term
 from gwr.link import Site
-from gwr.marks import Annotations, Mark, RegionMatcher, number_marks, resolve
+from gwr.marks import Annotations, Mark, RegionMatcher, ReportMarks, number_marks, resolve
 from gwr.model import Paragraph, Region, Target
 from gwr.render import TextMarker, format_target
 from gwr.textnorm import fold_aligned
@@ -54,9 +54,10 @@ def test_marked_text_is_escaped_and_marks_become_elements():
     report = type("R", (), {"id": "r"})()
     notes = Annotations()
     t = paragraph.text
-    notes.marks[("r", "s1-p1")] = ((t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen", ""),
-                                   (t.index("宁波"), t.index("宁波") + 2, "region", "宁波市", ""),
-                                   (t.index("6%"), t.index("6%") + 2, "number", "", "target"))
+    marks = ((t.index("六稳"), t.index("六稳") + 2, "term", "liu-wen", ""),
+             (t.index("宁波"), t.index("宁波") + 2, "region", "宁波市", ""),
+             (t.index("6%"), t.index("6%") + 2, "number", "", "target"))
+    notes.add(report, ReportMarks((("s1-p1", marks),), (("liu-wen", 1),), (), ""))
     html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}, BaseUrl("https://example.org", "/gwr/")).html(report, paragraph))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="/gwr/glossary/liu-wen/"' in html and "&lt;b&gt;" in html
