@@ -18,8 +18,7 @@ import logging
 import sys
 
 from gwr import config as config_module
-from gwr.pipeline import build
-from gwr.serve import Preview
+from gwr.workers import Workers
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,6 +44,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run_build(args: argparse.Namespace) -> int:
     config = config_module.load(args.seeds, args.out, args.strict, args.base_url, args.jobs, args.cache)
+    Workers(config.jobs).prepare()  # the workers' server loads the pipeline while this process does
+    from gwr.pipeline import build
+
     result = build(config)
     for problem in result.diagnostics:
         print(f"warning: {problem}", file=sys.stderr)
@@ -56,6 +58,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from gwr.serve import Preview
+
     return Preview(config_module.load(args.seeds, args.out, jobs=args.jobs, cache=args.cache), args.host, args.port).serve()
 
 

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
-from multiprocessing import forkserver
 import os
-import sys
-import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable
 
 import jinja2
-from tqdm import tqdm
 
 from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets, role_sentences
@@ -37,11 +31,10 @@ from .render import PageKeys, make_env, render_site, to_json
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, emit_report_text, partial_group,
                      plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
-from .write import InPlaceTree, Kept, Manifest, StagedTree, remove_in_background, remove_retired
+from .workers import Workers
+from .write import InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, spare_path
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 @dataclass
@@ -144,125 +137,6 @@ WARM_UP_SOURCE = SourceFile("warm-up.txt", "", "utf-8", (
     "2024年政府工作报告", "——2024年1月10日在市第十六届人民代表大会第三次会议上", "各位代表：",
     "一、2023年工作回顾", "全市地区生产总值增长百分之五点五，城乡居民收入增长6%。",
     "二、2024年主要目标", "地区生产总值增长5%左右。"))
-
-
-def progress_bar(items: list, label: str) -> tqdm:
-    """A bar on a terminal for work of more than one item; quiet otherwise."""
-    return tqdm(total=len(items), desc=label, unit="item", leave=False, disable=len(items) < 2 or not sys.stderr.isatty())
-
-
-class Batch(Generic[R]):
-    """Work started in the workers: (place of the item, result) pairs, those finished so far
-    without waiting (ready), or all the others, waiting for them (rest)."""
-
-    def __init__(self, bar: tqdm, run_here: Callable[[], Iterable[tuple[int, R]]] | None = None,
-                 futures: list[Future] | None = None):
-        self.bar, self.run_here = bar, run_here
-        self.pending = dict(enumerate(futures or []))
-
-    def ready(self) -> list[tuple[int, R]]:
-        return [self._take(number) for number in [n for n, f in self.pending.items() if f.done()]]
-
-    def rest(self) -> Iterator[tuple[int, R]]:
-        if self.run_here is not None:
-            for number, result in self.run_here():
-                self.bar.update()
-                yield number, result
-        for number in sorted(self.pending):
-            yield self._take(number)
-        self.bar.close()
-
-    def _take(self, number: int) -> tuple[int, R]:
-        self.bar.update()
-        return number, self.pending.pop(number).result()
-
-
-def relay(to: Future, done: Future) -> None:
-    """Give `to` the outcome of `done`."""
-    if done.exception() is not None:
-        to.set_exception(done.exception())
-    else:
-        to.set_result(done.result())
-
-
-class Workers:
-    """Up to `jobs` worker processes for one build, started when first needed, with a progress
-    bar on a terminal for each batch of work."""
-
-    def __init__(self, jobs: int):
-        self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
-        self._submitting: list[threading.Thread] = []
-
-    def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
-        """function over items in the workers, in chunks (many small items), with a progress bar."""
-        with progress_bar(items, label) as bar:
-            if self.jobs < 2 or len(items) < 2:
-                results = map(function, items)
-            else:
-                results = self.pool().map(function, items, chunksize=max(1, len(items) // (self.jobs * 8)))
-            done = []
-            for result in results:
-                done.append(result)
-                bar.update()
-            return done
-
-    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
-        """function started over each item in the workers, even one item, which then runs
-        beside this process's work (with one job, run here when the results are asked
-        for); the Batch gives the results as they come."""
-        bar = progress_bar(items, label)
-        if self.jobs < 2 or not items:
-            return Batch(bar, lambda: enumerate(map(function, items)))
-        futures: list[Future] = [Future() for _ in items]
-
-        def submit() -> None:
-            try:
-                pool = self.pool()
-                for item, future in zip(items, futures):
-                    pool.submit(function, item).add_done_callback(functools.partial(relay, future))
-            except BaseException as err:
-                for future in futures:
-                    if not future.done():
-                        future.set_exception(err)
-
-        # The first workers start only once the fork server has loaded the pipeline: submitted
-        # from a thread, so that this process goes on meanwhile.
-        thread = threading.Thread(target=submit, name=f"submit {label}", daemon=True)
-        self._submitting.append(thread)
-        thread.start()
-        return Batch(bar, futures=futures)
-
-    def prepare(self) -> None:
-        """Start the fork server now, so that it loads the pipeline beside this process's
-        work rather than when the first pool is asked for."""
-        if self.jobs >= 2:
-            self.context()
-            forkserver.ensure_running()
-
-    def pool(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=self.context())
-            return self._pool
-
-    @staticmethod
-    def context() -> multiprocessing.context.BaseContext:
-        # forkserver: the preview builds from a process with threads, which fork() would copy
-        # badly; the server loads the pipeline and its resources once, so each worker starts
-        # with them loaded.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["gwr.preload"])
-        return context
-
-    def close(self) -> None:
-        for thread in self._submitting:
-            thread.join()
-        self._submitting = []
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
 
 
 def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
@@ -413,7 +287,9 @@ class Builder:
             tree = InPlaceTree(out, previous)
         else:
             remove_retired(out, remove_in_background)
-            tree = StagedTree(out, previous, remove_in_background)
+            # The output swapped out is kept as the next build's staging tree only when it is
+            # whole (every file recorded, nothing else): then its manifest says all it holds.
+            tree = StagedTree(out, previous, remove_in_background, self.spare_tree(), whole and self.memo.disk.enabled)
         try:
             with tree:
                 self.make_site(corpus, inputs, workers, previous, tree.add)
@@ -424,7 +300,8 @@ class Builder:
             raise
         reports = corpus.site.reports
         news = sum(1 for r in reports if r.meta.doc_type == "news")
-        self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics))
+        self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics),
+                           isinstance(tree, StagedTree) and tree.keep_spare)
         self._written = tree.manifest if self.in_place else None
         return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
                            corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
@@ -603,28 +480,56 @@ class Builder:
         if self._written is not None:
             return self._written, bool(self._written) and self.files_in(out) == len(self._written)
         recorded = self.memo.disk.get("output", "manifest") or {}
-        trusted = {}
-        for rel, (digest, size, mtime) in recorded.items():
-            try:
-                stat = (out / rel).stat()
-            except OSError:
-                continue
-            if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-                trusted[rel] = digest
+        trusted = verified(out, recorded)
         return trusted, bool(recorded) and len(trusted) == len(recorded) == self.files_in(out)
+
+    def spare_tree(self) -> Spare | None:
+        """The tree the last build swapped out, when it is as that build left it; any other
+        is removed. Its record is dropped before it is used: a build that stops halfway
+        leaves a spare that the next build removes."""
+        path = spare_path(self.config.out_dir)
+        if not path.is_dir():
+            return None
+        recorded = self.memo.disk.get("output", "spare") or {}
+        self.memo.disk.put_many("output", {"spare": {}})
+        trusted = verified(path, recorded)
+        if recorded and len(trusted) == len(recorded) == self.files_in(path):
+            return Spare(path, trusted)
+        retired = path.with_name(f"{path.name}-old-{os.getpid()}")
+        os.replace(path, retired)
+        remove_in_background(retired)
+        return None
 
     @staticmethod
     def files_in(folder: Path) -> int:
         return sum(len(files) for _, _, files in os.walk(folder))
 
-    def record_output(self, manifest: Manifest, record: OutputRecord) -> None:
+    def record_output(self, manifest: Manifest, record: OutputRecord, spare: bool = False) -> None:
         """Keep the manifest with each file's size and time of change, and what the output
-        was made from, for the next run."""
+        was made from, for the next run; with `spare`, the last output's manifest becomes
+        that of the spare tree."""
         out, stats = self.config.out_dir, {}
         for rel, digest in manifest.items():
             stat = (out / rel).stat()
             stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
-        self.memo.disk.put_many("output", {"manifest": stats, "record": record})
+        records = {"manifest": stats, "record": record}
+        if spare:
+            records["spare"] = self.memo.disk.get("output", "manifest") or {}
+        self.memo.disk.put_many("output", records)
+
+
+def verified(folder: Path, recorded: dict[str, tuple[str, int, int]]) -> Manifest:
+    """Of the files recorded (path -> digest, size, time of change), those whose size and
+    time of change are still as recorded, with their digests."""
+    trusted = {}
+    for rel, (digest, size, mtime) in recorded.items():
+        try:
+            stat = os.stat(os.path.join(folder, rel))
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+            trusted[rel] = digest
+    return trusted
 
 
 def build(config: SiteConfig) -> BuildResult:

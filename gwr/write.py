@@ -12,6 +12,7 @@ are replaced, each by an atomic rename, so the folder it serves never goes missi
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -71,42 +72,75 @@ class SiteTree:
         return data
 
 
+@dataclass
+class Spare:
+    """The tree the last build swapped out, kept beside the output to be the next build's
+    staging tree: `manifest` is what it holds (verified), so that a rebuild replaces only
+    the files that changed since, and makes no folders and links no files for the rest."""
+    path: Path
+    manifest: Manifest
+
+
+def spare_path(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}-spare")
+
+
 class StagedTree(SiteTree):
     """A new tree beside out_dir, written file by file as the build makes them (so that the
     site is never held in memory whole), swapped in by finish(). `previous` is what out_dir
-    holds now (verified): files of the same digest are linked from there instead of written."""
+    holds now (verified): files of the same digest are linked from there instead of written.
+    With a `spare`, that tree is brought up to date instead of a new one made; finish() keeps
+    the tree swapped out as the next spare when `keep_spare`, else has it removed."""
 
-    def __init__(self, out_dir: Path, previous: Manifest | None = None, remove: Callable[[Path], object] | None = None):
+    def __init__(self, out_dir: Path, previous: Manifest | None = None, remove: Callable[[Path], object] | None = None,
+                 spare: Spare | None = None, keep_spare: bool = False):
         super().__init__(out_dir, previous)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-        self.remove = remove or remove_now  # what becomes of the tree swapped out
-        # Paths as strings: a rebuild links thousands of files, and pathlib costs more than the links.
+        self.remove = remove or remove_now  # what becomes of a tree no longer wanted
+        self.keep_spare = keep_spare
+        self.reusing = spare is not None
+        if spare is not None:
+            self.staging, self.held = spare.path, spare.manifest
+        else:
+            self.staging, self.held = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent)), {}
+        # Paths as strings: a rebuild adds thousands of files, and pathlib costs more than the links.
         self._staging, self._out = str(self.staging), str(out_dir)
         self._made: set[str] = set()
 
     def __exit__(self, kind, error, trace) -> None:
         if kind is not None:  # the build failed or was stopped: out_dir stays as it was
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self.remove(self.staging)
 
     def add(self, rel: str, content: bytes | str | Kept) -> None:
         data, unchanged = self.record(rel, content)
+        if self.held.get(rel) == self.manifest[rel]:
+            return  # the spare holds it
         target = os.path.join(self._staging, rel)
         parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
+        if self.reusing:
+            # A spare's file may be a link to the file the output serves: replaced, never written through.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
         if unchanged and link(os.path.join(self._out, rel), target):
             return
-        with open(target, "wb") as stream:
+        with open(target, "xb") as stream:
             stream.write(self.bytes_to_write(rel, data))
 
     def finish(self) -> int:
         """Swap the new tree in; returns how many files differ from the previous output."""
+        for rel in sorted(self.held.keys() - self.manifest.keys()):
+            os.unlink(os.path.join(self._staging, rel))
+            remove_empty_parents(self.staging / rel, self.staging)
         os.chmod(self.staging, 0o755)
         retired = swap_in(self.staging, self.out_dir)
         if retired is not None:
-            self.remove(retired)
+            if self.keep_spare:
+                os.replace(retired, spare_path(self.out_dir))
+            else:
+                self.remove(retired)
         changed = sum(1 for rel, digest in self.manifest.items() if self.previous.get(rel) != digest)
         return changed + len(self.previous.keys() - self.manifest.keys())
 

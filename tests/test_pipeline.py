@@ -12,6 +12,7 @@ from gwr import config as config_module
 from gwr.config import SiteConfig
 from gwr.pipeline import Builder
 from gwr.render import PageKeys
+from gwr.write import spare_path
 from tests.harness import ROOT, one_report_seed, tree
 
 
@@ -90,6 +91,28 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
     restored = builder.build()
     assert restored.work.get("parse") == 1
     assert tree(config.out_dir) == tree(full_build)
+
+
+def test_the_tree_a_build_swapped_out_is_the_next_staging_tree_unless_it_was_changed(tmp_path, seed_build):
+    full_build, _ = seed_build
+    config = dataclasses.replace(project_config(tmp_path), cache_file=tmp_path / ".output.cache" / "build.sqlite")
+    Builder(config).build()
+    seed, _, _ = one_report_seed(tmp_path)
+    edit(seed, "。", "，并在此处补充一句。")
+    Builder(config).build()
+    spare = spare_path(config.out_dir)
+    assert tree(spare) == tree(full_build)  # the first output, kept whole
+    victim = spare / "index.html"
+    victim.unlink()  # replaced, not written through: it is the output's index.html too
+    victim.write_text("changed behind the builder's back", encoding="utf-8")
+    edit(seed, "，并在此处补充一句。", "。")
+    Builder(config).build()  # the spare cannot be trusted: a new tree is made
+    assert tree(config.out_dir) == tree(full_build)
+    edit(seed, "。", "，并在此处补充一句。")
+    Builder(config).build()  # brought up to date from the spare
+    edit(seed, "，并在此处补充一句。", "。")
+    Builder(config).build()
+    assert tree(config.out_dir) == tree(full_build) and spare.is_dir()
 
 
 def test_a_failed_rebuild_leaves_the_last_site_and_the_next_one_recovers(tmp_path, seed_build):

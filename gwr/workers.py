@@ -1,0 +1,136 @@
+"""Worker processes for a build: parsing, marking and search shards run beside the main
+process, with a progress bar on a terminal for each batch of work."""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
+
+from tqdm import tqdm
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def progress_bar(items: list, label: str) -> tqdm:
+    """A bar on a terminal for work of more than one item; quiet otherwise."""
+    return tqdm(total=len(items), desc=label, unit="item", leave=False, disable=len(items) < 2 or not sys.stderr.isatty())
+
+
+class Batch(Generic[R]):
+    """Work started in the workers: (place of the item, result) pairs, those finished so far
+    without waiting (ready), or all the others, waiting for them (rest)."""
+
+    def __init__(self, bar: tqdm, run_here: Callable[[], Iterable[tuple[int, R]]] | None = None,
+                 futures: list[Future] | None = None):
+        self.bar, self.run_here = bar, run_here
+        self.pending = dict(enumerate(futures or []))
+
+    def ready(self) -> list[tuple[int, R]]:
+        return [self._take(number) for number in [n for n, f in self.pending.items() if f.done()]]
+
+    def rest(self) -> Iterator[tuple[int, R]]:
+        if self.run_here is not None:
+            for number, result in self.run_here():
+                self.bar.update()
+                yield number, result
+        for number in sorted(self.pending):
+            yield self._take(number)
+        self.bar.close()
+
+    def _take(self, number: int) -> tuple[int, R]:
+        self.bar.update()
+        return number, self.pending.pop(number).result()
+
+
+def relay(to: Future, done: Future) -> None:
+    """Give `to` the outcome of `done`."""
+    if done.exception() is not None:
+        to.set_exception(done.exception())
+    else:
+        to.set_result(done.result())
+
+
+class Workers:
+    """Up to `jobs` worker processes for one build, started when first needed, with a progress
+    bar on a terminal for each batch of work."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._submitting: list[threading.Thread] = []
+
+    def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
+        """function over items in the workers, in chunks (many small items), with a progress bar."""
+        with progress_bar(items, label) as bar:
+            if self.jobs < 2 or len(items) < 2:
+                results = map(function, items)
+            else:
+                results = self.pool().map(function, items, chunksize=max(1, len(items) // (self.jobs * 8)))
+            done = []
+            for result in results:
+                done.append(result)
+                bar.update()
+            return done
+
+    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
+        """function started over each item in the workers, even one item, which then runs
+        beside this process's work (with one job, run here when the results are asked
+        for); the Batch gives the results as they come."""
+        bar = progress_bar(items, label)
+        if self.jobs < 2 or not items:
+            return Batch(bar, lambda: enumerate(map(function, items)))
+        futures: list[Future] = [Future() for _ in items]
+
+        def submit() -> None:
+            try:
+                pool = self.pool()
+                for item, future in zip(items, futures):
+                    pool.submit(function, item).add_done_callback(functools.partial(relay, future))
+            except BaseException as err:
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(err)
+
+        # The first workers start only once the fork server has loaded the pipeline: submitted
+        # from a thread, so that this process goes on meanwhile.
+        thread = threading.Thread(target=submit, name=f"submit {label}", daemon=True)
+        self._submitting.append(thread)
+        thread.start()
+        return Batch(bar, futures=futures)
+
+    def prepare(self) -> None:
+        """Start the fork server now, so that it loads the pipeline and what parsing needs
+        (gwr.preload) beside this process's work rather than when the first pool is asked
+        for. build.py calls it before it imports the pipeline itself."""
+        if self.jobs >= 2:
+            self.context()
+            forkserver.ensure_running()
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=self.context())
+            return self._pool
+
+    @staticmethod
+    def context() -> multiprocessing.context.BaseContext:
+        # forkserver: the preview builds from a process with threads, which fork() would copy
+        # badly; the server loads the pipeline and its resources once, so each worker starts
+        # with them loaded.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gwr.preload"])
+        return context
+
+    def close(self) -> None:
+        for thread in self._submitting:
+            thread.join()
+        self._submitting = []
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
