@@ -11,8 +11,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from .model import Diagnostic
 
 
@@ -46,6 +44,8 @@ class Glossary:
 
 
 def term_slug(name: str) -> str:
+    from pypinyin import lazy_pinyin  # imported when needed: loading its dictionaries takes a while
+
     syllables = lazy_pinyin(name, errors=lambda chars: [c for c in chars.lower() if c.isalnum()])
     return "-".join(s for s in syllables if s) or "term"
 

@@ -105,6 +105,7 @@ class WordCounts:
     bags: dict[str, WordBag] = field(default_factory=dict)  # doc id -> its words
     df: Counter = field(default_factory=Counter)
     excluded: frozenset[str] = frozenset()
+    touched: set[str] | None = None  # when patched: the only words whose frequencies may differ from before
 
     def add(self, doc_id: str, tokens: Iterable[str] | WordBag) -> None:
         bag = tokens if isinstance(tokens, WordBag) else WordBag.of(tokens)
@@ -116,23 +117,25 @@ class WordCounts:
                 before: KeywordState | None, bags_before: Callable[[list], dict[object, WordBag]]) -> WordCounts:
         """The counts of `bags` (doc id -> bag, `keys` naming each), their document
         frequencies those of `before` less the words of the documents gone and plus those of
-        the documents new, when the documents gone are few and `bags_before(keys)` finds them;
-        otherwise counted."""
+        the documents new, when those are fewer than the documents and `bags_before(keys)`
+        finds the words of those gone; otherwise counted."""
         counts = cls(bags, excluded=excluded)
         if before is not None:
             now = Counter(keys[doc_id] for doc_id in bags)
             gone, new = before.documents - now, now - before.documents
-            if sum(gone.values()) + sum(new.values()) <= max(1, len(bags) // 4):
+            if sum(gone.values()) + sum(new.values()) < len(bags):  # else counting costs less
                 found = bags_before(list(gone))
                 if len(found) == len(gone):
                     by_key = {keys[doc_id]: bag for doc_id, bag in bags.items()}
-                    df = Counter(before.df)
+                    df, counts.touched = Counter(before.df), set()
                     for key, times in gone.items():
                         for _ in range(times):
                             df.subtract(found[key].words())
+                            counts.touched.update(found[key].words())
                     for key, times in new.items():
                         for _ in range(times):
                             df.update(by_key[key].words())
+                            counts.touched.update(by_key[key].words())
                     counts.df = +df  # without the words no document uses any more
                     return counts
         for bag in bags.values():
@@ -150,8 +153,11 @@ class WordCounts:
         changed: set[str] | None = None
         documents = Counter(keys[doc_id] for doc_id in self.bags)
         if before is not None and before.documents.total() == len(self.bags) and before.excluded == self.excluded:
-            changed = {w for w, n in self.df.items() if before.df.get(w) != n}
-            changed.update(w for w in before.df if w not in self.df)
+            if self.touched is not None:
+                changed = {w for w in self.touched if self.df.get(w) != before.df.get(w)}
+            else:
+                changed = {w for w, n in self.df.items() if before.df.get(w) != n}
+                changed.update(w for w in before.df if w not in self.df)
         result: dict[str, list[str]] = {}
         computed = 0
         for doc_id, bag in self.bags.items():

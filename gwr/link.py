@@ -11,15 +11,19 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from .gazetteer import Gazetteer, short_name
 from .model import Region, Report
 
 
+def pinyin(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin  # imported when needed: the slugs of known regions are kept
+
+    return lazy_pinyin(text)
+
+
 def pinyin_slug(name: str) -> str:
     stem = short_name(name) or name
-    return "".join(lazy_pinyin(stem)).lower().replace("ü", "v").replace(" ", "")
+    return "".join(pinyin(stem)).lower().replace("ü", "v").replace(" ", "")
 
 
 @functools.lru_cache(maxsize=2)
@@ -43,7 +47,7 @@ def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
     if region is None:
         return "unknown"
     if region.anonymized:
-        return "".join(lazy_pinyin(region.name)).lower()
+        return "".join(pinyin(region.name)).lower()
     if region.level == "national":
         return "china"
     counts = _slug_counts(gazetteer)
@@ -52,7 +56,7 @@ def region_slug(region: Region | None, gazetteer: Gazetteer) -> str:
     if counts[slug] > own and region.parent:
         slug = f"{pinyin_slug(region.parent)}-{slug}"
         if counts[slug] > own:
-            slug = f"{pinyin_slug(region.parent)}-{''.join(lazy_pinyin(region.name)).lower()}"
+            slug = f"{pinyin_slug(region.parent)}-{''.join(pinyin(region.name)).lower()}"
     return slug
 
 

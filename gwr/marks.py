@@ -60,6 +60,7 @@ class Annotations:
     word_counts: WordCounts = field(default_factory=WordCounts)
     keyword_state: KeywordState | None = None  # what the keywords were computed from
     _paragraphs: dict[str, dict[str, tuple[tuple, ...]]] = field(default_factory=dict, repr=False)
+    _term_digests: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def add(self, report: Report, notes: ReportMarks) -> None:
         self.marked[report.id] = (report, notes)
@@ -78,7 +79,10 @@ class Annotations:
     def term_digest(self, report_id: str, slug: str) -> str | None:
         """A fingerprint of a term's occurrences in a report: what the term's page shows of
         it, so that an edit elsewhere in the report keeps the page."""
-        return dict(self.marked[report_id][1].term_digests).get(slug)
+        digests = self._term_digests.get(report_id)
+        if digests is None:
+            digests = self._term_digests[report_id] = dict(self.marked[report_id][1].term_digests)
+        return digests.get(slug)
 
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]

@@ -7,7 +7,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 import jinja2
 
@@ -28,13 +28,14 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline
 from .render import PageKeys, make_env, render_site, to_json
-from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, emit_report_text, partial_group,
-                     plan_search, search_manifest, shard_files, shard_piece)
+from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
+                     partial_group, plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
 from .workers import Workers
 from .write import InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, spare_path
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -308,8 +309,7 @@ class Builder:
 
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
         """Parse, link and annotate every source file."""
-        config = self.config
-        glossary, glossary_problems = load_glossary(config.site_src / "glossary.toml")
+        glossary, glossary_problems = self.glossary()
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports = [r for f in files_parsed for r in f.reports]
         diagnostics.extend(p for f in files_parsed for p in f.problems)
@@ -329,7 +329,8 @@ class Builder:
         """emit(path, content) every file of the site: the search index is built by the workers
         while this process renders the pages."""
         config, site, base = self.config, corpus.site, self.config.base_url
-        search = plan_search(site, base, self.search_texts(site.reports, corpus.content, previous, emit))
+        search = plan_search(site, base, self.search_texts(site.reports, corpus.content, previous, emit),
+                             self.kept("block-folding", block_folding))
         listed, shard_names = self.keep_search_groups(search, previous, emit)
         cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
         partial = self.partial_groups(search, missing, listed, previous)
@@ -438,6 +439,21 @@ class Builder:
                 if found is not None:
                     partial[key] = found
         return partial
+
+    def kept(self, name: str, compute: Callable[..., T], *inputs) -> T:
+        """compute(*inputs), kept from earlier builds of the same code (and inputs): what any
+        build needs, whatever the corpus."""
+        key = (name, fingerprint(*inputs))
+        found = self.memo.lookup("corpus", key)
+        if found is None:
+            found = compute(*inputs)
+            self.memo.store_many("corpus", {key: found}, count=False)
+        return found
+
+    def glossary(self) -> tuple[Glossary, list[Diagnostic]]:
+        """The glossary and its problems, read again only when the file changed."""
+        path = self.config.site_src / "glossary.toml"
+        return self.kept("glossary", lambda _: load_glossary(path), path.read_bytes() if path.exists() else None)
 
     def link(self, reports: list[Report]) -> Site:
         """Ids and links, with the region slugs earlier builds computed from the same gazetteer."""

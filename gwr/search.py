@@ -117,11 +117,11 @@ def block_folding() -> dict[str, str]:
 OUTSIDE_FOLDED_BLOCKS = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FOLDED_BLOCKS) + "]")
 
 
-def char_map(texts) -> dict[str, str]:
+def char_map(texts, blocks: dict[str, str] | None = None) -> dict[str, str]:
     """The folding the browser uses instead of its own NFKC and lower-case: every character
-    of FOLDED_BLOCKS that folds, and any other folded character of the corpus, so that both
-    sides fold the corpus identically."""
-    mapping = dict(block_folding())
+    of FOLDED_BLOCKS that folds (`blocks`, when known: block_folding()), and any other folded
+    character of the corpus, so that both sides fold the corpus identically."""
+    mapping = dict(blocks or block_folding())
     for ch in sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
@@ -349,9 +349,10 @@ def emit_report_text(emit: Callable[[str, bytes], None], report: Report) -> Repo
     return text
 
 
-def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportText]) -> SearchPlan:
+def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportText],
+                blocks: dict[str, str] | None = None) -> SearchPlan:
     """The plan; text_of(report) gives each report's ReportText, its sections file written
-    (emit_report_text) or kept."""
+    (emit_report_text) or kept; `blocks` is block_folding(), when known."""
     texts = [text_of(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
     rows = []
@@ -363,7 +364,7 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
         members[report_group(report.id, layout.groups)].append(number)
     # A group's shards are made of its reports' sections: the content of their text files.
     keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
-    return SearchPlan(layout, site.reports, members, keys, rows, to_json(char_map(t.unfolded for t in texts)) + "\n",
+    return SearchPlan(layout, site.reports, members, keys, rows, to_json(char_map((t.unfolded for t in texts), blocks)) + "\n",
                       texts)
 
 

@@ -23,28 +23,34 @@ def progress_bar(items: list, label: str) -> tqdm:
 
 class Batch(Generic[R]):
     """Work started in the workers: (place of the item, result) pairs, those finished so far
-    without waiting (ready), or all the others, waiting for them (rest)."""
+    without waiting (ready), or all the others, waiting for them (rest). `chunks` maps the
+    place of the first item of each chunk of items to the future of their results."""
 
     def __init__(self, bar: tqdm, run_here: Callable[[], Iterable[tuple[int, R]]] | None = None,
-                 futures: list[Future] | None = None):
+                 chunks: dict[int, Future] | None = None):
         self.bar, self.run_here = bar, run_here
-        self.pending = dict(enumerate(futures or []))
+        self.pending = dict(chunks or {})
 
     def ready(self) -> list[tuple[int, R]]:
-        return [self._take(number) for number in [n for n, f in self.pending.items() if f.done()]]
+        return [pair for first in [n for n, f in self.pending.items() if f.done()] for pair in self._take(first)]
 
     def rest(self) -> Iterator[tuple[int, R]]:
         if self.run_here is not None:
             for number, result in self.run_here():
                 self.bar.update()
                 yield number, result
-        for number in sorted(self.pending):
-            yield self._take(number)
+        for first in sorted(self.pending):
+            yield from self._take(first)
         self.bar.close()
 
-    def _take(self, number: int) -> tuple[int, R]:
-        self.bar.update()
-        return number, self.pending.pop(number).result()
+    def _take(self, first: int) -> list[tuple[int, R]]:
+        results = self.pending.pop(first).result()
+        self.bar.update(len(results))
+        return list(enumerate(results, first))
+
+
+def run_chunk(function: Callable[[T], R], items: list[T]) -> list[R]:
+    return [function(item) for item in items]
 
 
 def relay(to: Future, done: Future) -> None:
@@ -85,15 +91,17 @@ class Workers:
         bar = progress_bar(items, label)
         if self.jobs < 2 or not items:
             return Batch(bar, lambda: enumerate(map(function, items)))
-        futures: list[Future] = [Future() for _ in items]
+        size = max(1, len(items) // (self.jobs * 8))  # many small items go in chunks
+        chunks: dict[int, Future] = {first: Future() for first in range(0, len(items), size)}
 
         def submit() -> None:
             try:
                 pool = self.pool()
-                for item, future in zip(items, futures):
-                    pool.submit(function, item).add_done_callback(functools.partial(relay, future))
+                for first, future in chunks.items():
+                    pool.submit(run_chunk, function, items[first:first + size]).add_done_callback(
+                        functools.partial(relay, future))
             except BaseException as err:
-                for future in futures:
+                for future in chunks.values():
                     if not future.done():
                         future.set_exception(err)
 
@@ -102,7 +110,7 @@ class Workers:
         thread = threading.Thread(target=submit, name=f"submit {label}", daemon=True)
         self._submitting.append(thread)
         thread.start()
-        return Batch(bar, futures=futures)
+        return Batch(bar, chunks=chunks)
 
     def prepare(self) -> None:
         """Start the fork server now, so that it loads the pipeline and what parsing needs

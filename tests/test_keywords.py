@@ -1,4 +1,6 @@
-from gwr.keywords import WordCounts, words
+from collections import Counter
+
+from gwr.keywords import WordBag, WordCounts, words
 
 
 def test_words_keep_glossary_terms_whole_and_drop_frame_words():
@@ -63,3 +65,26 @@ def test_all_keywords_computes_all_again_when_the_corpus_grows():
     grown = corpus_of({**documents, "c": ["草原"] * 4})
     keywords, after = grown.all_keywords({**keys, "c": "c"}, before)
     assert after.computed == 3 and keywords == {d: grown.keywords(d) for d in "abc"}
+
+
+def test_frequencies_patched_from_the_last_build_are_those_counted_afresh():
+    documents = {"a": ["港口"] * 4 + ["经济"] * 2, "b": ["煤矿"] * 4 + ["经济"] * 3, "c": ["草原"] * 4 + ["港口"]}
+    keys = {doc_id: (doc_id, 1) for doc_id in documents}
+    bags = {doc_id: WordBag.of(tokens) for doc_id, tokens in documents.items()}
+    _, before = WordCounts.patched(bags, keys, frozenset(), None, dict).all_keywords(keys, None)
+    edited = {**bags, "b": WordBag.of(["煤矿"] * 4 + ["港口"] * 2)}  # 经济 gone from b, 港口 new in it
+    edited_keys = {**keys, "b": ("b", 2)}
+    old_bags = {("b", 1): bags["b"]}
+    patched = WordCounts.patched(edited, edited_keys, frozenset(), before, lambda gone: {k: old_bags[k] for k in gone})
+    fresh = WordCounts.patched(edited, edited_keys, frozenset(), None, dict)
+    assert patched.touched is not None and fresh.touched is None
+    assert patched.df == fresh.df == Counter({"港口": 3, "煤矿": 1, "草原": 1, "经济": 1})
+    assert patched.all_keywords(edited_keys, before)[0] == fresh.all_keywords(edited_keys, None)[0]
+    unknown = WordCounts.patched(edited, edited_keys, frozenset(), before, lambda gone: {})  # the old words lost
+    assert unknown.touched is None and unknown.df == fresh.df
+
+
+def test_a_word_bag_holds_its_counts():
+    bag = WordBag.of(["港口", "港口", "海运"])
+    assert dict(bag.items()) == {"港口": 2, "海运": 1}
+    assert bag.uses_any({"海运", "草原"}) and not bag.uses_any({"港", "草原"})
