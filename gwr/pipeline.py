@@ -15,7 +15,7 @@ from . import gazetteer as gazetteer_module
 from .annotate import extract_outcomes, extract_targets, role_sentences
 from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
-from .config import SiteConfig
+from .config import BaseUrl, SiteConfig
 from .feeds import host_files
 from .glossary import Glossary, load_glossary
 from .identify import identify, split_front_matter
@@ -31,7 +31,7 @@ from .render import PageKeys, make_env, render_site, to_json
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
                      partial_group, plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
-from .workers import Workers
+from .workers import Batch, Workers
 from .write import InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, spare_path
 
 log = logging.getLogger(__name__)
@@ -172,6 +172,56 @@ def structure_fingerprint(site: Site) -> str:
                         for r in site.reports], site.region_slugs, site.children)
 
 
+class SearchRun:
+    """The search index of one build: the groups the output or the cache holds, and those the
+    workers build (start), each written as soon as it is complete; finish() waits for the
+    last and writes the manifest, naming every shard."""
+
+    def __init__(self, plan: SearchPlan, memo: Memo, emit: Callable[[str, bytes | Kept], None],
+                 listed: dict[int, GroupFiles], shard_names: dict[tuple, dict[str, str]], work: ShardWork):
+        self.plan, self.memo, self.emit = plan, memo, emit
+        self.listed, self.shard_names, self.work = listed, shard_names, work
+        self.batch: Batch | None = None
+
+    def start(self, workers: Workers) -> None:
+        workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
+        self.batch = workers.start(shard_piece, self.work.jobs, "search index")
+
+    def put_shards(self, key: tuple, shards: dict[int, bytes]) -> None:
+        number = self.plan.group_keys.index(key)
+        group_files, made = shard_files(self.plan, number, shards)
+        for path, data in group_files.items():
+            self.emit(path, data)
+        self.shard_names[key] = made.names()
+        if self.listed.get(number) != made:
+            self.memo.store_many("search-files", {(self.plan.layout.buckets, number): made})
+
+    def built(self, key: tuple, shards: dict[int, bytes]) -> None:
+        self.memo.store_many("search-group", {key: shards})
+        self.put_shards(key, shards)
+
+    def take(self, results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
+        # Each group written as soon as it is built, rather than all held until the end.
+        for number, piece in results:
+            self.memo.count("search-bucket", len(piece))
+            if (group := self.work.take(number, piece)) is not None:
+                self.built(*group)
+
+    def take_ready(self) -> None:
+        if self.batch is not None:
+            self.take(self.batch.ready())
+
+    def finish(self, base: BaseUrl) -> Assets:
+        """Every group written; the manifest's asset."""
+        if self.batch is not None:
+            self.take(self.batch.rest())
+        manifest = search_manifest(self.plan, self.shard_names, base)
+        assets, files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
+        for path, data in files.items():
+            self.emit(path, data)
+        return assets
+
+
 class Builder:
     """Builds the site; built again, redoes only the work whose inputs changed.
 
@@ -288,12 +338,18 @@ class Builder:
             tree = InPlaceTree(out, previous)
         else:
             remove_retired(out, remove_in_background)
-            # The output swapped out is kept as the next build's staging tree only when it is
-            # whole (every file recorded, nothing else): then its manifest says all it holds.
-            tree = StagedTree(out, previous, remove_in_background, self.spare_tree(), whole and self.memo.disk.enabled)
+            # A spare tree for the next build to stage in: the output swapped out when it is whole
+            # (every file recorded, nothing else), its manifest then saying all it holds.
+            tree = StagedTree(out, previous, remove_in_background, self.spare_tree(), self.memo.disk.enabled, whole)
         try:
             with tree:
-                self.make_site(corpus, inputs, workers, previous, tree.add)
+                search = self.plan_search(corpus, previous, tree.add)
+                if search.work.in_part:  # an edit: its few shards are built while the marks are made
+                    search.start(workers)
+                self.annotate(corpus, workers)
+                if search.batch is None:  # the whole index: its workers start once the marks are done
+                    search.start(workers)
+                self.make_site(corpus, inputs, search, previous, tree.add)
                 changed = tree.finish()
         except BaseException:
             if in_place:  # the folder holds the files this build wrote, and the rest as before
@@ -302,13 +358,13 @@ class Builder:
         reports = corpus.site.reports
         news = sum(1 for r in reports if r.meta.doc_type == "news")
         self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics),
-                           isinstance(tree, StagedTree) and tree.keep_spare)
+                           tree.spare_holds if isinstance(tree, StagedTree) else None)
         self._written = tree.manifest if self.in_place else None
         return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
                            corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
 
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
-        """Parse, link and annotate every source file."""
+        """Parse and link every source file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports = [r for f in files_parsed for r in f.reports]
@@ -317,63 +373,47 @@ class Builder:
         site = self.link(reports)
         digests = {s.name: s.sha256 for s in sources}
         content = {r.id: self.content_key(digests[r.source_file], r) for r in reports}
-        word_counts, word_keys = self.word_counts(reports, digests, glossary_words(glossary))
-        notes = annotate_site(site, glossary, self.gazetteer, word_counts, functools.partial(self.mark_all, content, workers),
-                              self.memo.lookup("corpus", ("keywords",)), word_keys)
-        self.memo.count("keywords", notes.keyword_state.computed)
-        self.memo.store_many("corpus", {("keywords",): notes.keyword_state}, count=False)
-        return Corpus(sources, site, notes, glossary, content, [r for f in files_parsed for r in f.removed], diagnostics)
+        return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
+                      diagnostics)
 
-    def make_site(self, corpus: Corpus, inputs: Inputs, workers: Workers, previous: Manifest,
-                  emit: Callable[[str, str | bytes | Kept], None]) -> None:
-        """emit(path, content) every file of the site: the search index is built by the workers
-        while this process renders the pages."""
-        config, site, base = self.config, corpus.site, self.config.base_url
-        search = plan_search(site, base, self.search_texts(site.reports, corpus.content, previous, emit),
+    def annotate(self, corpus: Corpus, workers: Workers) -> None:
+        """Keywords and marks of every report, into corpus.notes."""
+        digests = {s.name: s.sha256 for s in corpus.sources}
+        reports = corpus.site.reports
+        word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary))
+        corpus.notes = annotate_site(corpus.site, corpus.glossary, self.gazetteer, word_counts,
+                                     functools.partial(self.mark_all, corpus.content, workers),
+                                     self.memo.lookup("corpus", ("keywords",)), word_keys)
+        self.memo.count("keywords", corpus.notes.keyword_state.computed)
+        self.memo.store_many("corpus", {("keywords",): corpus.notes.keyword_state}, count=False)
+
+    def plan_search(self, corpus: Corpus, previous: Manifest, emit: Callable[[str, bytes | Kept], None]) -> SearchRun:
+        """The search index's plan, with the groups the output or the cache holds already."""
+        search = plan_search(corpus.site, self.config.base_url,
+                             self.search_texts(corpus.site.reports, corpus.content, previous, emit),
                              self.kept("block-folding", block_folding))
         listed, shard_names = self.keep_search_groups(search, previous, emit)
         cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
         partial = self.partial_groups(search, missing, listed, previous)
-        shard_work = ShardWork(search, missing, config.jobs, partial)
-        workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
-        batch = workers.start(shard_piece, shard_work.jobs, "search index")
-        assets, files = fingerprint_assets(self.asset_sources(search.fold), base)
+        run = SearchRun(search, self.memo, emit, listed, shard_names, ShardWork(search, missing, self.config.jobs, partial))
+        for key, shards in cached.items():
+            run.put_shards(key, shards)
+        for key in run.work.complete_now:
+            run.built(key, run.work.shards(key, {}))
+        return run
+
+    def make_site(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
+                  emit: Callable[[str, str | bytes | Kept], None]) -> None:
+        """emit(path, content) every file of the site but the report texts (plan_search): the
+        search index is built by the workers (search.start) while this process renders the pages."""
+        config, site, base = self.config, corpus.site, self.config.base_url
+        assets, files = fingerprint_assets(self.asset_sources(search.plan.fold), base)
         for path, data in files.items():
             emit(path, data)
 
-        def put_shards(key: tuple, shards: dict[int, bytes]) -> None:
-            number = search.group_keys.index(key)
-            group_files, made = shard_files(search, number, shards)
-            for path, data in group_files.items():
-                emit(path, data)
-            shard_names[key] = made.names()
-            if listed.get(number) != made:
-                self.memo.store_many("search-files", {(search.layout.buckets, number): made})
-
-        def built(key: tuple, shards: dict[int, bytes]) -> None:
-            self.memo.store_many("search-group", {key: shards})
-            put_shards(key, shards)
-
-        def take(results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
-            # Each group written as soon as it is built, rather than all held until the end.
-            for number, piece in results:
-                self.memo.count("search-bucket", len(piece))
-                if (group := shard_work.take(number, piece)) is not None:
-                    built(*group)
-
-        for key, shards in cached.items():
-            put_shards(key, shards)
-        for key in shard_work.complete_now:
-            built(key, shard_work.shards(key, {}))
-
         def search_page_assets() -> Assets:
             nonlocal assets
-            take(batch.rest())
-            manifest = search_manifest(search, shard_names, base)
-            manifest_assets, manifest_files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
-            for path, data in manifest_files.items():
-                emit(path, data)
-            assets = assets.with_paths(manifest_assets.paths)
+            assets = assets.with_paths(search.finish(base).paths)
             return assets
 
         paths: list[str] = []
@@ -381,7 +421,7 @@ class Builder:
         def emit_page(path: str, content: str | bytes | Kept) -> None:
             paths.append(path)
             emit(path, content)
-            take(batch.ready())
+            search.take_ready()
 
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
                         {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous,
@@ -520,17 +560,19 @@ class Builder:
     def files_in(folder: Path) -> int:
         return sum(len(files) for _, _, files in os.walk(folder))
 
-    def record_output(self, manifest: Manifest, record: OutputRecord, spare: bool = False) -> None:
+    def record_output(self, manifest: Manifest, record: OutputRecord, spare: str | None = None) -> None:
         """Keep the manifest with each file's size and time of change, and what the output
-        was made from, for the next run; with `spare`, the last output's manifest becomes
-        that of the spare tree."""
+        was made from, for the next run; and that of the spare tree, which holds the
+        `previous` output or the `new` one."""
         out, stats = self.config.out_dir, {}
         for rel, digest in manifest.items():
             stat = (out / rel).stat()
             stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
         records = {"manifest": stats, "record": record}
-        if spare:
+        if spare == "previous":
             records["spare"] = self.memo.disk.get("output", "manifest") or {}
+        elif spare == "new":
+            records["spare"] = stats
         self.memo.disk.put_many("output", records)
 
 

@@ -1,10 +1,13 @@
 """Imported by the fork server that starts a build's worker processes, before it forks any:
-what parsing a file needs, loaded once there, so that each worker starts with it."""
+what parsing a file and indexing reports need, loaded once there, so that each worker
+starts with it."""
 import cn2an  # importing it compiles its patterns
 
 from . import pipeline
 from .keywords import load_dictionary_ahead
+from .search import fold_ahead
 
 __all__ = ["cn2an", "pipeline"]
 
 load_dictionary_ahead()
+fold_ahead()

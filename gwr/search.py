@@ -75,6 +75,12 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+def fold_ahead() -> None:
+    """Fill the folding table for every character of FOLDED_BLOCKS (gwr.preload): a worker
+    forked afterwards folds its first text at the speed of the next."""
+    fold("".join(chr(code) for low, high in FOLDED_BLOCKS for code in range(low, high + 1)))
+
+
 def tokens(text: str) -> list[str]:
     """The bigrams of each run of word characters, then its characters."""
     found: list[str] = []
@@ -221,15 +227,21 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
     `only`, only those buckets (a bucket's index depends on its own terms' counts alone)."""
     by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
     bucket_of: dict[str, int] = {}
+    every_bucket = parts == 1 and only is None
+    wanted: set[str] = set()  # unless every bucket is built: the terms of the buckets built
     for number, sections in enumerate(group):
         counts = report_counts(sections)
-        bucket_of.update((term, term_bucket(term, buckets)) for term in counts.keys() - bucket_of.keys())
+        new_terms = counts.keys() - bucket_of.keys()
+        bucket_of.update((term, term_bucket(term, buckets)) for term in new_terms)
+        if not every_bucket:
+            wanted.update(term for term in new_terms
+                          if bucket_of[term] % parts == part and (only is None or bucket_of[term] in only))
         split: defaultdict[int, dict[str, int]] = defaultdict(dict)
-        for term, n in counts.items():
+        # In the order of the counts: the order in which lunr numbers terms.
+        for term, n in counts.items() if every_bucket else ((t, n) for t, n in counts.items() if t in wanted):
             split[bucket_of[term]][term] = n
         for bucket, bucket_counts in split.items():
-            if bucket % parts == part and (only is None or bucket in only):
-                by_bucket[bucket].append((str(number), bucket_counts))
+            by_bucket[bucket].append((str(number), bucket_counts))
     # One bucket's index at a time: the lunr structures of a whole group would take several
     # times the memory of its counts.
     shards = {}
@@ -393,6 +405,11 @@ class ShardWork:
                 self.jobs.append((sections, plan.layout.buckets, part, self._parts[key], only))
                 self._key_of.append(key)
         self._received: dict[tuple, list] = {}  # key -> [parts received, shards so far]
+
+    @property
+    def in_part(self) -> bool:
+        """Whether every group to build is built in part: the little work an edit makes."""
+        return all(key in self.partial for key in self._parts)
 
     def take(self, number: int, piece: dict[int, bytes]) -> tuple[tuple, dict[int, bytes]] | None:
         """Job `number`'s result; a group's (key, {bucket: JSON file}) once all its parts came."""

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
@@ -89,15 +89,18 @@ class StagedTree(SiteTree):
     """A new tree beside out_dir, written file by file as the build makes them (so that the
     site is never held in memory whole), swapped in by finish(). `previous` is what out_dir
     holds now (verified): files of the same digest are linked from there instead of written.
-    With a `spare`, that tree is brought up to date instead of a new one made; finish() keeps
-    the tree swapped out as the next spare when `keep_spare`, else has it removed."""
+    With a `spare`, that tree is brought up to date instead of a new one made. With
+    `keep_spare`, finish() leaves a spare for the next build: the tree swapped out when
+    `previous_whole` (it holds `previous` and nothing else), else a copy of the new tree made of
+    links; `spare_holds` tells which ("previous" or "new")."""
 
     def __init__(self, out_dir: Path, previous: Manifest | None = None, remove: Callable[[Path], object] | None = None,
-                 spare: Spare | None = None, keep_spare: bool = False):
+                 spare: Spare | None = None, keep_spare: bool = False, previous_whole: bool = False):
         super().__init__(out_dir, previous)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.remove = remove or remove_now  # what becomes of a tree no longer wanted
-        self.keep_spare = keep_spare
+        self.keep_spare, self.previous_whole = keep_spare, previous_whole
+        self.spare_holds: str | None = None
         self.reusing = spare is not None
         if spare is not None:
             self.staging, self.held = spare.path, spare.manifest
@@ -136,11 +139,15 @@ class StagedTree(SiteTree):
             remove_empty_parents(self.staging / rel, self.staging)
         os.chmod(self.staging, 0o755)
         retired = swap_in(self.staging, self.out_dir)
-        if retired is not None:
-            if self.keep_spare:
-                os.replace(retired, spare_path(self.out_dir))
-            else:
+        if retired is not None and self.keep_spare and self.previous_whole:
+            os.replace(retired, spare_path(self.out_dir))
+            self.spare_holds = "previous"
+        else:
+            if retired is not None:
                 self.remove(retired)
+            if self.keep_spare:
+                link_tree(self.out_dir, self.manifest, spare_path(self.out_dir))
+                self.spare_holds = "new"
         changed = sum(1 for rel, digest in self.manifest.items() if self.previous.get(rel) != digest)
         return changed + len(self.previous.keys() - self.manifest.keys())
 
@@ -189,6 +196,18 @@ def link(source: str, target: str) -> bool:
         return True
     except OSError:
         return False
+
+
+def link_tree(source: Path, files: Iterable[str], target: Path) -> None:
+    """A tree at target of links to the files of source."""
+    made: set[str] = set()
+    for rel in files:
+        path = os.path.join(target, rel)
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        os.link(os.path.join(source, rel), path)
 
 
 def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kept]) -> int:

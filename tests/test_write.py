@@ -61,12 +61,12 @@ def test_a_path_made_twice_is_an_error_not_a_silent_overwrite(tmp_path):
 def test_a_spare_tree_is_brought_up_to_date_and_never_written_through(tmp_path):
     out = tmp_path / "output"
     first = write_tree({"a.html": "1", "d/b.html": "b", "gone/x.html": "x"}, out)
-    second = StagedTree(out, first, keep_spare=True)
+    second = StagedTree(out, first, keep_spare=True, previous_whole=True)
     put_files(second, {"a.html": Kept(first["a.html"]), "d/b.html": "B", "gone/x.html": Kept(first["gone/x.html"])})
     spare = spare_path(out)
     assert tree(spare) == {"a.html": b"1", "d/b.html": b"b", "gone/x.html": b"x"}  # the first build, swapped out
     assert (spare / "a.html").stat().st_ino == (out / "a.html").stat().st_ino  # one file, linked
-    third = StagedTree(out, second.manifest, spare=Spare(spare, first), keep_spare=True)
+    third = StagedTree(out, second.manifest, spare=Spare(spare, first), keep_spare=True, previous_whole=True)
     changed = put_files(third, {"a.html": "3", "d/b.html": Kept(second.manifest["d/b.html"]), "new/c.html": "c"})
     assert changed == 3  # a.html rewritten, new/c.html added, gone/x.html removed
     assert tree(out) == {"a.html": b"3", "d/b.html": b"B", "new/c.html": b"c"}
@@ -74,3 +74,11 @@ def test_a_spare_tree_is_brought_up_to_date_and_never_written_through(tmp_path):
     # the second build, swapped out whole: a.html was replaced in the spare, not written through its link
     assert tree(spare) == {"a.html": b"1", "d/b.html": b"B", "gone/x.html": b"x"}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["output", spare.name])
+
+
+def test_without_a_whole_previous_tree_the_spare_is_the_new_tree_linked(tmp_path):
+    out = tmp_path / "output"
+    first = StagedTree(out, keep_spare=True)
+    put_files(first, {"a.html": "1", "d/b.html": "b"})
+    assert first.spare_holds == "new" and tree(spare_path(out)) == tree(out)
+    assert (spare_path(out) / "d" / "b.html").stat().st_ino == (out / "d" / "b.html").stat().st_ino
