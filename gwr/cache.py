@@ -95,6 +95,29 @@ class DiskCache:
             return set()
         return {name for key, name in keys.items() if key in stored}
 
+    def get_many(self, kind: str, keys: list[str]) -> dict[str, object]:
+        """The stored values of those keys that have one: a query per few hundred keys."""
+        if self._db is None or not keys:
+            return {}
+        self._used.update((kind, key) for key in keys)
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            try:
+                rows = self._db.execute(f"SELECT key, value FROM entry WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
+                                        (kind, *chunk)).fetchall()
+            except sqlite3.Error as err:
+                log.warning("build cache %s cannot be read (%s)", self.path, err)
+                return found
+            for key, value in rows:
+                try:
+                    found[key] = pickle.loads(value)
+                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+                    log.warning("build cache entry %s/%s is unreadable (%s); computing it again", kind, key, err)
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
     def keep(self, kind: str, key: str) -> None:
         """Keep the entry through this run's sweep without reading it."""
         self._used.add((kind, key))

@@ -92,8 +92,8 @@ def xml_text(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def host_files(site: Site, paths: Iterable[str], base: BaseUrl) -> dict[str, str]:
-    """sitemap.xml (of the pages at `paths`), robots.txt and feed.xml."""
+def host_files(site: Site, paths: Iterable[str], base: BaseUrl, feed: str | None = None) -> dict[str, str]:
+    """sitemap.xml (of the pages at `paths`), robots.txt and feed.xml (`feed`, when made already)."""
     return {"sitemap.xml": sitemap_xml(page_paths(paths), base),
             "robots.txt": robots_txt(base),
-            "feed.xml": atom_feed(site, base)}
+            "feed.xml": atom_feed(site, base) if feed is None else feed}

@@ -58,15 +58,24 @@ class Memo:
 
     def split(self, kind: str, keys: Iterable[tuple]) -> tuple[dict[tuple, object], list[tuple]]:
         """({key: value kept} for the keys found, [the other keys, once each])."""
+        keys = list(dict.fromkeys(keys))
+        if not self.enabled:
+            return {}, keys
         found: dict[tuple, object] = {}
-        missing: dict[tuple, None] = {}
+        on_disk: dict[str, tuple] = {}
         for key in keys:
-            value = self.lookup(kind, key)
-            if value is None:
-                missing[key] = None
-            else:
-                found[key] = value
-        return found, list(missing)
+            self._used.add((kind, *key))
+            if (kind, *key) in self._entries:
+                found[key] = self._entries[(kind, *key)]
+                if kind in self.persistent:  # found here, but the cache's copy is in use too
+                    self.disk.keep(kind, fingerprint(*key))
+            elif kind in self.persistent:
+                on_disk[fingerprint(*key)] = key
+        for stored, value in self.disk.get_many(kind, list(on_disk)).items():
+            found[on_disk[stored]] = value
+            if self.resident:
+                self._entries[(kind, *on_disk[stored])] = value
+        return {key: found[key] for key in keys if key in found}, [key for key in keys if key not in found]
 
     def lookup(self, kind: str, key: tuple):
         """The value kept for key, from memory or disk, or None."""

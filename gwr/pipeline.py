@@ -16,7 +16,7 @@ from .annotate import extract_outcomes, extract_targets, role_sentences
 from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
 from .config import BaseUrl, SiteConfig
-from .feeds import host_files
+from .feeds import atom_feed, feed_reports, host_files
 from .glossary import Glossary, load_glossary
 from .identify import identify, split_front_matter
 from .ingest import read_sources
@@ -242,14 +242,15 @@ class Builder:
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
                          persistent={"parse", "words", "marks", "search-group", "search-files", "search-text", "page", "report-json",
-                                     "section-rows", "corpus"})
+                                     "section-rows", "feed", "corpus"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
 
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
-            self._env = (templates, make_env(self.config.templates_dir))
+            compiled = self.config.cache_file.parent / "templates" if self.config.cache_file else None
+            self._env = (templates, make_env(self.config.templates_dir, compiled))
         return self._env[1]
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers) -> list[ParsedFile]:
@@ -326,7 +327,7 @@ class Builder:
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
         made_from = inputs.fingerprint(sources, self.divisions_digest, str(config.base_url))
-        previous, whole = self.previous_output()
+        previous, whole, previous_stats = self.previous_output()
         record = self.memo.disk.get("output", "record")
         if isinstance(record, OutputRecord) and record.inputs == made_from and whole:
             return BuildResult([], record.diagnostics, len(previous), time.perf_counter() - started,
@@ -340,7 +341,8 @@ class Builder:
             remove_retired(out, remove_in_background)
             # A spare tree for the next build to stage in: the output swapped out when it is whole
             # (every file recorded, nothing else), its manifest then saying all it holds.
-            tree = StagedTree(out, previous, remove_in_background, self.spare_tree(), self.memo.disk.enabled, whole)
+            spare = self.spare_tree()
+            tree = StagedTree(out, previous, remove_in_background, spare, self.memo.disk.enabled, whole)
         try:
             with tree:
                 search = self.plan_search(corpus, previous, tree.add)
@@ -357,8 +359,12 @@ class Builder:
             raise
         reports = corpus.site.reports
         news = sum(1 for r in reports if r.meta.doc_type == "news")
-        self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics),
-                           tree.spare_holds if isinstance(tree, StagedTree) else None)
+        known: dict[str, tuple[str, int, int]] = {}  # the files not written: as recorded
+        if isinstance(tree, StagedTree):
+            reused_from = {"linked": previous_stats, "held": spare.stats if spare else {}}
+            known = {rel: reused_from[how][rel] for rel, how in tree.reused.items()}
+        self.record_output(tree.manifest, OutputRecord(made_from, len(reports), news, corpus.diagnostics), known,
+                           tree.spare_holds if isinstance(tree, StagedTree) else None, previous_stats)
         self._written = tree.manifest if self.in_place else None
         return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
                            corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
@@ -428,7 +434,10 @@ class Builder:
                         {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
         render_site(site, corpus.notes, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
                     assets, search_page_assets, emit_page, keys)
-        for path, text in host_files(site, paths, base).items():
+        # The feed shows the newest reports' metadata and headings: kept while those are the same.
+        feed_key = fingerprint(str(base), [(r.id, corpus.content[r.id], r.meta) for r in feed_reports(site)])
+        feed = self.memo.get(("feed", feed_key), lambda: atom_feed(site, base))
+        for path, text in host_files(site, paths, base, feed).items():
             emit(path, text)
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
         emit("data/build-report.json",
@@ -527,17 +536,19 @@ class Builder:
         sources["search-fold.json"] = search_fold.encode("utf-8")
         return sources
 
-    def previous_output(self) -> tuple[Manifest, bool]:
+    def previous_output(self) -> tuple[Manifest, bool, dict[str, tuple[str, int, int]]]:
         """What the output folder holds now, as far as it can be trusted: what this process
         wrote in place, else the manifest the last build recorded, less every file whose size
-        or time of change is no longer what that build left; and whether the folder is whole,
-        every file that build wrote as it wrote it, and nothing else."""
+        or time of change is no longer what that build left; whether the folder is whole,
+        every file that build wrote as it wrote it, and nothing else; and the trusted files'
+        records (digest, size, time of change)."""
         out = self.config.out_dir
         if self._written is not None:
-            return self._written, bool(self._written) and self.files_in(out) == len(self._written)
+            return self._written, bool(self._written) and self.files_in(out) == len(self._written), {}
         recorded = self.memo.disk.get("output", "manifest") or {}
         trusted = verified(out, recorded)
-        return trusted, bool(recorded) and len(trusted) == len(recorded) == self.files_in(out)
+        whole = bool(recorded) and len(trusted) == len(recorded) == self.files_in(out)
+        return {rel: digest for rel, (digest, _, _) in trusted.items()}, whole, trusted
 
     def spare_tree(self) -> Spare | None:
         """The tree the last build swapped out, when it is as that build left it; any other
@@ -560,33 +571,38 @@ class Builder:
     def files_in(folder: Path) -> int:
         return sum(len(files) for _, _, files in os.walk(folder))
 
-    def record_output(self, manifest: Manifest, record: OutputRecord, spare: str | None = None) -> None:
-        """Keep the manifest with each file's size and time of change, and what the output
-        was made from, for the next run; and that of the spare tree, which holds the
-        `previous` output or the `new` one."""
-        out, stats = self.config.out_dir, {}
+    def record_output(self, manifest: Manifest, record: OutputRecord, known: dict[str, tuple[str, int, int]],
+                      spare: str | None, previous: dict[str, tuple[str, int, int]]) -> None:
+        """Keep the manifest with each file's size and time of change (`known` for the files
+        this build did not write: the same files), and what the output was made from, for
+        the next run; and that of the spare tree, which holds the `previous` output or the
+        `new` one."""
+        out, stats = str(self.config.out_dir), {}
         for rel, digest in manifest.items():
-            stat = (out / rel).stat()
-            stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
+            if rel in known:
+                stats[rel] = known[rel]
+            else:
+                stat = os.stat(os.path.join(out, rel))
+                stats[rel] = (digest, stat.st_size, stat.st_mtime_ns)
         records = {"manifest": stats, "record": record}
         if spare == "previous":
-            records["spare"] = self.memo.disk.get("output", "manifest") or {}
+            records["spare"] = previous
         elif spare == "new":
             records["spare"] = stats
         self.memo.disk.put_many("output", records)
 
 
-def verified(folder: Path, recorded: dict[str, tuple[str, int, int]]) -> Manifest:
+def verified(folder: Path, recorded: dict[str, tuple[str, int, int]]) -> dict[str, tuple[str, int, int]]:
     """Of the files recorded (path -> digest, size, time of change), those whose size and
-    time of change are still as recorded, with their digests."""
+    time of change are still as recorded."""
     trusted = {}
-    for rel, (digest, size, mtime) in recorded.items():
+    for rel, entry in recorded.items():
         try:
             stat = os.stat(os.path.join(folder, rel))
         except OSError:
             continue
-        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            trusted[rel] = digest
+        if (stat.st_size, stat.st_mtime_ns) == entry[1:]:
+            trusted[rel] = entry
     return trusted
 
 

@@ -43,9 +43,16 @@ REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码"
                 "spacing": "删除多余空格", "stray": "删除版面残字", "rejoin": "接续断行"}
 
 
-def make_env(templates_dir: Path) -> jinja2.Environment:
+def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with `compiled_dir`, templates compiled by an earlier run
+    (of the same source) are read from there instead of compiled again."""
+    cache = None
+    if compiled_dir is not None:
+        compiled_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled_dir))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

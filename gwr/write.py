@@ -78,7 +78,11 @@ class Spare:
     staging tree: `manifest` is what it holds (verified), so that a rebuild replaces only
     the files that changed since, and makes no folders and links no files for the rest."""
     path: Path
-    manifest: Manifest
+    stats: dict[str, tuple[str, int, int]]  # path -> (digest, size, time of change) of each file
+
+    @property
+    def manifest(self) -> Manifest:
+        return {rel: digest for rel, (digest, _, _) in self.stats.items()}
 
 
 def spare_path(out_dir: Path) -> Path:
@@ -101,6 +105,7 @@ class StagedTree(SiteTree):
         self.remove = remove or remove_now  # what becomes of a tree no longer wanted
         self.keep_spare, self.previous_whole = keep_spare, previous_whole
         self.spare_holds: str | None = None
+        self.reused: dict[str, str] = {}  # path -> "held" (by the spare) or "linked" (from out_dir)
         self.reusing = spare is not None
         if spare is not None:
             self.staging, self.held = spare.path, spare.manifest
@@ -117,7 +122,8 @@ class StagedTree(SiteTree):
     def add(self, rel: str, content: bytes | str | Kept) -> None:
         data, unchanged = self.record(rel, content)
         if self.held.get(rel) == self.manifest[rel]:
-            return  # the spare holds it
+            self.reused[rel] = "held"
+            return
         target = os.path.join(self._staging, rel)
         parent = os.path.dirname(target)
         if parent not in self._made:
@@ -128,6 +134,7 @@ class StagedTree(SiteTree):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
         if unchanged and link(os.path.join(self._out, rel), target):
+            self.reused[rel] = "linked"
             return
         with open(target, "xb") as stream:
             stream.write(self.bytes_to_write(rel, data))

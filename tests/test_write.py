@@ -66,7 +66,7 @@ def test_a_spare_tree_is_brought_up_to_date_and_never_written_through(tmp_path):
     spare = spare_path(out)
     assert tree(spare) == {"a.html": b"1", "d/b.html": b"b", "gone/x.html": b"x"}  # the first build, swapped out
     assert (spare / "a.html").stat().st_ino == (out / "a.html").stat().st_ino  # one file, linked
-    third = StagedTree(out, second.manifest, spare=Spare(spare, first), keep_spare=True, previous_whole=True)
+    third = StagedTree(out, second.manifest, spare=Spare(spare, {rel: (d, 0, 0) for rel, d in first.items()}), keep_spare=True, previous_whole=True)
     changed = put_files(third, {"a.html": "3", "d/b.html": Kept(second.manifest["d/b.html"]), "new/c.html": "c"})
     assert changed == 3  # a.html rewritten, new/c.html added, gone/x.html removed
     assert tree(out) == {"a.html": b"3", "d/b.html": b"B", "new/c.html": b"c"}
