@@ -59,13 +59,17 @@ class Diagnostic:
 
 
 @dataclass(frozen=True)
-class SourceFile:
+class SourceFile(KeepsPickled):
     """One decoded input file. `name` is its path relative to the seeds folder."""
 
     name: str
     sha256: str
     encoding: str
-    lines: tuple[str, ...]
+    lines: tuple[str, ...] = PickledLater()
+    line_count: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line_count", len(self.lines))
 
 
 @dataclass(frozen=True)

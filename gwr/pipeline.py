@@ -19,7 +19,7 @@ from .config import BaseUrl, SiteConfig
 from .feeds import atom_feed, feed_reports, host_files
 from .glossary import Glossary, load_glossary
 from .identify import identify, split_front_matter
-from .ingest import read_sources
+from .ingest import list_input_files, read_source
 from .link import RegionSlugs, Site, assign_ids, link
 from .cache import DiskCache
 from .keywords import WordBag, WordCounts
@@ -150,7 +150,7 @@ def build_report(sources: list[SourceFile], reports: list[Report], removed: list
             "file": source.name,
             "encoding": source.encoding,
             "sha256": source.sha256,
-            "lines": len(source.lines),
+            "lines": source.line_count,
             "documents": [{"id": r.id, "lines": list(r.source_lines)} for r in docs],
             "removed": [{"line": r.line, "reason": r.reason, "text": r.text}
                         for r in removed if r.file == source.name],
@@ -241,7 +241,7 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"parse", "words", "marks", "search-group", "search-files", "search-text", "page", "report-json",
+                         persistent={"source", "parse", "words", "marks", "search-group", "search-files", "search-text", "page", "report-json",
                                      "section-rows", "feed", "corpus"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
@@ -252,6 +252,35 @@ class Builder:
             compiled = self.config.cache_file.parent / "templates" if self.config.cache_file else None
             self._env = (templates, make_env(self.config.templates_dir, compiled))
         return self._env[1]
+
+    def read_sources(self) -> tuple[list[SourceFile], list[Diagnostic]]:
+        """Every file of the seeds folder, read again only when its size, time of change or
+        inode is not what it was when a build read it. A file changed in the last second is
+        read whatever its record: a second change within the clock's resolution would keep
+        the time of the first (as git does with files changed as it records them)."""
+        seeds = self.config.seeds_dir
+        paths = {path.relative_to(seeds).as_posix(): path for path in list_input_files(seeds)}
+        keys: dict[str, tuple | None] = {}
+        now = time.time_ns()
+        for name, path in paths.items():
+            try:
+                stat = path.stat()
+            except OSError:
+                keys[name] = None  # read_source says what is wrong
+                continue
+            settled = now - stat.st_mtime_ns > 1_000_000_000
+            keys[name] = (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if settled else None
+        known, _ = self.memo.split("source", [key for key in keys.values() if key is not None])
+        sources, problems, fresh = [], [], {}
+        for name, path in paths.items():
+            result = known.get(keys[name]) if keys[name] is not None else None
+            if result is None:
+                result = read_source(path, name)
+                if keys[name] is not None and isinstance(result, SourceFile):
+                    fresh[keys[name]] = result
+            (problems if isinstance(result, Diagnostic) else sources).append(result)
+        self.memo.store_many("source", fresh, count=False)
+        return sources, problems
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers) -> list[ParsedFile]:
         """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
@@ -323,7 +352,7 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         workers.prepare()  # unless nothing changed, the workers are needed: their server starts loading now
-        sources, diagnostics = read_sources(config.seeds_dir)
+        sources, diagnostics = self.read_sources()
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
         made_from = inputs.fingerprint(sources, self.divisions_digest, str(config.base_url))

@@ -1,6 +1,7 @@
 """The builder, built again after edits: only the work whose inputs changed is redone, and
 the result is byte for byte what a full build gives."""
 import dataclasses
+import os
 import re
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ import jinja2
 import pytest
 
 from gwr import config as config_module
+from gwr import pipeline
 from gwr.config import SiteConfig
 from gwr.pipeline import Builder
 from gwr.render import PageKeys
@@ -175,3 +177,28 @@ def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tm
     fresh = dataclasses.replace(config, out_dir=tmp_path / "fresh", cache_file=None)
     Builder(fresh).build()
     assert tree(config.out_dir) == tree(fresh.out_dir)
+
+
+def test_sources_are_read_again_only_when_their_file_changed_or_may_have(tmp_path, monkeypatch):
+    config = dataclasses.replace(project_config(tmp_path), cache_file=tmp_path / ".output.cache" / "build.sqlite")
+    reads: list[str] = []
+    read_source = pipeline.read_source
+    monkeypatch.setattr(pipeline, "read_source", lambda path, name: reads.append(name) or read_source(path, name))
+    seed = max(config.seeds_dir.iterdir(), key=lambda p: (p.stat().st_mtime_ns, p.name))  # the last one written
+    stat = seed.stat()
+    clock = [stat.st_mtime_ns + 10**10]  # ten seconds after
+    monkeypatch.setattr(pipeline.time, "time_ns", lambda: clock[0])
+    builder = Builder(config)
+    first, _ = builder.read_sources()
+    assert seed.name in reads
+    reads.clear()
+    again, _ = builder.read_sources()
+    assert reads == [] and again == first
+    text = seed.read_text(encoding="utf-8")
+    assert "。" in text
+    seed.write_text(text.replace("。", "，", 1), encoding="utf-8")  # as long, same inode
+    os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the time of change as recorded
+    clock[0] = stat.st_mtime_ns + 5 * 10**8  # half a second after it: a change the clock may not show
+    edited, _ = builder.read_sources()
+    [source] = [s for s in edited if s.name == seed.name]
+    assert seed.name in reads and source.lines == tuple(text.replace("。", "，", 1).split("\n"))
