@@ -361,9 +361,9 @@ class Builder:
         if isinstance(record, OutputRecord) and record.inputs == made_from and whole:
             return BuildResult([], record.diagnostics, len(previous), time.perf_counter() - started,
                                documents=record.documents, news=record.news, up_to_date=True)
-        corpus = self.read(workers, sources, diagnostics)
         out = self.config.out_dir
         in_place = self._written is not None and out.is_dir()
+        spare = None
         if in_place:
             tree = InPlaceTree(out, previous)
         else:
@@ -374,6 +374,7 @@ class Builder:
             tree = StagedTree(out, previous, remove_in_background, spare, self.memo.disk.enabled, whole)
         try:
             with tree:
+                corpus = self.read(workers, sources, diagnostics)
                 search = self.plan_search(corpus, previous, tree.add)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
