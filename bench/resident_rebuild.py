@@ -32,7 +32,6 @@ def timed(builder: Builder) -> float:
 def main(seeds: str, out: str) -> None:
     builder = Builder(config_module.load(seeds, out), in_place=True)
     first = timed(builder)
-    builder.warm_up()  # as the preview does after its first build, before any edit arrives
     again = timed(builder)
     change_one_seed(Path(seeds))
     print(json.dumps({"first": first, "again": again, "edited": timed(builder)}))

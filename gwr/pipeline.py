@@ -133,13 +133,6 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[Parse
     return ParsedFile(reports, removed, problems), [WordBag.of(report_words(r, extra_words)) for r in reports]
 
 
-# A short report, only for Builder.warm_up.
-WARM_UP_SOURCE = SourceFile("warm-up.txt", "", "utf-8", (
-    "2024年政府工作报告", "——2024年1月10日在市第十六届人民代表大会第三次会议上", "各位代表：",
-    "一、2023年工作回顾", "全市地区生产总值增长百分之五点五，城乡居民收入增长6%。",
-    "二、2024年主要目标", "地区生产总值增长5%左右。"))
-
-
 def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
                  diagnostics: list[Diagnostic]) -> dict:
     """What the build kept, removed and repaired, per source file."""
@@ -241,8 +234,8 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"source", "parse", "words", "marks", "search-group", "search-files", "search-text", "page", "report-json",
-                                     "section-rows", "feed", "corpus"})
+                         persistent={"source", "parse", "words", "marks", "search-group", "search-files", "search-text",
+                                     "page", "report-json", "section-rows", "feed", "corpus"})
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
@@ -332,14 +325,6 @@ class Builder:
         if self._divisions_digest is None:
             self._divisions_digest = fingerprint(self.config.divisions_file.read_bytes())
         return self._divisions_digest
-
-    def warm_up(self) -> None:
-        """Load, in this process, what parsing a file here needs (the numeral converter,
-        jieba's dictionary, the parsing patterns): the workers parse a first build, this
-        process the single file of an edit. The preview calls it once it has built, so that
-        its first rebuild costs no more than the next."""
-        glossary, _ = load_glossary(self.config.site_src / "glossary.toml")
-        process_source((WARM_UP_SOURCE, self.config.divisions_file, glossary_words(glossary)))
 
     def build(self) -> BuildResult:
         workers = Workers(self.config.jobs)
@@ -585,14 +570,16 @@ class Builder:
         is removed. Its record is dropped before it is used: a build that stops halfway
         leaves a spare that the next build removes."""
         path = spare_path(self.config.out_dir)
-        if not path.is_dir():
+        if not path.is_dir() or path.is_symlink():
+            if path.is_symlink() or path.exists():  # not made by a build: out of the next spare's way
+                path.unlink()
             return None
         recorded = self.memo.disk.get("output", "spare") or {}
         self.memo.disk.put_many("output", {"spare": {}})
         trusted = verified(path, recorded)
         if recorded and len(trusted) == len(recorded) == self.files_in(path):
             return Spare(path, trusted)
-        retired = path.with_name(f"{path.name}-old-{os.getpid()}")
+        retired = self.config.out_dir.with_name(f".{self.config.out_dir.name}-old-spare-{os.getpid()}")
         os.replace(path, retired)
         remove_in_background(retired)
         return None

@@ -331,7 +331,6 @@ class Preview:
             print(f"warning: {warning}", flush=True)
 
     def rebuild_loop(self) -> None:
-        self.builder.warm_up()  # while the reader looks at the first build, before any edit
         while (burst := self.batcher.next_burst()) is not None:
             if any(change.kind == "code" for change in burst):
                 problem = code_problem()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
+log = logging.getLogger(__name__)
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
 
 
@@ -153,8 +155,12 @@ class StagedTree(SiteTree):
             if retired is not None:
                 self.remove(retired)
             if self.keep_spare:
-                link_tree(self.out_dir, self.manifest, spare_path(self.out_dir))
-                self.spare_holds = "new"
+                try:
+                    link_tree(self.out_dir, self.manifest, spare_path(self.out_dir))
+                    self.spare_holds = "new"
+                except OSError as err:  # only the next build's speed depends on it
+                    log.warning("no spare tree beside %s (%s)", self.out_dir, err)
+                    self.remove(spare_path(self.out_dir))
         changed = sum(1 for rel, digest in self.manifest.items() if self.previous.get(rel) != digest)
         return changed + len(self.previous.keys() - self.manifest.keys())
 
