@@ -32,7 +32,8 @@ from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork
                      partial_group, plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
 from .workers import Batch, Workers
-from .write import InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, spare_path
+from .write import (InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, retire,
+                    spare_path)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -337,6 +338,7 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         workers.prepare()  # unless nothing changed, the workers are needed: their server starts loading now
+        remove_retired(config.out_dir, remove_in_background)  # what builds killed or cut short left beside it
         sources, diagnostics = self.read_sources()
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
@@ -352,7 +354,6 @@ class Builder:
         if in_place:
             tree = InPlaceTree(out, previous)
         else:
-            remove_retired(out, remove_in_background)
             # A spare tree for the next build to stage in: the output swapped out when it is whole
             # (every file recorded, nothing else), its manifest then saying all it holds.
             spare = self.spare_tree()
@@ -579,9 +580,7 @@ class Builder:
         trusted = verified(path, recorded)
         if recorded and len(trusted) == len(recorded) == self.files_in(path):
             return Spare(path, trusted)
-        retired = self.config.out_dir.with_name(f".{self.config.out_dir.name}-old-spare-{os.getpid()}")
-        os.replace(path, retired)
-        remove_in_background(retired)
+        remove_in_background(retire(path, self.config.out_dir))
         return None
 
     @staticmethod

@@ -112,7 +112,10 @@ class StagedTree(SiteTree):
         if spare is not None:
             self.staging, self.held = spare.path, spare.manifest
         else:
-            self.staging, self.held = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent)), {}
+            # Named by this process, so that a later build can tell a tree left by a build that
+            # was killed from one being written now (remove_retired).
+            staging = tempfile.mkdtemp(prefix=f".{out_dir.name}-new-{os.getpid()}-", dir=out_dir.parent)
+            self.staging, self.held = Path(staging), {}
         # Paths as strings: a rebuild adds thousands of files, and pathlib costs more than the links.
         self._staging, self._out = str(self.staging), str(out_dir)
         self._made: set[str] = set()
@@ -260,10 +263,18 @@ def swap_in(staging: Path, out_dir: Path) -> Path | None:
     if not out_dir.exists():
         os.replace(staging, out_dir)
         return None
+    retired = retire(out_dir)
+    os.replace(staging, out_dir)
+    return retired
+
+
+def retire(tree: Path, out_dir: Path | None = None) -> Path:
+    """Move a tree beside out_dir (by default: the tree itself) out of the way, under a name
+    that marks it for removal (remove_retired); returns the new name."""
+    out_dir = out_dir or tree
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
     os.rmdir(retired)
-    os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
+    os.replace(tree, retired)
     return retired
 
 
@@ -281,7 +292,23 @@ def remove_in_background(tree: Path) -> subprocess.Popen:
 
 
 def remove_retired(out_dir: Path, remove: Callable[[Path], object] = remove_now) -> None:
-    """Trees swapped out by earlier builds whose removal did not finish."""
-    if out_dir.parent.is_dir():
-        for path in sorted(out_dir.parent.glob(f".{out_dir.name}-old-*")):
-            remove(path)
+    """Trees swapped out by earlier builds whose removal did not finish, and trees left by
+    builds that were killed before they could swap theirs in."""
+    if not out_dir.parent.is_dir():
+        return
+    for path in sorted(out_dir.parent.glob(f".{out_dir.name}-old-*")):
+        remove(path)
+    for path in sorted(out_dir.parent.glob(f".{out_dir.name}-new-*")):
+        pid = path.name[len(f".{out_dir.name}-new-"):].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            remove(retire(path, out_dir))
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True

@@ -1,8 +1,10 @@
 """End to end: the real seeds built into a temporary folder."""
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
 
 from gwr import config
 from gwr.clean import clean_lines
@@ -13,6 +15,7 @@ from gwr.pipeline import build
 from gwr.split import split_source
 
 from .conftest import ROOT, SHARED
+from .harness import copy_project, tree
 
 CHROME = re.compile(r"阅读全文|点我投稿|投稿须知|版权说明|[¥￥]\d|上一版|下一版|上一篇|下一篇|打赏|赏赞|扫一扫")
 
@@ -157,3 +160,25 @@ def test_region_pages_link_reports_by_year_parents_children_and_news(seed_build)
     year = (out / "years" / "2020" / "index.html").read_text(encoding="utf-8")
     assert year.count('href="/reports/') == len([d for d in documents(out)
                                                  if d["year"] == 2020 and d["doc_type"] != "news"])
+
+
+def test_a_build_killed_midway_leaves_the_last_site_whole_and_the_next_one_cleans_up(tmp_path):
+    project = copy_project(tmp_path / "project")
+    build_py = [sys.executable, "build.py"]
+    subprocess.run(build_py, cwd=project, check=True, capture_output=True)
+    out = project / "output"
+    before = tree(out)
+    # Without the cache the build writes every page, so it is still writing when it is killed.
+    killed = subprocess.Popen([*build_py, "--no-cache"], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    staged = None
+    while staged is None and killed.poll() is None and time.monotonic() < deadline:
+        staged = next((p for p in project.glob(".output-new-*") if any(p.glob("reports/*/index.html"))), None)
+    assert staged is not None, "the build finished or failed before it wrote a page"
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert tree(out) == before
+    assert staged.is_dir()  # left behind by the killed build
+    subprocess.run(build_py, cwd=project, check=True, capture_output=True)
+    assert tree(out) == before  # the same inputs: the same site
+    assert not staged.exists()
