@@ -145,10 +145,17 @@ def keyword_marks(folded: str, pattern: re.Pattern | None) -> list[Mark]:
 
 
 def resolve(candidates: list[Mark]) -> list[Mark]:
-    """Non-overlapping marks, higher kinds first (a term over the number inside it)."""
+    """Non-overlapping marks, higher kinds first (a term over the number inside it); empty
+    ones dropped. The characters already marked are flagged, so that a paragraph of any
+    length costs time in proportion to its marks, not their square."""
+    candidates = [m for m in candidates if m.end > m.start]
+    if not candidates:
+        return []
+    marked = bytearray(max(m.end for m in candidates))
     taken: list[Mark] = []
     for mark in sorted(candidates, key=lambda m: (PRIORITY[m.kind], m.start, -m.end)):
-        if all(mark.end <= t.start or mark.start >= t.end for t in taken):
+        if marked.find(1, mark.start, mark.end) == -1:
+            marked[mark.start:mark.end] = b"\x01" * (mark.end - mark.start)
             taken.append(mark)
     return sorted(taken, key=lambda m: m.start)
 
