@@ -233,6 +233,8 @@ class Report(KeepsPickled):
     listing_date: str | None = None
     tag: str | None = None
     outcomes: list[Target] = field(default_factory=list)  # last year's results, as reported
+    text_digest: str = ""  # of its title and text, less whitespace: the same report found twice (dedupe)
+    also_found: tuple[tuple[str, tuple[int, int]], ...] = ()  # (file, lines) of each other copy
 
     @property
     def url(self) -> str:

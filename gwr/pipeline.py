@@ -16,6 +16,7 @@ from .annotate import extract_outcomes, extract_targets, role_sentences
 from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
 from .config import BaseUrl, SiteConfig
+from .dedupe import Duplicate, drop_duplicates
 from .feeds import atom_feed, feed_reports, host_files
 from .glossary import Glossary, load_glossary
 from .identify import identify, split_front_matter
@@ -26,7 +27,7 @@ from .keywords import WordBag, WordCounts
 from .marks import Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words, report_words
 from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
-from .outline import build_outline
+from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
                      partial_group, plan_search, search_manifest, shard_files, shard_piece)
@@ -83,11 +84,12 @@ def parse_document(doc: RawDocument, gazetteer) -> Report:
     meta = identify(doc, front, body, gazetteer)
     outline, outline_repairs = build_outline(body)
     sentences = role_sentences(outline, meta.year) if meta.doc_type != "news" else []
+    text = "".join("".join(reading_order(outline)).split())
     return Report(
         id="", source_file=doc.file, source_lines=doc.line_span, meta=meta,
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
         targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
-        listing_date=doc.listing_date, tag=doc.tag,
+        listing_date=doc.listing_date, tag=doc.tag, text_digest=fingerprint(meta.title, text) if text else "",
     )
 
 
@@ -116,6 +118,7 @@ class Corpus:
     content: dict[str, tuple]  # report id -> what its text was made from (file digest, lines, divisions)
     removed: list[Removal]
     diagnostics: list[Diagnostic]
+    duplicates: list[Duplicate] = field(default_factory=list)  # documents left out as found twice
 
 
 @dataclass
@@ -135,17 +138,26 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[Parse
 
 
 def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
-                 diagnostics: list[Diagnostic]) -> dict:
-    """What the build kept, removed and repaired, per source file."""
+                 diagnostics: list[Diagnostic], duplicates: list[Duplicate] = ()) -> dict:
+    """What the build kept, removed and repaired, per source file; a document found twice is
+    listed in its second file as the same as the report kept."""
     files = []
+    docs_of: dict[str, list[Report]] = {}
+    for report in reports:
+        docs_of.setdefault(report.source_file, []).append(report)
+    again_in: dict[str, list[Duplicate]] = {}
+    for duplicate in duplicates:
+        again_in.setdefault(duplicate.file, []).append(duplicate)
     for source in sources:
-        docs = [r for r in reports if r.source_file == source.name]
+        docs = docs_of.get(source.name, [])
+        listed = [{"id": r.id, "lines": list(r.source_lines)} for r in docs]
+        listed += [{"same_as": d.kept.id, "lines": list(d.lines)} for d in again_in.get(source.name, [])]
         files.append({
             "file": source.name,
             "encoding": source.encoding,
             "sha256": source.sha256,
             "lines": source.line_count,
-            "documents": [{"id": r.id, "lines": list(r.source_lines)} for r in docs],
+            "documents": sorted(listed, key=lambda d: d["lines"]),
             "removed": [{"line": r.line, "reason": r.reason, "text": r.text}
                         for r in removed if r.file == source.name],
             "repairs": [{"line": p.line, "kind": p.kind, "before": p.before, "after": p.after,
@@ -389,14 +401,16 @@ class Builder:
         """Parse and link every source file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
-        reports = [r for f in files_parsed for r in f.reports]
+        reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
         site = self.link(reports)
         digests = {s.name: s.sha256 for s in sources}
-        content = {r.id: self.content_key(digests[r.source_file], r) for r in reports}
+        # What a report's page and rows show: its text, and where else it was found.
+        content = {r.id: self.content_key(digests[r.source_file], r) + ((r.also_found,) if r.also_found else ())
+                   for r in reports}
         return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
-                      diagnostics)
+                      diagnostics, duplicates)
 
     def annotate(self, corpus: Corpus, workers: Workers) -> None:
         """Keywords and marks of every report, into corpus.notes."""
@@ -457,7 +471,8 @@ class Builder:
             emit(path, text)
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
         emit("data/build-report.json",
-             to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics)) + "\n")
+             to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics, corpus.duplicates))
+             + "\n")
 
     def search_texts(self, reports: list[Report], content: dict[str, tuple], previous: Manifest,
                      emit: Callable[[str, bytes | Kept], None]) -> Callable[[Report], ReportText]:

@@ -1,0 +1,41 @@
+"""Stage 6b: the same report found twice — in two files (a copy, the same text in another
+encoding) or twice in one — is kept once, with every place it was found recorded.
+
+Two documents are the same report when their titles and their texts, less whitespace, are
+the same (`Report.text_digest`, computed when the file is parsed). The one kept is the first
+in file and line order; the others are recorded on it (`Report.also_found`) and in the
+build report, never dropped silently.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .model import Report
+
+
+@dataclasses.dataclass(frozen=True)
+class Duplicate:
+    """A document left out as the same report as one kept."""
+    file: str
+    lines: tuple[int, int]
+    kept: Report  # as found; its id is given later, when the corpus is linked
+
+
+def drop_duplicates(reports: list[Report]) -> tuple[list[Report], list[Duplicate]]:
+    """(the reports, each once, in their order, those found again carrying where; the
+    documents left out). `reports` come in file and line order, so the first is kept. A
+    report found again is a copy, so that a cached parse result is never changed."""
+    kept: list[Report] = []
+    place_of: dict[str, int] = {}
+    again: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+    for report in reports:
+        place = place_of.get(report.text_digest) if report.text_digest else None
+        if place is None:
+            place_of[report.text_digest] = len(kept)
+            kept.append(report)
+        else:
+            again.setdefault(place, []).append((report.source_file, report.source_lines))
+    for place, places in again.items():
+        kept[place] = dataclasses.replace(kept[place], also_found=tuple(places))
+    left_out = [Duplicate(file, lines, kept[place]) for place, places in again.items() for file, lines in places]
+    return kept, left_out

@@ -1,0 +1,86 @@
+"""The real seeds and hostile files beside them, built end to end: the good documents are all
+there, each bad file is named in a warning, --strict fails, a report found twice is kept
+once, and no payload in a report is markup anywhere in the site."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+PAYLOADS = ['<script>alert("gwr")</script>', "<img src=x onerror=alert(1)>", '"><svg onload=alert(2)>']
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """(seeds folder, output folder, what build.py printed on stderr, --strict's exit code)."""
+    root = tmp_path_factory.mktemp("hostile")
+    seeds = shutil.copytree(ROOT / "seeds", root / "seeds")
+    first = sorted(seeds.iterdir())[0]
+    text = first.read_text(encoding="utf-8")
+    (seeds / "空 文件.txt").write_bytes(b"")
+    (seeds / "binary.dat").write_bytes(bytes(range(256)) * 64)
+    (seeds / "GBK 副本.txt").write_bytes(text.encode("gb18030"))  # the same reports in another encoding
+    (seeds / "copy (2).txt").write_text(text, encoding="utf-8")
+    (seeds / "繁體.txt").write_bytes("各位代表：臺灣經濟發展，推進產業升級。".encode("big5"))
+    (seeds / "utf16.txt").write_bytes(("2024年政府工作报告\n各位代表：" + "推进高质量发展。" * 50).encode("utf-16"))
+    (seeds / "long line.txt").write_text("各位代表：" + "发展经济，增长5%。" * 180_000, encoding="utf-8")  # 5 MB
+    hostile_text = text.replace("政府工作报告", "政府工作报告" + PAYLOADS[0], 1)
+    for payload in PAYLOADS:
+        hostile_text = hostile_text.replace("。", "。" + payload, 2)
+    (seeds / "payload.md").write_text(hostile_text, encoding="utf-8")
+    os.symlink("loop", seeds / "loop")
+    out = root / "output"
+    run = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    strict = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(root / "strict"),
+                             "--strict"], cwd=ROOT, capture_output=True, text=True)
+    return seeds, out, run.stderr, strict.returncode
+
+
+def ids(out):
+    return [d["id"] for d in json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]]
+
+
+def test_the_good_documents_are_all_there(hostile, seed_build):
+    _, out, _, _ = hostile
+    found = ids(out)
+    assert set(ids(seed_build[0])) <= set(found) and len(found) == len(set(found))
+
+
+def test_each_bad_file_is_named_in_a_warning_and_strict_fails(hostile):
+    _, _, stderr, strict_code = hostile
+    warnings = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+    for name in ["空 文件.txt", "binary.dat", "loop"]:
+        assert sum(f"warning: {name}:" in line for line in warnings) == 1, (name, warnings)
+    assert strict_code == 1
+
+
+def test_a_report_found_twice_is_kept_once_with_both_sources(hostile):
+    seeds, out, _, _ = hostile
+    first = sorted(p.name for p in seeds.iterdir())[0]
+    report = json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))
+    by_file = {f["file"]: f["documents"] for f in report["files"]}
+    kept = {d["id"] for d in by_file[first]}
+    for copy in ["GBK 副本.txt", "copy (2).txt"]:
+        assert by_file[copy] and {d["same_as"] for d in by_file[copy]} == kept
+    documents = {d["id"]: d for d in json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]}
+    for report_id in kept:  # (and in payload.md, where its payloads left the report as it was)
+        assert {"GBK 副本.txt", "copy (2).txt"} <= {entry["file"] for entry in documents[report_id]["source"]["also"]}
+
+
+def test_no_payload_is_markup_anywhere_in_the_site(hostile):
+    _, out, _, _ = hostile
+    pages = [p for p in out.rglob("*") if p.suffix in {".html", ".xml"}]
+    assert pages
+    shown = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for payload in PAYLOADS:
+            assert payload not in text, (page, payload)
+        shown += "alert(" in text  # the payloads are shown, as text
+    assert shown
