@@ -5,9 +5,12 @@ are published in: on short texts an unrestricted detector happily calls GBK "cp9
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -51,6 +54,7 @@ def decode(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
+CJK = re.compile("[\u3400-\u9fff]")
 CONTROL_CHAR = re.compile("[\x00-\x08\x0e-\x1f]")  # below space, less \t \n \v \f \r
 
 
@@ -58,6 +62,74 @@ def _looks_binary(text: str) -> bool:
     # The first few thousand characters tell: control characters are all over a binary file.
     head = text[:4000]
     return "\x00" in text or len(CONTROL_CHAR.findall(head)) > max(8, len(head) // 200)
+
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Elements that end a line of text; the text of the others runs on.
+HTML_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+               "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+               "section", "table", "td", "th", "title", "tr", "ul"}
+HTML_HIDDEN = {"script", "style", "template", "noscript", "head"}
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML page, a line per block element, without scripts and styles
+    (entities decoded by the standard library's parser)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HTML_HIDDEN and tag != "head":
+            self.hidden += 1
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in HTML_HIDDEN and tag != "head":
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_text(markup: str) -> str:
+    """An HTML page's text, a line per paragraph, heading or list item (the title included:
+    it is often the report's)."""
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+TEXT_COLUMNS = ("text", "content", "body", "正文", "内容", "全文")
+
+
+def csv_text(table: str) -> str | None:
+    """The text column of a CSV table (named text, content, 正文 … or else the column with
+    the most characters), one row after another with a blank line between; None when no
+    column holds text."""
+    rows = list(csv.reader(io.StringIO(table)))
+    if not rows:
+        return None
+    header = [cell.strip().lower() for cell in rows[0]]
+    named = next((header.index(name) for name in TEXT_COLUMNS if name in header), None)
+    body = rows[1:] if named is not None or len(rows) > 1 else rows
+    width = max((len(row) for row in body), default=0)
+    if named is None:
+        if not width:
+            return None
+        named = max(range(width), key=lambda n: (sum(len(row[n]) for row in body if n < len(row)), -n))
+    texts = [row[named].strip() for row in body if named < len(row) and row[named].strip()]
+    if not any(CJK.search(text) or len(text) >= 40 for text in texts):  # numbers, codes: not a text column
+        return None
+    return "\n\n".join(texts)
 
 
 def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
@@ -75,6 +147,13 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     if _looks_binary(text):
         return Diagnostic(name, "looks like a binary file, not text; skipped")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        text = html_text(text)
+    elif suffix == ".csv":
+        text = csv_text(text)
+        if text is None:
+            return Diagnostic(name, "is a CSV file without a column of text; skipped")
     return SourceFile(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),

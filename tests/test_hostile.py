@@ -33,6 +33,12 @@ def hostile(tmp_path_factory):
         hostile_text = hostile_text.replace("。", "。" + payload, 2)
     (seeds / "payload.md").write_text(hostile_text, encoding="utf-8")
     os.symlink("loop", seeds / "loop")
+    body = "".join(f"<p>{sentence}</p>" for sentence in ["各位代表：", "一、2023年工作回顾", "全市生产总值增长5.5%。" * 20,
+                                                          "二、2024年主要目标", "地区生产总值增长5%左右。" * 20])
+    (seeds / "网页 报告.html").write_text(
+        "<html><head><title>2024年宁波市政府工作报告</title><script>alert(3)</script></head><body>"
+        f"<h1>2024年宁波市政府工作报告</h1>{body}<p>&lt;script&gt;alert(\"gwr\")&lt;/script&gt;</p></body></html>",
+        encoding="utf-8")
     out = root / "output"
     run = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True)
@@ -50,6 +56,9 @@ def test_the_good_documents_are_all_there(hostile, seed_build):
     _, out, _, _ = hostile
     found = ids(out)
     assert set(ids(seed_build[0])) <= set(found) and len(found) == len(set(found))
+    report = json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))
+    [html] = [f for f in report["files"] if f["file"] == "网页 报告.html"]
+    assert len(html["documents"]) == 1 and html["encoding"] == "utf_8"
 
 
 def test_each_bad_file_is_named_in_a_warning_and_strict_fails(hostile):

@@ -34,3 +34,17 @@ def test_bad_files_are_named_and_skipped(tmp_path):
     named = {p.path: p.message for p in problems}
     assert set(named) == {"empty.txt", "image.bin"}
     assert "empty" in named["empty.txt"]
+
+
+def test_html_and_csv_files_are_read_as_their_text(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>2024年政府工作报告</title><style>p{color:red}</style></head><body>"
+        "<h1>一、工作回顾 &amp; 展望</h1><p>各位代表：<b>经济</b>增长5%。</p><script>alert(1)</script>"
+        "<ul><li>稳增长</li><li>惠民生</li></ul></body></html>", encoding="utf-8")
+    (tmp_path / "table.csv").write_text('编号,标题,正文\n1,甲,"各位代表：\n第一段。"\n2,乙,第二篇。\n', encoding="utf-8")
+    (tmp_path / "numbers.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    sources, problems = read_sources(tmp_path)
+    by_name = {s.name: s.lines for s in sources}
+    assert by_name["page.html"] == ("2024年政府工作报告", "一、工作回顾 & 展望", "各位代表：经济增长5%。", "稳增长", "惠民生")
+    assert by_name["table.csv"] == ("各位代表：", "第一段。", "", "第二篇。")
+    assert [p.path for p in problems] == ["numbers.csv"] and "column of text" in problems[0].message
