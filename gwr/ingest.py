@@ -69,7 +69,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HTML_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
                "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
                "section", "table", "td", "th", "title", "tr", "ul"}
-HTML_HIDDEN = {"script", "style", "template", "noscript", "head"}
+HTML_HIDDEN = {"script", "style", "template", "noscript"}
 
 
 class _HtmlText(HTMLParser):
@@ -82,13 +82,13 @@ class _HtmlText(HTMLParser):
         self.hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in HTML_HIDDEN and tag != "head":
+        if tag in HTML_HIDDEN:
             self.hidden += 1
         elif tag in HTML_BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in HTML_HIDDEN and tag != "head":
+        if tag in HTML_HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in HTML_BLOCKS:
             self.parts.append("\n")

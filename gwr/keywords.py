@@ -128,14 +128,11 @@ class WordCounts:
                 if len(found) == len(gone):
                     by_key = {keys[doc_id]: bag for doc_id, bag in bags.items()}
                     df, counts.touched = Counter(before.df), set()
-                    for key, times in gone.items():
-                        for _ in range(times):
-                            df.subtract(found[key].words())
-                            counts.touched.update(found[key].words())
-                    for key, times in new.items():
-                        for _ in range(times):
-                            df.update(by_key[key].words())
-                            counts.touched.update(by_key[key].words())
+                    for documents, bag_of, sign in ((gone, found, -1), (new, by_key, 1)):
+                        for key, times in documents.items():
+                            words = bag_of[key].words()
+                            df.update(dict.fromkeys(words, sign * times))
+                            counts.touched.update(words)
                     counts.df = +df  # without the words no document uses any more
                     return counts
         for bag in bags.values():

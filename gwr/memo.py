@@ -79,17 +79,7 @@ class Memo:
 
     def lookup(self, kind: str, key: tuple):
         """The value kept for key, from memory or disk, or None."""
-        if not self.enabled:
-            return None
-        self._used.add((kind, *key))
-        if (kind, *key) in self._entries:
-            if kind in self.persistent:  # found here, but the cache's copy is in use too
-                self.disk.keep(kind, fingerprint(*key))
-            return self._entries[(kind, *key)]
-        stored = self.disk.get(kind, fingerprint(*key)) if kind in self.persistent else None
-        if stored is not None and self.resident:
-            self._entries[(kind, *key)] = stored
-        return stored
+        return self.split(kind, [key])[0].get(key)
 
     def held(self, kind: str, keys: Iterable[tuple]) -> set[tuple]:
         """Those of keys kept in memory or on disk, found without loading them."""

@@ -39,7 +39,7 @@ class KeepsPickled:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for name, attribute in vars(type(self)).items():
+        for attribute in vars(type(self)).values():
             if isinstance(attribute, PickledLater) and type(state[attribute.slot]) is not Pickled:
                 state[attribute.slot] = Pickled(pickle.dumps(state[attribute.slot], protocol=pickle.HIGHEST_PROTOCOL))
         return state

@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -123,12 +123,17 @@ def block_folding() -> dict[str, str]:
 OUTSIDE_FOLDED_BLOCKS = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FOLDED_BLOCKS) + "]")
 
 
-def char_map(texts, blocks: dict[str, str] | None = None) -> dict[str, str]:
+def unfolded(texts: Iterable[str]) -> str:
+    """The characters of texts outside FOLDED_BLOCKS, once each, sorted."""
+    return "".join(sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}))
+
+
+def char_map(texts: Iterable[str], blocks: dict[str, str] | None = None) -> dict[str, str]:
     """The folding the browser uses instead of its own NFKC and lower-case: every character
     of FOLDED_BLOCKS that folds (`blocks`, when known: block_folding()), and any other folded
     character of the corpus, so that both sides fold the corpus identically."""
     mapping = dict(blocks or block_folding())
-    for ch in sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}):
+    for ch in unfolded(texts):
         if fold_char(ch) != ch:
             mapping[ch] = fold_char(ch)
     return dict(sorted(mapping.items()))
@@ -328,10 +333,9 @@ def report_text(report: Report) -> tuple[ReportText, bytes]:
     """A report's ReportText and its sections file."""
     sections = report_sections(report)
     data = (to_json({"sections": sections}) + "\n").encode("utf-8")
-    texts = [report.meta.title] + [section_text(s) for s in sections]
-    unfolded = "".join(sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}))
     path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
-    return ReportText(path, digest(data), sum(len(s[2]) for s in sections), unfolded), data
+    return (ReportText(path, digest(data), sum(len(s[2]) for s in sections),
+                       unfolded([report.meta.title] + [section_text(s) for s in sections])), data)
 
 
 @dataclass
