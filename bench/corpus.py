@@ -52,7 +52,7 @@ def seed_sections(seeds: Path) -> list[SeedSection]:
     sources, _ = read_sources(seeds)
     pool = []
     for source in sources:
-        for report in parse_source(source, gazetteer)[0]:
+        for report in parse_source(source, gazetteer).reports:
             if report.meta.doc_type == "news" or report.meta.script != "simplified":
                 continue
             region = report.meta.region

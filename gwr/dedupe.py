@@ -18,6 +18,7 @@ class Duplicate:
     """A document left out as the same report as one kept."""
     file: str
     lines: tuple[int, int]
+    characters: int  # of its source lines
     kept: Report  # as found; its id is given later, when the corpus is linked
 
 
@@ -27,15 +28,16 @@ def drop_duplicates(reports: list[Report]) -> tuple[list[Report], list[Duplicate
     report found again is a copy, so that a cached parse result is never changed."""
     kept: list[Report] = []
     place_of: dict[str, int] = {}
-    again: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+    again: dict[int, list[Report]] = {}
     for report in reports:
         place = place_of.get(report.text_digest) if report.text_digest else None
         if place is None:
             place_of[report.text_digest] = len(kept)
             kept.append(report)
         else:
-            again.setdefault(place, []).append((report.source_file, report.source_lines))
-    for place, places in again.items():
-        kept[place] = dataclasses.replace(kept[place], also_found=tuple(places))
-    left_out = [Duplicate(file, lines, kept[place]) for place, places in again.items() for file, lines in places]
+            again.setdefault(place, []).append(report)
+    for place, copies in again.items():
+        kept[place] = dataclasses.replace(kept[place], also_found=tuple((r.source_file, r.source_lines) for r in copies))
+    left_out = [Duplicate(r.source_file, r.source_lines, r.characters, kept[place])
+                for place, copies in again.items() for r in copies]
     return kept, left_out

@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -134,6 +135,8 @@ def csv_text(table: str) -> str | None:
 
 def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe would wait for a writer
+            return Diagnostic(name, "is not a regular file (a named pipe, socket or device); skipped")
         data = path.read_bytes()
     except OSError as err:
         return Diagnostic(name, f"cannot be read ({err.strerror or err})")
@@ -146,6 +149,7 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     text, encoding = decoded
     if _looks_binary(text):
         return Diagnostic(name, "looks like a binary file, not text; skipped")
+    characters = len(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -159,6 +163,7 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         lines=tuple(text.split("\n")),
+        characters=characters,
     )
 
 

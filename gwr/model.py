@@ -66,6 +66,7 @@ class SourceFile(KeepsPickled):
     sha256: str
     encoding: str
     lines: tuple[str, ...] = PickledLater()
+    characters: int = 0  # of the file as decoded, before lines were read from it; 0: not read from a file
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -235,6 +236,7 @@ class Report(KeepsPickled):
     outcomes: list[Target] = field(default_factory=list)  # last year's results, as reported
     text_digest: str = ""  # of its title and text, less whitespace: the same report found twice (dedupe)
     also_found: tuple[tuple[str, tuple[int, int]], ...] = ()  # (file, lines) of each other copy
+    characters: int = 0  # of the source lines it was cut from (the build report's accounting)
 
     @property
     def url(self) -> str:

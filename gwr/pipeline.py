@@ -26,6 +26,7 @@ from .cache import DiskCache
 from .keywords import WordBag, WordCounts
 from .marks import Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words, report_words
 from .memo import Memo, fingerprint
+from .account import CharacterAccount, account, document_characters
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
@@ -78,7 +79,7 @@ class OutputRecord:
     diagnostics: list[Diagnostic]
 
 
-def parse_document(doc: RawDocument, gazetteer) -> Report:
+def parse_document(doc: RawDocument, gazetteer, characters: int = 0) -> Report:
     blocks, repairs = clean_lines(doc.lines)
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
@@ -90,22 +91,28 @@ def parse_document(doc: RawDocument, gazetteer) -> Report:
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
         targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
         listing_date=doc.listing_date, tag=doc.tag, text_digest=fingerprint(meta.title, text) if text else "",
+        characters=characters,
     )
 
 
-def parse_source(source: SourceFile, gazetteer) -> tuple[list[Report], list[Removal], list[Diagnostic]]:
+def parse_source(source: SourceFile, gazetteer) -> ParsedFile:
     documents, removed = split_source(source)
-    reports, problems = [], []
+    reports, problems, parsed, unparsed = [], [], [], []
     for doc in documents:
         try:
-            reports.append(parse_document(doc, gazetteer))
+            reports.append(parse_document(doc, gazetteer, document_characters(source, doc)))
+            parsed.append(doc)
         except Exception as err:  # one bad document must not take the site down
-            log.exception("could not process document %d of %s", doc.index, source.name)
+            log.exception("could not process document %d of %s", doc.index + 1, source.name)
             problems.append(Diagnostic(source.name, f"document {doc.index + 1} could not be parsed: {err}",
                                        doc.line_span[0]))
+            unparsed.append(doc)
     if not documents:
         problems.append(Diagnostic(source.name, "holds no document (only site chrome or blank lines)"))
-    return reports, removed, problems
+    characters = account(source, parsed, unparsed, removed)
+    if not characters.balanced:  # a fault of splitting: never expected, never silent
+        problems.append(Diagnostic(source.name, f"characters not accounted for: {characters.to_json()}"))
+    return ParsedFile(reports, removed, problems, characters)
 
 
 @dataclass
@@ -119,6 +126,7 @@ class Corpus:
     removed: list[Removal]
     diagnostics: list[Diagnostic]
     duplicates: list[Duplicate] = field(default_factory=list)  # documents left out as found twice
+    characters: dict[str, CharacterAccount] = field(default_factory=dict)  # file -> where its characters went
 
 
 @dataclass
@@ -127,43 +135,48 @@ class ParsedFile:
     reports: list[Report]
     removed: list[Removal]
     problems: list[Diagnostic]
+    characters: CharacterAccount
 
 
 def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[ParsedFile, list[WordBag]]:
     """Parse one file and cut its reports into words (kept apart: only the reports whose
     keywords may change need theirs); runs in a worker process."""
     source, divisions_file, extra_words = job
-    reports, removed, problems = parse_source(source, gazetteer_module.load(divisions_file))
-    return ParsedFile(reports, removed, problems), [WordBag.of(report_words(r, extra_words)) for r in reports]
+    parsed = parse_source(source, gazetteer_module.load(divisions_file))
+    return parsed, [WordBag.of(report_words(r, extra_words)) for r in parsed.reports]
 
 
-def build_report(sources: list[SourceFile], reports: list[Report], removed: list[Removal],
-                 diagnostics: list[Diagnostic], duplicates: list[Duplicate] = ()) -> dict:
-    """What the build kept, removed and repaired, per source file; a document found twice is
-    listed in its second file as the same as the report kept."""
-    files = []
+def build_report(corpus: Corpus, reports: list[Report]) -> dict:
+    """What the build kept, removed and repaired, per source file, and where each of its
+    characters went; a document found twice is listed in its second file as the same as the
+    report kept."""
     docs_of: dict[str, list[Report]] = {}
     for report in reports:
         docs_of.setdefault(report.source_file, []).append(report)
     again_in: dict[str, list[Duplicate]] = {}
-    for duplicate in duplicates:
+    for duplicate in corpus.duplicates:
         again_in.setdefault(duplicate.file, []).append(duplicate)
-    for source in sources:
+    removed_from: dict[str, list[Removal]] = {}
+    for removal in corpus.removed:
+        removed_from.setdefault(removal.file, []).append(removal)
+    files = []
+    for source in corpus.sources:
         docs = docs_of.get(source.name, [])
-        listed = [{"id": r.id, "lines": list(r.source_lines)} for r in docs]
-        listed += [{"same_as": d.kept.id, "lines": list(d.lines)} for d in again_in.get(source.name, [])]
+        listed = [{"id": r.id, "lines": list(r.source_lines), "characters": r.characters} for r in docs]
+        listed += [{"same_as": d.kept.id, "lines": list(d.lines), "characters": d.characters}
+                   for d in again_in.get(source.name, [])]
         files.append({
             "file": source.name,
             "encoding": source.encoding,
             "sha256": source.sha256,
             "lines": source.line_count,
+            "characters": corpus.characters[source.name].to_json(),
             "documents": sorted(listed, key=lambda d: d["lines"]),
-            "removed": [{"line": r.line, "reason": r.reason, "text": r.text}
-                        for r in removed if r.file == source.name],
+            "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in removed_from.get(source.name, [])],
             "repairs": [{"line": p.line, "kind": p.kind, "before": p.before, "after": p.after,
                          "count": p.count, "document": r.id} for r in docs for p in r.repairs],
         })
-    return {"files": files, "warnings": [str(d) for d in diagnostics]}
+    return {"files": files, "warnings": [str(d) for d in corpus.diagnostics]}
 
 
 def tree_fingerprint(folder: Path) -> str:
@@ -410,7 +423,7 @@ class Builder:
         content = {r.id: self.content_key(digests[r.source_file], r) + ((r.also_found,) if r.also_found else ())
                    for r in reports}
         return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
-                      diagnostics, duplicates)
+                      diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)})
 
     def annotate(self, corpus: Corpus, workers: Workers) -> None:
         """Keywords and marks of every report, into corpus.notes."""
@@ -471,7 +484,7 @@ class Builder:
             emit(path, text)
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
         emit("data/build-report.json",
-             to_json(build_report(corpus.sources, site.reports, corpus.removed, corpus.diagnostics, corpus.duplicates))
+             to_json(build_report(corpus, site.reports))
              + "\n")
 
     def search_texts(self, reports: list[Report], content: dict[str, tuple], previous: Manifest,

@@ -65,6 +65,38 @@ def test_build_report_records_removed_lines_by_file_and_line(seed_build):
                 assert removed[(source.name, number)]["text"] == text
 
 
+def test_the_build_report_accounts_for_every_character_of_each_seed(seed_build):
+    """Checked against the seed files themselves: each line is in one document's span, in
+    the removed lines (with its text) or blank, and the counts add up to the decoded file."""
+    out, _ = seed_build
+    files = {f["file"]: f for f in json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))["files"]}
+    seeds = {p.relative_to(ROOT / "seeds").as_posix(): p for p in (ROOT / "seeds").rglob("*") if p.is_file()}
+    assert set(files) == set(seeds)
+    for name, path in seeds.items():
+        entry, count = files[name], files[name]["characters"]
+        text = path.read_bytes().decode(entry["encoding"])
+        lines = re.split(r"\r\n|\r|\n", text)
+        removed = {r["line"]: r["text"] for r in entry["removed"]}
+        owner = {}
+        for number, doc in enumerate(entry["documents"]):
+            first, last = doc["lines"]
+            kept = [n for n in range(first, last + 1) if n not in removed and lines[n - 1].strip()]
+            assert not set(kept) & set(owner), (name, doc)
+            owner.update(dict.fromkeys(kept, number))
+            assert doc["characters"] == sum(len(lines[n - 1]) for n in kept), (name, doc)
+        for number, line in enumerate(lines, start=1):
+            assert (number in owner) + (number in removed) == bool(line.strip()), (name, number, line)
+            assert removed.get(number, line) == line
+        assert count["input"] == len(text)
+        assert count["format"] == text.count("\r\n")
+        assert count["line_breaks"] == len(lines) - 1
+        assert count["blank"] == sum(len(line) for line in lines if not line.strip())
+        assert count["removed"] == sum(map(len, removed.values()))
+        assert count["documents"] == sum(doc["characters"] for doc in entry["documents"])
+        assert count["unparsed"] == 0 and count["balanced"]
+        assert sum(v for k, v in count.items() if k not in ("input", "balanced")) == len(text)
+
+
 def test_no_pinyin_annotation_is_left_in_any_page(seed_build):
     out, _ = seed_build
     annotated = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")

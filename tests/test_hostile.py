@@ -33,6 +33,8 @@ def hostile(tmp_path_factory):
         hostile_text = hostile_text.replace("。", "。" + payload, 2)
     (seeds / "payload.md").write_text(hostile_text, encoding="utf-8")
     os.symlink("loop", seeds / "loop")
+    os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
+    os.symlink("/proc/self/mem", seeds / "unreadable.txt")  # a file whose reading fails, even for root
     body = "".join(f"<p>{sentence}</p>" for sentence in ["各位代表：", "一、2023年工作回顾", "全市生产总值增长5.5%。" * 20,
                                                           "二、2024年主要目标", "地区生产总值增长5%左右。" * 20])
     (seeds / "网页 报告.html").write_text(
@@ -41,10 +43,10 @@ def hostile(tmp_path_factory):
         encoding="utf-8")
     out = root / "output"
     run = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out)], cwd=ROOT,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, timeout=900)  # a file that blocks reading must not hang CI
     assert run.returncode == 0, run.stderr
     strict = subprocess.run([sys.executable, "build.py", "--seeds", str(seeds), "--out", str(root / "strict"),
-                             "--strict"], cwd=ROOT, capture_output=True, text=True)
+                             "--strict"], cwd=ROOT, capture_output=True, text=True, timeout=900)
     return seeds, out, run.stderr, strict.returncode
 
 
@@ -61,10 +63,21 @@ def test_the_good_documents_are_all_there(hostile, seed_build):
     assert len(html["documents"]) == 1 and html["encoding"] == "utf_8"
 
 
+def test_the_build_report_accounts_for_every_character_of_every_file_read(hostile):
+    seeds, out, _, _ = hostile
+    report = json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))
+    counts = {f["file"]: f["characters"] for f in report["files"]}
+    assert all(count["balanced"] for count in counts.values())
+    for name, encoding in [("GBK 副本.txt", "gb18030"), ("utf16.txt", "utf-16"), ("long line.txt", "utf-8")]:
+        assert counts[name]["input"] == len((seeds / name).read_bytes().decode(encoding))
+        assert counts[name]["documents"] + counts[name]["removed"] > 0 and counts[name]["format"] == 0
+    assert counts["网页 报告.html"]["format"] > len("<script>alert(3)</script>")
+
+
 def test_each_bad_file_is_named_in_a_warning_and_strict_fails(hostile):
     _, _, stderr, strict_code = hostile
     warnings = [line for line in stderr.splitlines() if line.startswith("warning: ")]
-    for name in ["空 文件.txt", "binary.dat", "loop"]:
+    for name in ["空 文件.txt", "binary.dat", "loop", "pipe.txt", "unreadable.txt"]:
         assert sum(f"warning: {name}:" in line for line in warnings) == 1, (name, warnings)
     assert strict_code == 1
 

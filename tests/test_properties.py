@@ -1,11 +1,12 @@
 """Properties of splitting and outline recovery on arbitrary text (hypothesis): they never
-crash, no source line is lost or taken twice, and every character of a document's body lands
+crash, no source line is lost or taken twice (the character account balances), and every character of a document's body lands
 in exactly one heading or paragraph, in order."""
 from collections import Counter
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from gwr.account import account
 from gwr.clean import clean_lines
 from gwr.identify import split_front_matter
 from gwr.model import SourceFile
@@ -52,6 +53,7 @@ def test_splitting_keeps_every_line_once(lines):
             assert number in kept or number in dropped or number in titles, (number, text)
     for doc in documents:
         assert all(source.lines[line.number - 1] == line.text for line in doc.lines)
+    assert account(source, documents, [], removed).balanced
 
 
 @CASES
