@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from .gazetteer import Gazetteer, short_name
 from .model import Region, Report
 
+# A report page lists at most this many reports of each kind (same region, same year, news),
+# and links to the region's or the year's page for the rest: a corpus with thousands of news
+# items about one city must not give each of them a page listing all the others.
+RELATED_LIMIT = 10
+
 
 def pinyin(text: str) -> list[str]:
     from pypinyin import lazy_pinyin  # imported when needed: the slugs of known regions are kept
@@ -143,15 +148,20 @@ class Site:
         parent = meta.region.parent if meta.region else None
         province = meta.region.province if meta.region else None
         news = [r for r in self.news_about(name) if r is not report]
+        # Nearest first: the year's reports of the same province before the others.
+        same_year.sort(key=lambda r: not (meta.region and r.meta.region and r.meta.region.province == province))
+        same_region = [r for r in same_region if r is not report]
         return {
             "previous": earlier[-1] if earlier else None,
             "next": later[0] if later else None,
-            "same_region": [r for r in same_region if r is not report],
-            "same_year": same_year,
+            "same_region": same_region[:RELATED_LIMIT],
+            "same_year": same_year[:RELATED_LIMIT],
+            # How many each list holds in all: the page links to the region's or the year's page for the rest.
+            "counts": {"same_region": len(same_region), "same_year": len(same_year), "news": len(news)},
             "parent": parent if self.by_region.get(parent) else None,
             "parent_name": parent,
             "province": province if self.by_region.get(province) and province != parent else None,
-            "news": news,
+            "news": news[:RELATED_LIMIT],
         }
 
 

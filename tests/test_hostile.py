@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from .conftest import ROOT
+from .harness import serving
 
 PAYLOADS = ['<script>alert("gwr")</script>', "<img src=x onerror=alert(1)>", '"><svg onload=alert(2)>']
 
@@ -32,6 +33,9 @@ def hostile(tmp_path_factory):
     for payload in PAYLOADS:
         hostile_text = hostile_text.replace("。", "。" + payload, 2)
     (seeds / "payload.md").write_text(hostile_text, encoding="utf-8")
+    (seeds / "title payload.txt").write_text(
+        f"2024年宁波市{PAYLOADS[0]}政府工作报告\n——2024年1月10日在宁波市第十六届人民代表大会第三次会议上\n各位代表：\n"
+        "一、2023年工作回顾\n全市生产总值增长5.5%。\n二、2024年主要目标\n地区生产总值增长5%左右。\n", encoding="utf-8")
     os.symlink("loop", seeds / "loop")
     os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
     os.symlink("/proc/self/mem", seeds / "unreadable.txt")  # a file whose reading fails, even for root
@@ -106,3 +110,35 @@ def test_no_payload_is_markup_anywhere_in_the_site(hostile):
             assert payload not in text, (page, payload)
         shown += "alert(" in text  # the payloads are shown, as text
     assert shown
+
+
+def compact(text: str) -> str:
+    """Without whitespace and paragraph marks (¶, the citation link ending each paragraph)."""
+    return "".join(text.replace("¶", " ").split())
+
+
+def test_payloads_are_text_to_a_reader_in_a_real_browser(hostile, page):
+    """The report page, the home page and search results show the payloads as text: no
+    dialog opens, no element carries an event handler, the reader sees the characters."""
+    _, out, _, _ = hostile
+    report = json.loads((out / "data" / "build-report.json").read_text(encoding="utf-8"))
+    first_id = {f["file"]: d["id"] for f in report["files"] for d in reversed(f["documents"]) if "id" in d}
+    report_id, titled = first_id["payload.md"], first_id["title payload.txt"]
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serving(out) as url:
+        page.goto(f"{url}/reports/{report_id}/")
+        body = compact(page.locator("main").inner_text())  # a run-on report's spaces may end paragraphs
+        assert compact(PAYLOADS[1]) in body and compact(PAYLOADS[2]) in body
+        page.goto(f"{url}/reports/{titled}/")
+        assert PAYLOADS[0] in page.locator("h1").inner_text() and PAYLOADS[0] in page.title()
+        page.goto(url + "/")
+        assert PAYLOADS[0] in page.locator(f"a[href='/reports/{titled}/']").first.get_attribute("title")
+        page.goto(url + "/search/?q=onerror")
+        page.wait_for_selector("#results .result-group")
+        assert compact(PAYLOADS[1]) in compact(page.locator("#results").inner_text())
+        assert page.locator("#results .snippet mark", has_text="onerror").count() > 0
+        for path in (f"/reports/{report_id}/", f"/reports/{titled}/", "/", "/search/?q=onerror"):
+            page.goto(url + path)
+            assert page.locator("[onerror], [onload], script:not([src])").count() == 0, path
+    assert dialogs == [] and page.errors == []

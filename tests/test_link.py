@@ -42,3 +42,17 @@ def test_region_slugs_known_from_an_earlier_build_are_used_and_new_ones_added(ga
     assign_ids(reports, slugs)
     assert [r.id for r in reports] == ["kept-slug-2023", "wenzhou-2023"]
     assert slugs.known[reports[1].meta.region] == "wenzhou"
+
+
+def test_a_report_page_lists_a_bounded_number_of_related_reports_nearest_first(gazetteer):
+    cities = ["宁波市", "温州市", "南京市", "苏州市"]  # two of Zhejiang, two of Jiangsu
+    reports = [report_of(gazetteer, name, 2023, f"{name}-{copy}.txt") for name in cities for copy in range(8)]
+    reports += [report_of(gazetteer, "宁波市", year, f"宁波-{year}.txt") for year in range(2001, 2016)]
+    slugs = RegionSlugs(gazetteer)
+    assign_ids(reports, slugs)
+    site = link(reports, slugs)
+    related = site.related(reports[0])  # 宁波市 2023
+    assert len(related["same_region"]) == len(related["same_year"]) == 10
+    assert related["counts"] == {"same_region": 7 + 15, "same_year": 31, "news": 0}
+    # The year's reports of the same province (7 more of Ningbo, 8 of Wenzhou) come first.
+    assert {r.meta.region.province for r in related["same_year"]} == {"浙江省"}
