@@ -12,6 +12,7 @@ from typing import Callable, Iterable, TypeVar
 import jinja2
 
 from . import gazetteer as gazetteer_module
+from .account import CharacterAccount, account, document_characters
 from .annotate import extract_outcomes, extract_targets, role_sentences
 from .assets import Assets, fingerprint_assets
 from .clean import clean_lines
@@ -26,7 +27,6 @@ from .cache import DiskCache
 from .keywords import WordBag, WordCounts
 from .marks import Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words, report_words
 from .memo import Memo, fingerprint
-from .account import CharacterAccount, account, document_characters
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
@@ -79,7 +79,7 @@ class OutputRecord:
     diagnostics: list[Diagnostic]
 
 
-def parse_document(doc: RawDocument, gazetteer, characters: int = 0) -> Report:
+def parse_document(doc: RawDocument, gazetteer, characters: int) -> Report:
     blocks, repairs = clean_lines(doc.lines)
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
