@@ -146,19 +146,20 @@ def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[Parse
     return parsed, [WordBag.of(report_words(r, extra_words)) for r in parsed.reports]
 
 
+def by_file(items: Iterable[T], file_of: Callable[[T], str]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(file_of(item), []).append(item)
+    return grouped
+
+
 def build_report(corpus: Corpus, reports: list[Report]) -> dict:
     """What the build kept, removed and repaired, per source file, and where each of its
     characters went; a document found twice is listed in its second file as the same as the
     report kept."""
-    docs_of: dict[str, list[Report]] = {}
-    for report in reports:
-        docs_of.setdefault(report.source_file, []).append(report)
-    again_in: dict[str, list[Duplicate]] = {}
-    for duplicate in corpus.duplicates:
-        again_in.setdefault(duplicate.file, []).append(duplicate)
-    removed_from: dict[str, list[Removal]] = {}
-    for removal in corpus.removed:
-        removed_from.setdefault(removal.file, []).append(removal)
+    docs_of = by_file(reports, lambda r: r.source_file)
+    again_in = by_file(corpus.duplicates, lambda d: d.file)
+    removed_from = by_file(corpus.removed, lambda r: r.file)
     files = []
     for source in corpus.sources:
         docs = docs_of.get(source.name, [])
@@ -483,9 +484,7 @@ class Builder:
         for path, text in host_files(site, paths, base, feed).items():
             emit(path, text)
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
-        emit("data/build-report.json",
-             to_json(build_report(corpus, site.reports))
-             + "\n")
+        emit("data/build-report.json", to_json(build_report(corpus, site.reports)) + "\n")
 
     def search_texts(self, reports: list[Report], content: dict[str, tuple], previous: Manifest,
                      emit: Callable[[str, bytes | Kept], None]) -> Callable[[Report], ReportText]:

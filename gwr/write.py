@@ -130,10 +130,7 @@ class StagedTree(SiteTree):
             self.reused[rel] = "held"
             return
         target = os.path.join(self._staging, rel)
-        parent = os.path.dirname(target)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        make_parent(target, self._made)
         if self.reusing:
             # A spare's file may be a link to the file the output serves: replaced, never written through.
             with contextlib.suppress(FileNotFoundError):
@@ -219,11 +216,17 @@ def link_tree(source: Path, files: Iterable[str], target: Path) -> None:
     made: set[str] = set()
     for rel in files:
         path = os.path.join(target, rel)
-        parent = os.path.dirname(path)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
+        make_parent(path, made)
         os.link(os.path.join(source, rel), path)
+
+
+def make_parent(path: str, made: set[str]) -> None:
+    """The folder of path, made once (`made`: those made so far): a tree has thousands of
+    files in few folders."""
+    parent = os.path.dirname(path)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
 
 
 def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kept]) -> int:
