@@ -110,6 +110,38 @@ def clean_line(line: SourceLine) -> tuple[Block | None, list[Repair]]:
     return Block(text, line.number, line.number, repaired=starts_repaired), repairs
 
 
+_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"))
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
+
+
+def join_broken_brackets(blocks: list[Block]) -> tuple[list[Block], list[Repair]]:
+    """A short line whose bracket is left open (三、关于《 / …纲要（草案） / 》的说明: a heading
+    broken where a web page had a link) is joined with the short lines that close it."""
+    out: list[Block] = []
+    repairs: list[Repair] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        end = i + 1
+        if len(block.text) <= 40 and _unclosed(block.text):
+            text = block.text
+            while end < len(blocks) and end - i <= 3 and len(blocks[end].text) <= 80 and _unclosed(text):
+                text += blocks[end].text
+                end += 1
+            if _unclosed(text):
+                end = i + 1
+            else:
+                repairs.append(Repair("rejoin", block.first_line, block.text[-8:], blocks[i + 1].text[:8]))
+                block = Block(text, block.first_line, blocks[end - 1].last_line,
+                              block.repaired or any(b.repaired for b in blocks[i + 1:end]))
+        out.append(block)
+        i = end
+    return out, repairs
+
+
 def clean_lines(lines: tuple[SourceLine, ...] | list[SourceLine]) -> tuple[list[Block], list[Repair]]:
     blocks: list[Block] = []
     repairs: list[Repair] = []
@@ -118,4 +150,5 @@ def clean_lines(lines: tuple[SourceLine, ...] | list[SourceLine]) -> tuple[list[
         repairs.extend(line_repairs)
         if block is not None:
             blocks.append(block)
-    return blocks, repairs
+    blocks, joined = join_broken_brackets(blocks)
+    return blocks, repairs + joined

@@ -47,7 +47,7 @@ def report_day(report: Report) -> str | None:
 
 def feed_reports(site: Site) -> list[Report]:
     """Reports (not news) with a known day, newest first."""
-    dated = [r for r in site.reports if r.meta.doc_type != "news" and report_day(r)]
+    dated = [r for r in site.reports if r.meta.is_report and report_day(r)]
     dated.sort(key=lambda r: (report_day(r), r.id), reverse=True)
     return dated[:FEED_ENTRIES]
 

@@ -11,12 +11,13 @@ speech names (``我代表县人民政府`` → a county). Names are resolved aga
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import Division, Gazetteer
+from .gazetteer import Gazetteer
+from .dating import infer_year
+from .locate import find_region
 from .model import Block, Metadata, RawDocument, Region
-from .textnorm import YEAR_MENTION, fold, is_traditional
+from .textnorm import fold, is_traditional
 
 OPENING_IN_TEXT = re.compile(r"各位(?:代表|委员)[^:：。，,]{0,12}[:：]")
 DATE_MEETING = re.compile(
@@ -26,8 +27,6 @@ SPEAKER = re.compile(
     r"(?P<title>(?:代理?|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理))(?P<name>[\u4e00-\u9fff·]{2,4})$"
 )
 ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$")
-WE_REPRESENT = re.compile(r"我代表(.{0,14}?)人民政府")
-ANONYMISED = re.compile(r"([xX×＊*某]{1,3})(省|市|区|县)")
 STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a layout artefact
 
 
@@ -44,7 +43,7 @@ def _compact(text: str) -> str:
 def split_front_matter(blocks: list[Block]) -> tuple[FrontMatter, list[Block]]:
     """Separate the front matter from the body. The opening itself starts the body."""
     seen = 0
-    for i, block in enumerate(blocks[:8]):
+    for i, block in enumerate(blocks[:24]):  # web pages put menus and tools above the title
         match = OPENING_IN_TEXT.search(block.text)
         if match and seen + match.start() <= 600:
             before = [b.text for b in blocks[:i]] + ([block.text[:match.start()]] if match.start() else [])
@@ -108,125 +107,37 @@ def parse_subtitle(subtitle: str) -> tuple[str | None, str | None, str | None, s
     return date, meeting, speaker, speaker_title
 
 
+# A congress's resolution on the report: it names the session, the report and its approval.
+RESOLUTION_HEAD = re.compile(r"会议(?:听取|审查|审议)(?:和|并)?(?:审议|审查|批准)?了")
+SPEECH = re.compile(r"我代表(?:国务院|.{0,16}?(?:人民政府|行政公署))[^。]{0,30}(?:报告|汇报)")
+NUMBERED_PART = re.compile(r"(?:^|\n)第?[一二三四五六七八九十]{1,2}[、，,．.]")
+LONG_REPORT = 8000  # characters: no news item is this long and has numbered parts
+
+
 def classify(title: str | None, body_text: str) -> str:
+    """work_report, plan_report (a plan or a budget report), resolution or news."""
     folded = fold(title or "")
-    if "国民经济和社会发展计划" in folded and "报告" in folded:
+    if "决议" in folded:
+        return "resolution"
+    if "报告" in folded and ("计划" in folded or "预算" in folded) and "政府工作报告" not in folded:
         return "plan_report"
-    if "政府工作报告" in folded or "工作报告" in folded:
+    if "工作报告" in folded:
         return "work_report"
-    head = fold(body_text[:600])
-    if OPENING_IN_TEXT.search(head) and re.search(r"我代表.{0,14}(人民政府|政府).{0,10}(报告|作报告)", head):
+    head = fold(body_text[:1500])
+    if RESOLUTION_HEAD.search(head[:300]) and "批准" in head and len(body_text) < LONG_REPORT:
+        return "resolution"
+    if SPEECH.search(head):
+        return "work_report"
+    long = len(body_text) >= LONG_REPORT
+    if long and (OPENING_IN_TEXT.search(head[:200]) or len(NUMBERED_PART.findall(body_text)) >= 3):
         return "work_report"
     return "news"
 
 
-class RegionFinder:
-    """Resolves region names in a document against the gazetteer."""
-
-    def __init__(self, gazetteer: Gazetteer, body_text: str):
-        self.gazetteer = gazetteer
-        self.text = fold(body_text)
-        self._counts: Counter[str] | None = None
-
-    @property
-    def counts(self) -> Counter[str]:
-        """How often each division is named in the text, in full or short form."""
-        if self._counts is None:
-            counts: Counter[str] = Counter()
-            for _, _, candidates in self.gazetteer.mentions(self.text):
-                for d in candidates:
-                    counts[d.code] += 1
-            self._counts = counts
-        return self._counts
-
-    def support(self, d: Division) -> int:
-        """Mentions of the division and of its ancestors: context that makes a guess safe."""
-        return self.counts[d.code] + sum(self.counts[a.code] for a in self.gazetteer.ancestors(d))
-
-    def best(self, candidates: list[Division]) -> Division:
-        rank = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
-        return max(candidates, key=lambda d: (self.support(d), -rank[d.level], -int(d.code)))
-
-    def in_phrase(self, phrase: str) -> Division | None:
-        """The first division a short phrase (a title, a tag) names. A short form (宁波) must be
-        backed by the text: one mention for a province or a city, two for a county."""
-        for _, piece, candidates in self.gazetteer.mentions(fold(phrase)):
-            if piece in self.gazetteer.by_full:
-                return self.best(candidates)
-            upper = [d for d in candidates if d.level in ("province", "prefecture")]
-            if upper and self.support(self.best(upper)) > 0:
-                return self.best(upper)
-            if self.support(self.best(candidates)) > 1:
-                return self.best(candidates)
-        return None
-
-    def most_mentioned(self, level_hint: str | None) -> Division | None:
-        levels = {"省": ("province",), "市": ("prefecture", "county"), "县": ("county",),
-                  "区": ("district",)}.get(level_hint or "", None)
-        pool = [self.gazetteer.by_code[c] for c in self.counts]
-        if levels:
-            pool = [d for d in pool if d.level in levels]
-        if not pool:
-            return None
-        # Own mentions first: a place named as often as its city is usually a lake or a park.
-        return max(pool, key=lambda d: (self.counts[d.code], self.support(d), -int(d.code)))
-
-
-def find_anonymised(title: str | None, head: str) -> Region | None:
-    """A region printed as xx区 / 某县: kept as printed, marked anonymised."""
-    rep = WE_REPRESENT.search(head)
-    for phrase in (rep.group(1) if rep else "", fold(title or "")):
-        match = ANONYMISED.search(phrase)
-        if match:
-            level = {"省": "province", "市": "prefecture", "区": "district", "县": "county"}[match.group(2)]
-            return Region(name=match.group(0).lower(), level=level, province=None, parent=None,
-                          anonymized=True)
-    return None
-
-
-def find_region(gazetteer: Gazetteer, title: str | None, tag: str | None,
-                body_text: str, meeting: str | None = None) -> Region | None:
-    head = fold(body_text[:800])
-    anonymised = find_anonymised(title, head)
-    if anonymised:
-        return anonymised
-    if "国务院" in fold(title or "") or "我代表国务院" in head:
-        return Region(name="中国", level="national", province=None, parent=None, code="000000")
-    finder = RegionFinder(gazetteer, body_text)
-    for phrase in (title, tag, meeting):  # 宁波市第十五届人民代表大会 names the region too
-        if phrase:
-            found = finder.in_phrase(phrase)
-            if found:
-                return gazetteer.region(found)
-    rep = WE_REPRESENT.search(head)
-    if rep:
-        named = finder.in_phrase(rep.group(1)) if len(rep.group(1)) > 1 else None
-        if named:
-            return gazetteer.region(named)
-        found = finder.most_mentioned(rep.group(1)[-1:] if rep.group(1) else None)
-        if found:
-            return gazetteer.region(found)
-    found = finder.most_mentioned(None)
-    return gazetteer.region(found) if found else None
-
-
-def infer_year(title: str | None, date: str | None, doc: RawDocument, body_text: str) -> int | None:
-    if date:
-        return int(date[:4])
-    if title:
-        years = YEAR_MENTION.findall(fold(title))
-        if years:
-            return int(years[-1])
-    if doc.collection and doc.collection.year:
-        return doc.collection.year
-    # A work report reviews year Y and plans Y+1: "2022年工作回顾" is read in 2023.
-    review = re.search(r"((?:19|20)\d{2})年(?:工作)?回顾", fold(body_text))
-    return int(review.group(1)) + 1 if review else None
-
-
 def default_title(region: Region | None, year: int | None, doc_type: str) -> str:
     name = region.name if region else ""
-    kind = {"plan_report": "国民经济和社会发展计划报告", "news": "新闻"}.get(doc_type, "政府工作报告")
+    kind = {"plan_report": "国民经济和社会发展计划报告", "news": "新闻",
+            "resolution": "关于政府工作报告的决议"}.get(doc_type, "政府工作报告")
     return f"{year or ''}{'年' if year else ''}{name}{kind}"
 
 
@@ -236,8 +147,10 @@ def identify(doc: RawDocument, front: FrontMatter, body: list[Block],
     title = choose_title(front.title_blocks, doc.title)
     date, meeting, speaker, speaker_title = parse_subtitle(front.subtitle)
     doc_type = classify(title, body_text)
-    region = find_region(gazetteer, title, doc.tag, body_text, meeting)
-    year = infer_year(title, date, doc, body_text) if doc_type != "news" else None
+    region = find_region(gazetteer, title, doc.tag, body_text, meeting, doc.file)
+    national = region is not None and region.level == "national"
+    year = infer_year(title, date, doc.collection.year if doc.collection else None, body_text,
+                      meeting, national) if doc_type != "news" else None
     period = next((p for p in ("上半年", "下半年") if p in fold(title or "")), None)
     inferred = title is None
     if inferred:

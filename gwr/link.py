@@ -83,9 +83,11 @@ class RegionSlugs:
 def report_id(report: Report, slugs: RegionSlugs) -> str:
     meta = report.meta
     base = slugs(meta.region)
-    if meta.doc_type == "news":
+    if meta.doc_type == "resolution" and meta.year:
+        return f"resolution-{base}-{meta.year}"
+    if not meta.is_report:
         digest = hashlib.sha1(meta.title.encode("utf-8")).hexdigest()[:6]
-        return f"news-{base}-{digest}"
+        return f"{meta.doc_type}-{base}-{digest}"
     parts = [base, str(meta.year) if meta.year else "undated"]
     if meta.period == "上半年":
         parts.append("h1")
@@ -123,14 +125,14 @@ class Site:
         if not name:
             return []
         nearby = [name] + self.children.get(name, [])
-        return [r for n in nearby for r in self.by_region.get(n, []) if r.meta.doc_type == "news"]
+        return [r for n in nearby for r in self.by_region.get(n, []) if not r.meta.is_report]
 
     def report_of(self, region: Region | None, year: int) -> Report | None:
         """A region's report for a whole year: its work report, else its plan report."""
         if region is None:
             return None
         candidates = [r for r in self.by_region.get(region.name, []) if r.meta.year == year
-                      and r.meta.doc_type != "news" and r.meta.period is None]
+                      and r.meta.is_report and r.meta.period is None]
         candidates.sort(key=lambda r: (r.meta.doc_type != "work_report", r.id))
         return candidates[0] if candidates else None
 
@@ -138,13 +140,13 @@ class Site:
         """Links shown on a report page: neighbours in time, in space, and news."""
         meta = report.meta
         name = meta.region.name if meta.region else None
-        same_region = [r for r in self.by_region.get(name, []) if r.meta.doc_type != "news"]
+        same_region = [r for r in self.by_region.get(name, []) if r.meta.is_report]
         same_kind = [r for r in same_region if r.meta.doc_type == meta.doc_type and r.meta.year]
         years = sorted(same_kind, key=lambda r: (r.meta.year, r.id))
         earlier = [r for r in years if r.meta.year < (meta.year or 0)]
         later = [r for r in years if r.meta.year > (meta.year or 0)]
         same_year = [r for r in self.by_year.get(meta.year, []) if r is not report
-                     and r.meta.doc_type != "news"] if meta.year else []
+                     and r.meta.is_report] if meta.year else []
         parent = meta.region.parent if meta.region else None
         province = meta.region.province if meta.region else None
         news = [r for r in self.news_about(name) if r is not report]
@@ -198,7 +200,7 @@ def link(reports: list[Report], slugs: RegionSlugs) -> Site:
             continue
         _add_region(site, region, slugs, taken)
         site.by_region[region.name].append(report)
-        if report.meta.year and report.meta.doc_type != "news":
+        if report.meta.year and report.meta.is_report:
             site.by_year.setdefault(report.meta.year, []).append(report)
     # Parents and provinces get pages too, so that a city's page leads up to its province.
     for region in list(site.regions.values()):

@@ -213,7 +213,7 @@ class Marker:
     def __call__(self, job: tuple[Report, tuple[str, ...]]) -> ReportMarks:
         report, keywords = job
         own = report.meta.region.name if report.meta.region else None
-        with_numbers = report.meta.doc_type != "news"
+        with_numbers = report.meta.is_report
         keywords_found = keyword_pattern(list(keywords))
         paragraphs, occurrences, counts = [], [], Counter()
         for text, role, anchor in paragraphs_with_roles(report):

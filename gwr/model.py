@@ -150,9 +150,12 @@ class Region:
     anonymized: bool = False
 
 
+REPORT_TYPES = ("work_report", "plan_report")  # the other types: news, resolution (on a report)
+
+
 @dataclass(frozen=True)
 class Metadata:
-    doc_type: str  # work_report | plan_report | news
+    doc_type: str  # work_report | plan_report | news | resolution
     title: str
     title_inferred: bool
     region: Region | None
@@ -163,6 +166,11 @@ class Metadata:
     speaker_title: str | None
     period: str | None = None  # 上半年 / 下半年 for mid-year reports
     script: str = "simplified"  # or traditional
+
+    @property
+    def is_report(self) -> bool:
+        """A report of a government (a work, plan or budget report), not a document about one."""
+        return self.doc_type in REPORT_TYPES
 
 
 @dataclass

@@ -165,8 +165,18 @@ def _inside_quotes(text_before: str) -> bool:
     return text_before.count("“") > text_before.count("”")
 
 
+FIRST_PART = re.compile(r"^一[、，,．.]")
+
+
+def numbering_restarts(units: list[Unit]) -> bool:
+    """Whether 一、 opens more than one line: parts numbered once (一、 … 八、) leave no room for
+    unnumbered part titles above them (首先报告2001年的工作 is a sentence set apart)."""
+    return sum(1 for u in units if not u.run_on and FIRST_PART.match(u.text)) != 1
+
+
 class _Builder:
-    def __init__(self):
+    def __init__(self, unnumbered_parts: bool = True):
+        self.unnumbered_parts = unnumbered_parts
         self.preamble: list[Paragraph] = []
         self.roots: list[Section] = []
         self.stack: list[Section] = []  # open sections, outermost first (boxes excluded)
@@ -251,6 +261,8 @@ class _Builder:
 
     def feed(self, unit: Unit, quoted: bool) -> None:
         cand = None if quoted else candidate(unit, self.root_style)
+        if cand is not None and cand.style == "unnumbered" and not self.unnumbered_parts:
+            cand = None
         if self.box is not None:
             # A box holds numbered items, and at most one lead paragraph before them.
             if cand is not None and cand.style == "arabic":
@@ -270,9 +282,10 @@ class _Builder:
 
 
 def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
-    builder = _Builder()
+    units = split_units(blocks)
+    builder = _Builder(unnumbered_parts=numbering_restarts(units))
     segment_so_far = ""  # the run-on segment up to this unit, to see an open quotation mark
-    for unit in split_units(blocks):
+    for unit in units:
         inline = unit.run_on and not unit.starts_segment
         builder.feed(unit, quoted=inline and _inside_quotes(segment_so_far))
         segment_so_far = segment_so_far + unit.text if inline else unit.text

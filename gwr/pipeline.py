@@ -84,7 +84,7 @@ def parse_document(doc: RawDocument, gazetteer, characters: int) -> Report:
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
     outline, outline_repairs = build_outline(body)
-    sentences = role_sentences(outline, meta.year) if meta.doc_type != "news" else []
+    sentences = role_sentences(outline, meta.year) if meta.is_report else []
     text = "".join("".join(reading_order(outline)).split())
     return Report(
         id="", source_file=doc.file, source_lines=doc.line_span, meta=meta,
@@ -400,7 +400,7 @@ class Builder:
                 self._written = {**previous, **tree.manifest}
             raise
         reports = corpus.site.reports
-        news = sum(1 for r in reports if r.meta.doc_type == "news")
+        news = sum(1 for r in reports if not r.meta.is_report)
         known: dict[str, tuple[str, int, int]] = {}  # the files not written: as recorded
         if isinstance(tree, StagedTree):
             reused_from = {"linked": previous_stats, "held": spare.stats if spare else {}}
@@ -477,7 +477,7 @@ class Builder:
                         {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous,
                         {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
         render_site(site, corpus.notes, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
-                    assets, search_page_assets, emit_page, keys)
+                    assets, search_page_assets, emit_page, keys, corpus.diagnostics.append)
         # The feed shows the newest reports' metadata and headings: kept while those are the same.
         feed_key = fingerprint(str(base), [(r.id, corpus.content[r.id], r.meta) for r in feed_reports(site)])
         feed = self.memo.get(("feed", feed_key), lambda: atom_feed(site, base))

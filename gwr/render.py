@@ -27,14 +27,15 @@ from .glossary import Glossary, Term
 from .link import Site
 from .marks import Annotations, Mark
 from .memo import Memo, fingerprint
-from .model import Paragraph, Report, Section
+from .model import Diagnostic, Paragraph, Report, Section
 from .outline import text_by_section
 from .textnorm import to_simplified
 from .write import Kept, digest
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
-DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻"}
+DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻",
+                  "resolution": "决议"}
 INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
                    "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
                    "trade_growth": "进出口总额增长", "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长",
@@ -161,6 +162,10 @@ def render_markdown_pages(site_src: Path, base: BaseUrl) -> list[tuple[str, str,
     return pages
 
 
+def _raise(problem: Diagnostic) -> None:
+    raise RuntimeError(str(problem))
+
+
 Page = Callable[..., None]  # (path, reports it shows, template, **context): renders into the site
 
 
@@ -205,14 +210,18 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
                 base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
-                emit: Callable[[str, str | bytes | Kept], None], keys: PageKeys | None = None) -> None:
+                emit: Callable[[str, str | bytes | Kept], None], keys: PageKeys | None = None,
+                warn: Callable[[Diagnostic], None] | None = None) -> None:
     """Every page of the site and the data files: emit(path relative to the output folder,
     bytes, text or Kept) as each is made, so that the site is never held in memory whole.
+    A page that fails is left out and given to `warn`, naming the page and the reports it
+    shows: one bad report never takes the site down.
 
     `assets` are those every page names; `search_page_assets()` gives, when every other page
     is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the search
     manifest, which names the index shards that other processes build meanwhile."""
     keys = keys or PageKeys()
+    warn = warn or _raise
     pages = render_markdown_pages(site_src, base)
     nav = [(slug, title) for slug, title, _ in pages]
     terms = {t.slug: t for t in glossary.terms}
@@ -225,10 +234,19 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
         """A page showing some reports whole and listing others (PageKeys.rendered); `later()`
         gives the context that costs to compute: only when the page is rendered."""
         canonical = None if path == "404.html" else base.absolute(site_path(path))
-        emit(path, keys.rendered(
-            path, shows,
-            lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
-            (str(base), named_by_all) + also, lists))
+        try:
+            content = keys.rendered(
+                path, shows,
+                lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
+                (str(base), named_by_all) + also, lists)
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+            raise  # a fault of the templates, not of one report: the preview shows it with its line
+        except Exception as err:  # noqa: BLE001 - one page must not take the site down
+            shown = [r.source_file for r in shows]
+            warn(Diagnostic(shown[0] if shown else path, f"page {path} could not be made: "
+                            f"{type(err).__name__}: {err}"))
+            return
+        emit(path, content)
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
@@ -307,7 +325,7 @@ class TextMarker:
 
 
 def compare_url(site: Site, region: str | None) -> str | None:
-    reports = [r for r in site.by_region.get(region or "", []) if r.meta.doc_type != "news"]
+    reports = [r for r in site.by_region.get(region or "", []) if r.meta.is_report]
     return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
 
 
@@ -317,7 +335,7 @@ def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict
         url = compare_url(site, name)
         if not url:
             continue
-        reports = sorted((r for r in site.by_region[name] if r.meta.doc_type != "news"),
+        reports = sorted((r for r in site.by_region[name] if r.meta.is_report),
                          key=lambda r: (r.meta.year or 0, r.id))
         # Every report shown is in the page's key, with its words and terms: what the
         # comparison is made of is computed only when the page is made again.
@@ -386,7 +404,7 @@ def target_tables(site: Site, rows: list[dict]) -> list[dict]:
         cells: dict[tuple[str, int], dict] = {}
         for row in rows:
             report = row["report"]
-            if row["target"].indicator == indicator and report.meta.region:
+            if row["target"].indicator == indicator and report.meta.region and report.meta.year:
                 cells[(report.meta.region.name, report.meta.year)] = row
         for report in site.reports:
             outcome = next((o for o in report.outcomes if o.indicator == indicator), None)
@@ -430,13 +448,13 @@ def render_region_pages(site: Site, page: Page) -> None:
         reports, news = site.by_region[name], site.news_about(name)
         page(f"regions/{site.region_slugs[name]}/index.html", (), "region.html", lists=reports + news,
              region=region,
-             reports=[r for r in reports if r.meta.doc_type != "news"],
+             reports=[r for r in reports if r.meta.is_report],
              news=news,
              children=site.children.get(name, []),
              compare_url=compare_url(site, name),
              in_province=[r for n, r in site.regions.items() if region.level == "province"
                           and r.province == name and n != name
-                          and any(d.meta.doc_type != "news" for d in site.by_region[n])])
+                          and any(d.meta.is_report for d in site.by_region[n])])
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
         provinces.setdefault(region.province or "其他", []).append(region)
@@ -449,13 +467,13 @@ def home_matrix(site: Site) -> dict:
     provinces: dict[str, list] = {}
     for name, reports in site.by_region.items():
         region = site.regions[name]
-        docs = [r for r in reports if r.meta.doc_type != "news"]
+        docs = [r for r in reports if r.meta.is_report]
         if not docs:
             continue
         cells = {y: [r for r in docs if r.meta.year == y] for y in years}
         provinces.setdefault(region.province or "其他", []).append(
             {"region": region, "cells": cells, "undated": [r for r in docs if not r.meta.year]})
-    news = [r for r in site.reports if r.meta.doc_type == "news"]
+    news = [r for r in site.reports if not r.meta.is_report]
     return {"years": years, "provinces": sorted(provinces.items()), "news": news}
 
 

@@ -34,7 +34,14 @@ CHROME = [
     (re.compile(r"^~{2,}"), "newspaper navigation"),
     (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
     (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
-    (re.compile(r"^(发布时间|发布日期|来源|作者|点击|浏览)[:：]"), "page metadata"),
+    (re.compile(r"^(发布时间|发布日期|来源|作者|点击|浏览|浏览次数|阅读次数|访问量|时间|日期|信息来源|文章来源|"
+                r"责任编辑|编辑|责编|审核|校对|字数)[:：]"), "page metadata"),
+    (re.compile(r"^(下载|打印|全屏|收藏|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回|顶部|纠错|"
+                r"[【\[]?(字号|字体|文字)[:：]?.{0,12}|加大|还原|减小|默认|[大中小]|[【】\[\]]|"
+                r"[aA][+\-−－]?|分享到.{0,20}|打印文章|朗读|视力保护色.*|护眼模式)$"), "page tools"),
+    (re.compile(r"^[—–\-－─]+\d{1,3}[—–\-－─]+$"), "page number"),
+    (re.compile(r"^第?\d{1,3}页?(/共?\d{1,3}页?)?$"), "page number"),
+    (re.compile(r"^(图|图片|配图)[:：]|^[(（]?(图片|摄影|记者.{0,6}摄)"), "photo caption"),
     (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
     (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),
@@ -49,12 +56,15 @@ CHROME = [
 FOOTER = [
     (re.compile(r"(版权说明|版权所有|版权声明|copyright|©)", re.I), "copyright footer"),
     (re.compile(r"(点我投稿|投稿须知|投稿提示)"), "submission rules"),
-    (re.compile(r"^(热点文章|热门文章|推荐阅读|相关阅读)"), "related articles"),
+    (re.compile(r"^(热点文章|热门文章|推荐阅读|相关阅读|相关新闻|相关链接|相关稿件|延伸阅读|更多阅读)"),
+     "related articles"),
 ]
 PAYWALL = [
     (re.compile(r"^阅读全文"), "paywall"),
     (re.compile(r"(登陆|登录|付费|会员).{0,12}(阅读|查看)|(阅读|查看).{0,12}(登陆|登录|付费|会员)"), "paywall"),
 ]
+# The sentence after a report's opening says who speaks; a 各位代表: inside a speech does not.
+WHO_SPEAKS = re.compile(r"^.{0,20}?(我代表|受.{1,16}?委托)")
 # Lines that open a report and may stand at the end of the previous entry of a compilation.
 FRONT_MATTER = re.compile(r"(报告$|^[—─-]*\d{4}年\d{1,2}月\d{1,2}日在.{4,60}会议上)")
 
@@ -80,6 +90,11 @@ class _Draft:
     truncated: bool = False
     opened_at: int | None = None  # index in lines of the 各位代表: opening
 
+    def is_page_header(self) -> bool:
+        """Only short lines so far (a menu, a title): a date here dates the page, it closes no entry."""
+        return (self.title is None and self.opened_at is None
+                and all(len(ln.text.strip()) <= 40 for ln in self.lines))
+
     def has_complete_body(self) -> bool:
         return self.opened_at is not None and len(self.lines) - self.opened_at >= 4
 
@@ -101,6 +116,7 @@ class _Splitter:
         # body: inside a document; between: after a separator, waiting for a title;
         # after-entry: after a listing date; footer: after a footer or paywall line.
         self.zone = "body"
+        self.pending: SourceLine | None = None  # an opening that may start the next report
 
     def remove(self, number: int, text: str, reason: str) -> None:
         self.removed.append(Removal(self.source.name, number, text, reason))
@@ -133,6 +149,19 @@ class _Splitter:
         draft.lines.extend(carried)
         return draft
 
+    def opens_next_report(self, folded: str) -> bool:
+        """Whether a pending opening starts a new report: the line after it says who speaks,
+        or the entry so far ends with a report's title or dated subtitle."""
+        last = self.current.lines[-1].text if self.current and self.current.lines else ""
+        return bool(WHO_SPEAKS.match(folded)) or (len(last) <= 80 and bool(FRONT_MATTER.search(fold(last))))
+
+    def resolve_pending(self, folded: str | None) -> None:
+        opening, self.pending = self.pending, None
+        if folded is not None and self.opens_next_report(folded):
+            self.start_from_opening()
+            self.current.opened_at = len(self.current.lines)
+        self.current.lines.append(opening)
+
     def feed(self, number: int, raw: str) -> None:
         text = raw.strip()
         if not text:
@@ -141,6 +170,8 @@ class _Splitter:
         if not folded:
             self.remove(number, raw, "blank")
             return
+        if self.pending is not None:
+            self.resolve_pending(folded)
         if SEPARATOR.match(folded):
             self.close()
             self.zone = "between"
@@ -151,6 +182,9 @@ class _Splitter:
             self.start(title=bullet.group(2).strip(), title_line=number, tag=bullet.group(1))
             return
         if LISTING_DATE.match(folded):
+            if self.current is not None and self.current.is_page_header():
+                self.remove(number, raw, "page metadata")  # the page's date above its text
+                return
             if self.current is not None:
                 self.current.listing_date = folded[:10]
                 self.close()
@@ -177,7 +211,10 @@ class _Splitter:
             self.remove(number, raw, "compilation title")
             return
         if OPENING.match(folded):
-            if self.current is None or self.current.has_complete_body() or self.zone != "body":
+            if self.current is not None and self.current.has_complete_body() and self.zone == "body":
+                self.pending = SourceLine(number, raw)  # decided by the next line
+                return
+            if self.current is None or self.zone != "body":
                 self.start_from_opening()
             self.current.opened_at = len(self.current.lines)
             self.current.lines.append(SourceLine(number, raw))
@@ -197,6 +234,8 @@ def split_source(source: SourceFile) -> tuple[list[RawDocument], list[Removal]]:
     splitter = _Splitter(source)
     for number, raw in enumerate(source.lines, start=1):
         splitter.feed(number, raw)
+    if splitter.pending is not None:
+        splitter.resolve_pending(None)
     splitter.close()
     documents = [replace(d, index=i) for i, d in enumerate(splitter.documents)]
     return documents, splitter.removed

@@ -1,5 +1,4 @@
-from gwr.identify import (choose_title, classify, find_region, infer_year, parse_subtitle,
-                          split_front_matter)
+from gwr.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
 from gwr.model import Block, Collection, RawDocument
 
 
@@ -65,14 +64,6 @@ def test_untitled_county_report_is_found_by_its_mentions(gaz):
 def test_anonymised_region_is_kept_and_marked(gaz):
     region = find_region(gaz, "2020年上半年政府工作報告", None, "各位代表:\n現在，我代表 xx 區人民政府，就上半年工作作報告。")
     assert (region.name, region.level, region.anonymized, region.province) == ("xx区", "district", True, None)
-
-
-def test_year_from_compilation_then_from_the_review():
-    doc = RawDocument(file="f", index=0, lines=(), collection=Collection("汇编", 2023))
-    assert infer_year(None, None, doc, "") == 2023
-    bare = RawDocument(file="f", index=0, lines=())
-    assert infer_year(None, None, bare, "2022年工作回顾\n2022年，我们……") == 2023
-    assert infer_year("2020年甲市政府工作报告", "2020-04-27", bare, "") == 2020
 
 
 def test_untitled_report_takes_its_region_from_the_meeting(gaz):

@@ -27,13 +27,22 @@ def test_bullet_titles_carry_their_tag():
 
 
 def test_compilation_entries_start_at_each_new_opening():
-    body = "\n".join(f"第{i}段正文。" for i in range(5))
+    body = "现在，我代表县人民政府向大会报告工作。\n" + "\n".join(f"第{i}段正文。" for i in range(5))
     docs, removed = split(f"某某系列--2023年政府工作报告汇编(15篇)\n2023-03-14 06:36:11 121\n"
                           f"各位代表:\n{body}\n各位代表!\n结束语。\n各位代表:\n{body}")
     assert len(docs) == 2
     assert all(d.collection and d.collection.year == 2023 for d in docs)
     assert docs[0].lines[-2].text == "各位代表!"  # an exclamation inside a report is no opening
     assert [r.reason for r in removed] == ["compilation title", "listing date"]
+
+
+def test_an_address_to_the_deputies_inside_a_speech_starts_no_report():
+    body = "\n".join(f"第{i}段正文。" for i in range(5))
+    docs, _ = split(f"各位代表:\n现在，我代表国务院，向大会报告政府工作。\n{body}\n各位代表:\n"
+                    f"我们要继续努力。\n{body}\n各位代表:\n现在，我代表市人民政府向大会报告工作。\n{body}")
+    assert len(docs) == 2
+    assert [ln.text for ln in docs[0].lines].count("各位代表:") == 2
+    assert docs[1].lines[1].text.startswith("现在，我代表市人民政府")
 
 
 def test_paywall_truncates_and_tipping_is_chrome():
