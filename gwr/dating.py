@@ -92,6 +92,10 @@ def five_year_plan_year(text: str) -> int | None:
     return None
 
 
+YEAR_END_REPORT = re.compile(r"明年.{0,12}?(?:任务|计划|目标)")
+YEAR_START_REPORT = re.compile(r"今年.{0,12}?(?:任务|计划|目标)")
+
+
 def most_named_year(text: str) -> int | None:
     """The year the first part names most, plus one: that part reviews the past year."""
     counts = Counter(int(y) for y in YEAR_MENTION.findall(text[:8000]))
@@ -102,12 +106,15 @@ def most_named_year(text: str) -> int | None:
 
 
 def body_year(body: str) -> int | None:
-    """The year a report's body says it is delivered in, or None."""
+    """The year a report's body says it is delivered in, or None. A report that sets next
+    year's tasks (明年…任务) and not this year's is given at the end of the year: one earlier
+    than a report given at the start of the year it plans."""
     text = with_digit_years(fold(body))
-    for clue in (first_clue, five_year_plan_year, lambda t: _opening_year(t), most_named_year):
+    at_year_end = bool(YEAR_END_REPORT.search(text)) and not YEAR_START_REPORT.search(text)
+    for clue in (first_clue, five_year_plan_year, _opening_year, most_named_year):
         year = clue(text)
         if year:
-            return year
+            return year - 1 if at_year_end else year
     return None
 
 

@@ -37,6 +37,7 @@ SPEAKS_FOR = re.compile(r"我代表(国务院|(.{0,16}?)(?:人民政府|政府|�
 # Scope words: 我市 always speaks of the speaker's own region, 全市 mostly; 全市场 and 全区域 are
 # not scope words, and 居全省第3位 / 高于全国平均 compare with the region above.
 SCOPE = re.compile(r"(我|(?<![居于在比])全)(国|省|市|州|县|区|盟|旗)(?![场域第前首平均领先]|同类|排名)")
+CONGRESS_FIRST = re.compile(r"^(.{0,30}?人民代表大会)(?:常务委员会)?第")
 ANONYMISED = re.compile(r"([xX×＊*某]{1,3})(省|市|区|县)")
 KIND_LEVEL = {"省": "province", "市": "prefecture", "区": "district", "县": "county"}
 # The suffix of a division's name that says its kind, longest first.
@@ -224,7 +225,10 @@ def find_region(gazetteer: Gazetteer, title: str | None, tag: str | None, body_t
     folded_title = fold(title or "")
     if "国务院" in folded_title and "报告" in folded_title:
         return NATIONAL
-    phrases = tuple(fold(p) for p in (title, tag, meeting) if p)
+    congress = CONGRESS_FIRST.match(head)  # a resolution opens with the session that passed it
+    if congress and "全国人民代表大会" in congress.group(1):
+        return NATIONAL
+    phrases = tuple(fold(p) for p in (title, tag, meeting, congress.group(1) if congress else None) if p)
     # The title and the tag are read with the body: a news title's 株洲 counts as a mention.
     evidence = Evidence("\n".join(phrases[:2] + (fold(body_text),)), phrases, fold(path.replace("_", " ")))
     return Locator(gazetteer, evidence).locate()

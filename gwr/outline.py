@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Block, Outline, Paragraph, Repair, Section
+from .paragraphs import break_run_on
 from .textnorm import cn_number
 
 NUMERAL = "一二三四五六七八九十"
@@ -289,9 +290,28 @@ def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
         inline = unit.run_on and not unit.starts_segment
         builder.feed(unit, quoted=inline and _inside_quotes(segment_so_far))
         segment_so_far = segment_so_far + unit.text if inline else unit.text
+    run_on_lines = {u.first_line for u in units if u.run_on}
+    if run_on_lines:
+        builder.preamble[:] = _broken(builder.preamble, run_on_lines, [])
+        for section in iter_sections(builder.roots):
+            section.paragraphs = _broken(section.paragraphs, run_on_lines, section.children)
     outline = Outline(builder.preamble, builder.roots)
     assign_anchors(outline)
     return outline, builder.repairs
+
+
+def _broken(paragraphs: list[Paragraph], run_on_lines: set[int], children: list[Section]) -> list[Paragraph]:
+    """The paragraphs of run-on lines broken where they were printed (paragraphs.break_run_on);
+    boxes among them keep their place."""
+    out: list[Paragraph] = []
+    placed_after: list[int] = []  # how many paragraphs out holds after each old one
+    for paragraph in paragraphs:
+        out.extend(break_run_on(paragraph) if paragraph.first_line in run_on_lines else [paragraph])
+        placed_after.append(len(out))
+    for child in children:
+        if 0 < child.after_paragraph <= len(placed_after):
+            child.after_paragraph = placed_after[child.after_paragraph - 1]
+    return out
 
 
 def assign_anchors(outline: Outline) -> None:

@@ -6,7 +6,7 @@ import pytest
 from gwr import config, gazetteer
 from gwr.pipeline import build
 from tests.harness import ROOT, PreviewProcess, copy_project
-SHARED = ROOT.parent / "shared"
+GOLD = ROOT / "tests" / "gold"  # expectations kept with the tests: no test reads ../shared
 
 
 @pytest.fixture(scope="session")

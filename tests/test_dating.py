@@ -45,3 +45,10 @@ def test_national_reports_placed_by_the_sessions_their_opening_names():
                       national=True) == 2013
     assert infer_year(None, None, None, "各位代表：从去年9月第五届全国人民代表大会第三次会议到现在，",
                       national=True) == 1981
+
+
+def test_a_report_that_sets_next_years_tasks_is_of_the_year_it_names_most():
+    text = "五年来成绩很大。" + "1964年工业增长。" * 3 + "1963年农业增产。明年发展国民经济的主要任务是"
+    assert body_year(text) == 1964
+    assert body_year("他指出，1965年的主要任务就是发展生产。明年发展国民经济的主要任务是") == 1964
+    assert body_year("五年来成绩很大。" + "2023年工业增长。" * 3 + "今年的主要目标是") == 2024

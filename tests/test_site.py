@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from gwr import config
-from tests.conftest import ROOT, SHARED
+from tests.conftest import GOLD, ROOT
 from tests.harness import broken_links, crawl_site
 
 
@@ -42,7 +42,7 @@ def pages_of(reports: list[dict], region: str, year: int | None = None) -> set[s
 
 def test_gold_cross_links_are_one_click_apart(seed_build, crawl):
     out, _ = seed_build
-    gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))["cross_links"]
+    gold = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["cross_links"]
     reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
     region_pages = {}
     for page in crawl:
