@@ -50,6 +50,17 @@ def with_digit_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
 
 
+_CN_MONTH_DAY = re.compile(r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def digits_in_dates(text: str) -> str:
+    """二〇二六年一月二十七日 as 2026年1月27日."""
+    def month_day(match: re.Match) -> str:
+        month, day = cn_number(match.group(1)), cn_number(match.group(2))
+        return f"{month}月{day}日" if month and day else match.group(0)
+    return _CN_MONTH_DAY.sub(month_day, with_digit_years(text))
+
+
 def national_session_year(text: str) -> int | None:
     """The year of a session of the National People's Congress named in the text."""
     match = NPC_SESSION.search(text)

@@ -11,21 +11,23 @@ speech names (``我代表县人民政府`` → a county). Names are resolved aga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .dating import infer_year
+from .dating import digits_in_dates, infer_year
 from .locate import find_region
 from .model import Block, Metadata, RawDocument, Region
-from .textnorm import fold, is_traditional
+from .textnorm import OPENING_IN_TEXT, fold, is_traditional
 
-OPENING_IN_TEXT = re.compile(r"各位(?:代表|委员)[^:：。，,]{0,12}[:：]")
 DATE_MEETING = re.compile(
-    r"[（(]?[—─\-~]*(\d{4})年(\d{1,2})月(\d{1,2})日(?:在)?(.{2,80}?会议)(?:上)?[)）]?"
+    r"[（(]?[—─―\-~]*(\d{4})年(\d{1,2})月(\d{1,2})日(?:在)?(.{2,80}?会议)(?:上)?[)）]?"
 )
+DAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 SPEAKER = re.compile(
-    r"(?P<title>(?:代理?|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理))(?P<name>[\u4e00-\u9fff·]{2,4})$"
+    r"(?P<title>(?:代理?|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理))(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$"
 )
+YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}年")
+MEETING_TAIL = re.compile(r"(?:会议|大会)上?[)）]?$")
 ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$")
 STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a layout artefact
 
@@ -33,7 +35,8 @@ STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a l
 @dataclass
 class FrontMatter:
     title_blocks: list[str]  # lines (or the start of a run-on line) before the subtitle
-    subtitle: str  # from the date of the subtitle up to the opening, spaces removed
+    subtitle: str  # the dated subtitle and what follows on its line(s), spaces removed
+    after: list[str] = field(default_factory=list)  # the lines between the subtitle and the opening
 
 
 def _compact(text: str) -> str:
@@ -47,37 +50,53 @@ def split_front_matter(blocks: list[Block]) -> tuple[FrontMatter, list[Block]]:
         match = OPENING_IN_TEXT.search(block.text)
         if match and seen + match.start() <= 600:
             before = [b.text for b in blocks[:i]] + ([block.text[:match.start()]] if match.start() else [])
-            titles, subtitle = _cut_at_date(before)
-            front = FrontMatter(titles, subtitle)
+            front = _cut_at_date(before)
             rest = Block(block.text[match.start():], block.first_line, block.last_line, block.repaired)
             return front, [rest] + blocks[i + 1:]
         seen += len(block.text)
     return FrontMatter([], ""), blocks
 
 
-def _cut_at_date(pieces: list[str]) -> tuple[list[str], str]:
-    """Title lines before the dated subtitle, and the subtitle with what follows it."""
+def _dated(text: str) -> re.Match | None:
+    return DATE_MEETING.search(digits_in_dates(fold(text)))
+
+
+def _cut_at_date(pieces: list[str]) -> FrontMatter:
+    """Title lines before the dated subtitle, the subtitle (a line, or two when the date and the
+    meeting were broken apart) and the lines after it."""
     for k, piece in enumerate(pieces):
         compact = _compact(piece)
-        folded = fold(compact)
-        match = DATE_MEETING.search(folded)
-        if match:
-            head = compact[:match.start()] if len(folded) == len(compact) else ""
+        width = 1 if _dated(compact) else 0
+        if not width and k + 1 < len(pieces) and DAY.search(digits_in_dates(fold(compact))):
+            width = 2 if _dated(compact + _compact(pieces[k + 1])) else 0  # the meeting on the next line
+        if width:
+            subtitle = "".join(_compact(p) for p in pieces[k:k + width])
+            folded = fold(subtitle)
+            match = _dated(subtitle)
+            head = subtitle[:match.start()] if folded == digits_in_dates(folded) and len(folded) == len(subtitle) else ""
             titles = pieces[:k] + ([head] if head else [])
-            return titles, compact[len(head):] + "".join(pieces[k + 1:])
-    return pieces, ""
+            return FrontMatter(titles, subtitle[len(head):], [_compact(p) for p in pieces[k + width:]])
+    return FrontMatter(pieces, "")
+
+
+# A title line that is whole by itself: wrapped titles are not joined onto it.
+WHOLE_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年|关于)|^.{0,16}政府工作报告(?:[(（]摘要[)）])?$")
 
 
 def choose_title(title_blocks: list[str], listing_title: str | None) -> str | None:
-    """The report's own title: the last front-matter line naming a 报告, with the lines of a
-    title wrapped over several lines joined back."""
-    candidates = [_compact(STRAY_LEAD.sub("", t.strip())).strip("—─-") for t in title_blocks]
-    candidates = [c for c in candidates if c]
+    """The report's own title: the last front-matter line naming a 报告 (one with its year when
+    a generic 政府工作报告 follows it), with a title wrapped over several lines joined back."""
+    candidates = [_compact(STRAY_LEAD.sub("", t.strip())).strip("—─―-") for t in title_blocks]
+    # A speaker's line or the tail of a subtitle cut off above (…会议上) is no title.
+    candidates = [c for c in candidates if re.search(r"\w", c) and not SPEAKER.search(fold(c))
+                  and not MEETING_TAIL.search(fold(c))]
     ends = [i for i, c in enumerate(candidates) if fold(c).endswith(("报告", "报告(摘要)"))]
     if ends:
-        last = ends[-1]
+        dated = [i for i in ends if YEAR_IN_TITLE.search(fold(candidates[i]))]
+        last = dated[-1] if dated and not YEAR_IN_TITLE.search(fold(candidates[ends[-1]])) else ends[-1]
         first = last
-        while first > 0 and not fold(candidates[first - 1]).endswith("报告") and len(candidates[first - 1]) < 60:
+        while (first > 0 and not WHOLE_TITLE.search(fold(candidates[last])) and len(candidates[first - 1]) < 60
+               and not fold(candidates[first - 1]).endswith("报告")):
             first -= 1
         return "".join(candidates[first:last + 1])
     if listing_title:
@@ -86,24 +105,36 @@ def choose_title(title_blocks: list[str], listing_title: str | None) -> str | No
     return candidates[0] if candidates and len(candidates[0]) <= 80 else None
 
 
-def parse_subtitle(subtitle: str) -> tuple[str | None, str | None, str | None, str | None]:
-    """(date, meeting, speaker, speaker_title) from the text between title and opening."""
+def find_speaker(pieces: list[str]) -> tuple[str | None, str | None]:
+    """(speaker, speaker_title) from the first line, or pair of lines, that ends with a title and
+    a name (福建省人民政府省长赵龙; 市长 林海波; 国务院总理 / 李　强: letter-spaced names arrive
+    without their spaces)."""
+    compact = [_compact(p) for p in pieces]
+    for line in compact + [a + b for a, b in zip(compact, compact[1:])]:
+        speech = SPEAKER.search(fold(line))
+        if speech and len(fold(line)) == len(line):
+            return line[speech.start("name"):], line[speech.start("title"):speech.start("name")]
+    return None, None
+
+
+def parse_subtitle(subtitle: str, after: list[str] | None = None
+                   ) -> tuple[str | None, str | None, str | None, str | None]:
+    """(date, meeting, speaker, speaker_title) from the subtitle (its date may be written in
+    Chinese numerals) and the lines between it and the opening."""
     compact = _compact(subtitle)
-    folded = fold(compact)
+    folded = digits_in_dates(fold(compact))
     match = DATE_MEETING.search(folded)
     if not match:
-        return None, None, None, None
+        return (None, None) + find_speaker(after or [])
     year, month, day = (int(g) for g in match.group(1, 2, 3))
     date = f"{year:04d}-{month:02d}-{day:02d}"
     aligned = len(folded) == len(compact)
     meeting = (compact if aligned else folded)[match.start(4):match.end(4)]
     tail = (compact if aligned else folded)[match.end():].strip("）)—─ ")
-    speaker, speaker_title = None, None
-    speech = SPEAKER.search(fold(tail))
-    if speech:
-        speaker, speaker_title = tail[speech.start("name"):], tail[speech.start("title"):speech.start("name")]
-    elif tail and ORGANISATION.search(fold(tail)) and len(tail) <= 30:
-        speaker = tail
+    speaker, speaker_title = find_speaker([tail] + (after or []))
+    organisation = tail or "".join(after or [])[:31]  # a plan report is given by an organisation
+    if speaker is None and organisation and ORGANISATION.search(fold(organisation)) and len(organisation) <= 30:
+        speaker = organisation
     return date, meeting, speaker, speaker_title
 
 
@@ -145,7 +176,9 @@ def identify(doc: RawDocument, front: FrontMatter, body: list[Block],
              gazetteer: Gazetteer) -> Metadata:
     body_text = "\n".join(b.text for b in body)
     title = choose_title(front.title_blocks, doc.title)
-    date, meeting, speaker, speaker_title = parse_subtitle(front.subtitle)
+    date, meeting, speaker, speaker_title = parse_subtitle(front.subtitle, front.after)
+    if speaker is None and not front.subtitle:  # the subtitle lost: a speaker's line may remain
+        speaker, speaker_title = find_speaker(front.title_blocks)
     doc_type = classify(title, body_text)
     region = find_region(gazetteer, title, doc.tag, body_text, meeting, doc.file)
     national = region is not None and region.level == "national"

@@ -179,7 +179,7 @@ class Paragraph:
     first_line: int
     last_line: int
     anchor: str = ""
-    kind: str = "p"  # p | li (a —— bullet) | opening (各位代表:)
+    kind: str = "p"  # p | li (a —— bullet) | subtitle (a —— line under its heading) | opening (各位代表:)
 
 
 @dataclass
@@ -217,6 +217,8 @@ class Section:
 class Outline:
     preamble: list[Paragraph]
     sections: list[Section]
+    # What follows the report's text: 附件, 名词解释 (style "appendix"), not parts of the report.
+    appendix: list[Section] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

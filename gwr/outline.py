@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Block, Outline, Paragraph, Repair, Section
 from .paragraphs import break_run_on
-from .textnorm import cn_number
+from .textnorm import OPENING_LINE, cn_number
 
 NUMERAL = "一二三四五六七八九十"
 MARKERS = [
@@ -167,12 +167,40 @@ def _inside_quotes(text_before: str) -> bool:
 
 
 FIRST_PART = re.compile(r"^一[、，,．.]")
+# A line alone that opens what is appended to a report: 附件1, 附录, 名词解释, …有关内容名词注释.
+APPENDIX = re.compile(r"^(?:附件|附录|附表)[0-9一二三四五六七八九十]{0,2}[:：]?$"
+                      r"|^.{0,20}(?:名词解释|名词注释|词语解释)[:：]?$")
+
+
+def split_appendix(units: list[Unit]) -> tuple[list[Unit], list[Section]]:
+    """The units of the report and, after the first appendix line past its first half, the
+    appended sections: each appendix line (or run of them: 附件2 名词解释) heads one, and all
+    that follows it is its paragraphs."""
+    start = next((i for i, u in enumerate(units) if i > len(units) // 2 and not u.run_on
+                  and APPENDIX.match(u.text)), None)
+    if start is None:
+        return units, []
+    sections: list[Section] = []
+    for unit in units[start:]:
+        if not unit.run_on and APPENDIX.match(unit.text):
+            if sections and not sections[-1].paragraphs:
+                sections[-1].heading += " " + unit.text
+                continue
+            sections.append(Section(unit.text, "appendix", len(sections) + 1, unit.first_line))
+        else:
+            sections[-1].paragraphs.append(Paragraph(unit.text, unit.first_line, unit.last_line))
+    return units[:start], sections
 
 
 def numbering_restarts(units: list[Unit]) -> bool:
     """Whether 一、 opens more than one line: parts numbered once (一、 … 八、) leave no room for
     unnumbered part titles above them (首先报告2001年的工作 is a sentence set apart)."""
     return sum(1 for u in units if not u.run_on and FIRST_PART.match(u.text)) != 1
+
+
+def is_subtitle(text: str) -> bool:
+    """A short —— line with no sentence in it: a heading's subtitle when it follows the heading."""
+    return len(text) <= 32 and not any(c in text for c in "。；;！？")
 
 
 class _Builder:
@@ -199,7 +227,8 @@ class _Builder:
             return
         target = self.paragraphs()
         previous = target[-1] if target else None
-        joinable = (previous is not None and not unit.run_on and previous.kind != "opening"
+        joinable = (previous is not None and not unit.run_on and previous.kind not in ("opening", "subtitle")
+                    and not text.startswith("——")  # a dash opens a new item, never a wrapped line's end
                     and (previous.text[-1] not in TERMINAL or text[0] in "，,。；;：:、）)”"))
         if joinable:
             self.repairs.append(Repair("rejoin", unit.first_line, previous.text[-8:], text[:8]))
@@ -207,7 +236,9 @@ class _Builder:
             previous.last_line = unit.last_line
             return
         kind = "li" if text.startswith("——") else "p"
-        if text.startswith("各位") and re.match(r"^各位(代表|委员)[^，,。]{0,12}[:：]$", text):
+        if kind == "li" and not target and self.stack and is_subtitle(text):
+            kind = "subtitle"  # ——坚持稳中求进 under its heading: shown with it, not a part of it
+        if text.startswith("各位") and OPENING_LINE.match(text):
             kind = "opening"
         target.append(Paragraph(text, unit.first_line, unit.last_line, kind=kind))
 
@@ -283,7 +314,7 @@ class _Builder:
 
 
 def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
-    units = split_units(blocks)
+    units, appendix = split_appendix(split_units(blocks))
     builder = _Builder(unnumbered_parts=numbering_restarts(units))
     segment_so_far = ""  # the run-on segment up to this unit, to see an open quotation mark
     for unit in units:
@@ -295,7 +326,7 @@ def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
         builder.preamble[:] = _broken(builder.preamble, run_on_lines, [])
         for section in iter_sections(builder.roots):
             section.paragraphs = _broken(section.paragraphs, run_on_lines, section.children)
-    outline = Outline(builder.preamble, builder.roots)
+    outline = Outline(builder.preamble, builder.roots, appendix)
     assign_anchors(outline)
     return outline, builder.repairs
 
@@ -332,6 +363,10 @@ def assign_anchors(outline: Outline) -> None:
             walk(section.children, section.anchor + "-")
 
     walk(outline.sections, "")
+    for i, section in enumerate(outline.appendix, start=1):
+        section.anchor = f"a{i}"
+        for j, p in enumerate(section.paragraphs, start=1):
+            p.anchor = f"a{i}-p{j}"
 
 
 def iter_sections(sections: list[Section]):
@@ -352,6 +387,7 @@ def text_by_section(outline: Outline):
             yield from walk(s.children, here)
 
     yield from walk(outline.sections, [])
+    yield from walk(outline.appendix, [])
 
 
 def reading_order(outline: Outline):
@@ -364,5 +400,5 @@ def reading_order(outline: Outline):
         for item in section.content():
             yield from (walk(item) if isinstance(item, Section) else [item.text])
 
-    for section in outline.sections:
+    for section in outline.sections + outline.appendix:
         yield from walk(section)

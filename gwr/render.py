@@ -114,6 +114,7 @@ def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
                    "listing_date": report.listing_date,
                    "also": [{"file": file, "lines": list(lines)} for file, lines in report.also_found]},
         "outline": outline_json(report.outline.sections),
+        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in report.outline.appendix],
         "targets": [asdict(t) for t in report.targets],
         "outcomes": [asdict(t) for t in report.outcomes],
         "keywords": notes.keywords.get(report.id, []),

@@ -18,15 +18,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .model import Collection, RawDocument, Removal, SourceFile, SourceLine
-from .textnorm import YEAR_MENTION, fold
+from .textnorm import OPENING_LINE, YEAR_MENTION, fold
 
 # ASCII rules only: a lone —— is a Chinese list dash whose text follows on the next line.
 SEPARATOR = re.compile(r"^([-=*_~]+|[─━]{3,})$")
 LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)?$")
 BULLET = re.compile(r"^\s*[•·●▪◆■]\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
-OPENING = re.compile(r"^各位(代表|委员)([、,，和及]各位[^:：]{1,6})*[:：]$")
 COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
 
+# A label of the page's metadata (来源：…); alone on its line, its value is the next line.
+PAGE_LABEL = re.compile(r"^(发布时间|发表时间|发布日期|来源|作者|点击|点击数|浏览|浏览次数|浏览量|阅读量|阅读次数|访问量|"
+                        r"时间|日期|信息来源|文章来源|责任编辑|编辑|责编|审核|校对|字数)[:：]")
 # Lines that are never document text. Matched on the folded line (NFKC, simplified, no spaces).
 CHROME = [
     (re.compile(r"(上一版|下一版|上一篇|下一篇|回到首页|标题导航|放大缩小)"), "newspaper navigation"),
@@ -34,14 +36,17 @@ CHROME = [
     (re.compile(r"^~{2,}"), "newspaper navigation"),
     (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
     (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
-    (re.compile(r"^(发布时间|发布日期|来源|作者|点击|浏览|浏览次数|阅读次数|访问量|时间|日期|信息来源|文章来源|"
-                r"责任编辑|编辑|责编|审核|校对|字数)[:：]"), "page metadata"),
+    (PAGE_LABEL, "page metadata"),
+    (re.compile(r"^(首页|主页|[>＞»›]|当前位置|您的位置)$"), "breadcrumb"),
     (re.compile(r"^(下载|打印|全屏|收藏|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回|顶部|纠错|"
                 r"[【\[]?(字号|字体|文字)[:：]?.{0,12}|加大|还原|减小|默认|[大中小]|[【】\[\]]|"
                 r"[aA][+\-−－]?|分享到.{0,20}|打印文章|朗读|视力保护色.*|护眼模式)$"), "page tools"),
     (re.compile(r"^[—–\-－─]+\d{1,3}[—–\-－─]+$"), "page number"),
     (re.compile(r"^第?\d{1,3}页?(/共?\d{1,3}页?)?$"), "page number"),
-    (re.compile(r"^(图|图片|配图)[:：]|^[(（]?(图片|摄影|记者.{0,6}摄)"), "photo caption"),
+    (re.compile(r"^(图|图片|配图)[:：]|^[(（]?(图片|摄影|记者.{0,6}摄)|(记者|摄影|通讯员)\S{0,12}摄[)）]?$"),
+     "photo caption"),
+    # 殷勇同志作政府工作报告。本报记者 戴冰摄: a photo of the speaker, above the text
+    (re.compile(r"^[^，,。；]{1,14}(在|正在)?作(政府)?工作报告([。.].{0,30})?$"), "photo caption"),
     (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
     (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),
@@ -117,6 +122,7 @@ class _Splitter:
         # after-entry: after a listing date; footer: after a footer or paywall line.
         self.zone = "body"
         self.pending: SourceLine | None = None  # an opening that may start the next report
+        self.label_alone = False  # the line above was a metadata label without its value
 
     def remove(self, number: int, text: str, reason: str) -> None:
         self.removed.append(Removal(self.source.name, number, text, reason))
@@ -172,6 +178,11 @@ class _Splitter:
             return
         if self.pending is not None:
             self.resolve_pending(folded)
+        if self.label_alone:
+            self.label_alone = False
+            if len(folded) <= 30 and not OPENING_LINE.match(folded):
+                self.remove(number, raw, "page metadata")  # the value of the label on the line above
+                return
         if SEPARATOR.match(folded):
             self.close()
             self.zone = "between"
@@ -203,14 +214,16 @@ class _Splitter:
         reason = match_rule(CHROME, folded)
         if reason:
             self.remove(number, raw, reason)
+            self.label_alone = reason == "page metadata" and bool(PAGE_LABEL.fullmatch(folded))
             return
+        self.label_alone = False
         if self.current is None and COLLECTION.search(folded) and "篇" in folded:
             year = YEAR_MENTION.search(folded)
             self.collection = Collection(text, int(year.group(1)) if year else None)
             self.zone = "after-entry"
             self.remove(number, raw, "compilation title")
             return
-        if OPENING.match(folded):
+        if OPENING_LINE.match(folded):
             if self.current is not None and self.current.has_complete_body() and self.zone == "body":
                 self.pending = SourceLine(number, raw)  # decided by the next line
                 return

@@ -23,6 +23,10 @@ PINYIN_ANNOTATION = re.compile(
 )
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
+# The address that opens a speech to a congress (各位代表：, 各位委员：, 各位主任、委员：, 各位代表、各位
+# 委员：); with a colon: 各位代表！ inside a speech is no opening.
+OPENING_LINE = re.compile(r"^各位(?:代表|委员|主任)(?:[、,，和及](?:各位)?[^:：，,。]{1,6})*[:：]$")
+OPENING_IN_TEXT = re.compile(r"各位(?:代表|委员|主任)[^:：。，,]{0,12}[:：]")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")  # 2020年, with the year as group 1
 
 

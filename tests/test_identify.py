@@ -82,3 +82,28 @@ def test_a_line_form_report_with_its_front_matter_on_separate_lines(gaz):
     assert (meta.doc_type, meta.region.name, meta.year, meta.date) == ("work_report", "湖州市", 2021, "2021-01-10")
     assert (meta.speaker, meta.speaker_title, meta.title) == ("王小明", "市长", "政府工作报告")
     assert body[0].text == "各位代表："
+
+
+def test_header_layouts_of_real_reports():
+    blocks = [Block(t, i, i) for i, t in enumerate(
+        ["政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理　", "李　强",
+         "各位代表：", "现在，我代表国务院，向大会报告政府工作。"], start=1)]
+    front, body = split_front_matter(blocks)
+    assert parse_subtitle(front.subtitle, front.after) == (
+        "2024-03-05", "第十四届全国人民代表大会第二次会议", "李强", "总理")
+    broken = [Block(t, i, i) for i, t in enumerate(
+        ["政府工作报告", "——2024年2月3日在甲市第六届人民代表大会", "第六次会议上", "市长  林海波", "各位代表："], start=1)]
+    front, _ = split_front_matter(broken)
+    assert parse_subtitle(front.subtitle, front.after) == ("2024-02-03", "甲市第六届人民代表大会第六次会议", "林海波", "市长")
+    numerals = [Block(t, i, i) for i, t in enumerate(
+        ["2026年乙省政府工作报告", "——二〇二六年一月二十七日在乙省十四届人民代表大会第四次会议上",
+         "乙省省长 艾尔肯·吐尼亚孜", "各位代表："], start=1)]
+    front, _ = split_front_matter(numerals)
+    assert choose_title(front.title_blocks, None) == "2026年乙省政府工作报告"
+    assert parse_subtitle(front.subtitle, front.after)[::2] == ("2026-01-27", "艾尔肯·吐尼亚孜")
+
+
+def test_a_breadcrumb_is_not_joined_to_a_whole_title_and_a_dated_title_wins():
+    assert choose_title(["云南要闻", "2026年政府工作报告"], None) == "2026年政府工作报告"
+    assert choose_title(["宁夏要闻", "2026年甲区政府工作报告", "政府工作报告"], None) == "2026年甲区政府工作报告"
+    assert choose_title(["\u200b", "人民代表大会第二次会议上", "甲市人民政府市长  朱浩东"], None) is None

@@ -115,3 +115,29 @@ def test_every_character_lands_in_a_heading_or_paragraph():
              "——", "改革创新。", "二、安排", "全年实施23", "项任务。")
     outline, _ = build_outline(lines(*texts))
     assert all_text(outline) == "".join("".join(texts).split())
+
+
+def test_an_appendix_is_kept_apart_from_the_parts_of_the_report():
+    lines = ["一、过去一年工作回顾", "我们取得了成绩。", "二、今年工作安排", "我们要努力。", "各位代表！让我们团结奋斗。",
+             "附件2", "名词解释", "1.“两重”：", "是指国家重大战略实施和重点领域安全能力建设。"]
+    outline, _ = build_outline([Block(t, i, i) for i, t in enumerate(lines, start=1)])
+    assert [s.heading for s in outline.sections] == ["一、过去一年工作回顾", "二、今年工作安排"]
+    [appendix] = outline.appendix
+    assert (appendix.heading, appendix.anchor) == ("附件2 名词解释", "a1")
+    assert [p.text for p in appendix.paragraphs] == lines[7:]
+    assert appendix.paragraphs[0].anchor == "a1-p1"
+    assert list(reading_order(outline))[-3:] == ["附件2 名词解释"] + lines[7:]
+
+
+def test_a_line_naming_an_appendix_in_the_first_half_is_body_text():
+    lines = ["附件", "一、过去一年工作回顾", "我们取得了成绩。", "二、今年工作安排", "我们要努力。"]
+    outline, _ = build_outline([Block(t, i, i) for i, t in enumerate(lines, start=1)])
+    assert outline.appendix == [] and len(outline.sections) == 2
+
+
+def test_a_short_dash_line_under_a_heading_is_its_subtitle_and_not_part_of_it():
+    lines = ["一、过去一年工作回顾", "——坚持稳中求进", "——经济增长量质齐升。全年增长6%。", "二、今年工作安排", "我们要努力。"]
+    outline, _ = build_outline([Block(t, i, i) for i, t in enumerate(lines, start=1)])
+    first = outline.sections[0]
+    assert first.heading == "一、过去一年工作回顾"
+    assert [(p.kind, p.text) for p in first.paragraphs] == [("subtitle", lines[1]), ("li", lines[2])]

@@ -82,3 +82,18 @@ def test_breadcrumb_and_page_metadata_before_a_report_are_chrome():
                           "各位代表：\n正文。")
     assert [ln.text for ln in docs[0].lines] == ["2023年甲市政府工作报告", "各位代表：", "正文。"]
     assert [r.reason for r in removed] == ["breadcrumb", "page metadata"]
+
+
+def test_web_page_chrome_around_a_report_is_removed_with_its_reasons():
+    docs, removed = split(
+        "当前位置：\n首页\n>\n宁夏要闻\n2026年甲省政府工作报告\n发表时间：\n2026-02-09 09:45:30\n来源：\n甲省日报客户端\n"
+        "【字体：\n小\n中\n大\n】\n— 3 —\n张三同志作政府工作报告。本报记者 李四 摄\n"
+        "各位代表：\n现在，我代表省人民政府向大会报告工作。\n一、过去一年工作回顾\n分享到：\n相关新闻\n甲省召开会议")
+    assert len(docs) == 1
+    assert [ln.text for ln in docs[0].lines] == ["宁夏要闻", "2026年甲省政府工作报告", "各位代表：",
+                                                 "现在，我代表省人民政府向大会报告工作。", "一、过去一年工作回顾"]
+    reasons = {r.text: r.reason for r in removed}
+    assert reasons["首页"] == "breadcrumb" and reasons["甲省日报客户端"] == "page metadata"
+    assert reasons["2026-02-09 09:45:30"] == "page metadata" and reasons["【字体："] == "page tools"
+    assert reasons["— 3 —"] == "page number" and reasons["相关新闻"] == "related articles"
+    assert reasons["张三同志作政府工作报告。本报记者 李四 摄"] == "photo caption"
