@@ -26,6 +26,7 @@ DAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 SPEAKER = re.compile(
     r"(?P<title>(?:代理?|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理))(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$"
 )
+TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题)[:：]")
 YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}年")
 MEETING_TAIL = re.compile(r"(?:会议|大会)上?[)）]?$")
 ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$")
@@ -86,7 +87,8 @@ WHOLE_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年|关于)|^.{0,16}政府工作报
 def choose_title(title_blocks: list[str], listing_title: str | None) -> str | None:
     """The report's own title: the last front-matter line naming a 报告 (one with its year when
     a generic 政府工作报告 follows it), with a title wrapped over several lines joined back."""
-    candidates = [_compact(STRAY_LEAD.sub("", t.strip())).strip("—─―-") for t in title_blocks]
+    # A news site's reprint labels its title (标题：…).
+    candidates = [TITLE_LABEL.sub("", _compact(STRAY_LEAD.sub("", t.strip()))).strip("—─―-") for t in title_blocks]
     # A speaker's line or the tail of a subtitle cut off above (…会议上) is no title.
     candidates = [c for c in candidates if re.search(r"\w", c) and not SPEAKER.search(fold(c))
                   and not MEETING_TAIL.search(fold(c))]

@@ -185,7 +185,7 @@ class Paragraph:
 @dataclass
 class Section:
     heading: str
-    style: str  # part | cn | paren-cn | arabic | paren-arabic | fangmian | unnumbered | box
+    style: str  # part | cn | paren-cn | arabic | paren-arabic | fangmian | ordinal (第一，) | unnumbered | box
     number: int | None
     first_line: int
     paragraphs: list[Paragraph] = field(default_factory=list)

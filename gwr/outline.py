@@ -32,6 +32,8 @@ MARKERS = [
     ("paren-arabic", re.compile(r"^[（(](\d{1,2})[)）]")),
     ("box", re.compile(r"^专栏\s*(\d{1,2})")),
 ]
+# 第一，坚持解放思想、实事求是的思想路线。 alone on a short line: a sub-heading inside a part.
+ORDINAL = re.compile(rf"^第([{NUMERAL}]{{1,2}})[，,、](?=.{{4}})")
 # A heading whose number the mojibake repair could not restore: （醛…, ）孺…
 LOST_NUMBER = re.compile(r"^(?:[（(][^）)]{0,2}[)）]?|[)）])")
 TERMINAL = "。！？；：…”’）)」』】!?;:"
@@ -126,6 +128,9 @@ def candidate(unit: Unit, root_style: str | None) -> Candidate | None:
         if style == "box":
             end = len(text) if len(text) <= 80 else line_heading_end(text, match.end())
         return Candidate(style, number, text[:end].rstrip(), text[end:].strip())
+    ordinal = ORDINAL.match(text)
+    if ordinal and not unit.run_on and len(text) <= 40 and not any(c in text[:-1] for c in SENTENCE_END):
+        return Candidate("ordinal", cn_number(ordinal.group(1)), text, "")
     if unit.repaired and LOST_NUMBER.match(text):
         end = line_heading_end(text, 1)
         return Candidate("paren-cn", None, text[:end], text[end:].strip(), ("number-inferred", "repaired"))
@@ -252,6 +257,8 @@ class _Builder:
             self.box, self.box_items = box, 0
             return True
         self.box = None
+        if cand.style == "ordinal" and not self.stack:
+            return False  # 第一， before any part is a list in the opening, not a part
         if cand.style in ("unnumbered", "fangmian"):
             same = [s for s in self.stack if s.style == cand.style]
             if cand.style == "fangmian" and same and cand.number != (same[-1].number or 0) + 1:

@@ -41,8 +41,6 @@ CHROME = [
     (re.compile(r"^(下载|打印|全屏|收藏|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回|顶部|纠错|"
                 r"[【\[]?(字号|字体|文字)[:：]?.{0,12}|加大|还原|减小|默认|[大中小]|[【】\[\]]|"
                 r"[aA][+\-−－]?|分享到.{0,20}|打印文章|朗读|视力保护色.*|护眼模式)$"), "page tools"),
-    (re.compile(r"^[—–\-－─]+\d{1,3}[—–\-－─]+$"), "page number"),
-    (re.compile(r"^第?\d{1,3}页?(/共?\d{1,3}页?)?$"), "page number"),
     (re.compile(r"^(图|图片|配图)[:：]|^[(（]?(图片|摄影|记者.{0,6}摄)|(记者|摄影|通讯员)\S{0,12}摄[)）]?$"),
      "photo caption"),
     # 殷勇同志作政府工作报告。本报记者 戴冰摄: a photo of the speaker, above the text
@@ -112,8 +110,9 @@ class _Draft:
 
 
 class _Splitter:
-    def __init__(self, source: SourceFile):
+    def __init__(self, source: SourceFile, running: set[int] = frozenset()):
         self.source = source
+        self.running = running  # line numbers of the running heads of a PDF's pages
         self.documents: list[RawDocument] = []
         self.removed: list[Removal] = []
         self.current: _Draft | None = None
@@ -211,7 +210,8 @@ class _Splitter:
                 self.zone = "footer"
                 self.remove(number, raw, reason)
                 return
-        reason = match_rule(CHROME, folded)
+        reason = "page number" if PAGE_NUMBER.match(folded) else "running head" if number in self.running \
+            else match_rule(CHROME, folded)
         if reason:
             self.remove(number, raw, reason)
             self.label_alone = reason == "page metadata" and bool(PAGE_LABEL.fullmatch(folded))
@@ -243,8 +243,26 @@ class _Splitter:
         self.current.lines.append(SourceLine(number, raw))
 
 
+PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第?\d{1,3}页?(?:/共?\d{1,3}页?)?)$")
+
+
+def running_heads(lines: tuple[str, ...]) -> set[int]:
+    """Line numbers of the running heads and feet of a PDF's pages: a short line that stands
+    next to page numbers three times or more (政府工作报告 over every page), where it stands
+    next to one; the same line elsewhere (the title) stays."""
+    folded = [fold(line.strip()) for line in lines]
+    near: dict[str, list[int]] = {}
+    for i, text in enumerate(folded):
+        if PAGE_NUMBER.match(text):
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < len(folded) and 0 < len(folded[j]) <= 24 and not PAGE_NUMBER.match(folded[j]):
+                    near.setdefault(folded[j], []).append(j + 1)
+    return {number for text, numbers in near.items() if len(set(numbers)) >= 3 and not OPENING_LINE.match(text)
+            for number in numbers}
+
+
 def split_source(source: SourceFile) -> tuple[list[RawDocument], list[Removal]]:
-    splitter = _Splitter(source)
+    splitter = _Splitter(source, running_heads(source.lines))
     for number, raw in enumerate(source.lines, start=1):
         splitter.feed(number, raw)
     if splitter.pending is not None:

@@ -105,5 +105,6 @@ def test_header_layouts_of_real_reports():
 
 def test_a_breadcrumb_is_not_joined_to_a_whole_title_and_a_dated_title_wins():
     assert choose_title(["云南要闻", "2026年政府工作报告"], None) == "2026年政府工作报告"
+    assert choose_title(["标题：2024年甲市政府工作报告", "A+", "A-"], None) == "2024年甲市政府工作报告"
     assert choose_title(["宁夏要闻", "2026年甲区政府工作报告", "政府工作报告"], None) == "2026年甲区政府工作报告"
     assert choose_title(["\u200b", "人民代表大会第二次会议上", "甲市人民政府市长  朱浩东"], None) is None

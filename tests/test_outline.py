@@ -141,3 +141,14 @@ def test_a_short_dash_line_under_a_heading_is_its_subtitle_and_not_part_of_it():
     first = outline.sections[0]
     assert first.heading == "一、过去一年工作回顾"
     assert [(p.kind, p.text) for p in first.paragraphs] == [("subtitle", lines[1]), ("li", lines[2])]
+
+
+def test_an_ordinal_on_a_short_line_is_a_sub_heading_inside_a_part_only():
+    lines = ["第一，这一条在任何部分之前。", "一、过去一年工作回顾", "第一，坚持解放思想、实事求是。", "我们做了很多工作。",
+             "第二，妥善处理改革、发展、稳定的关系。", "我们继续努力。",
+             "第三，我们在这一年里做了大量工作，取得了很大成绩，经济运行总体平稳，发展质量稳步提升，这是一个长句子，不是标题。"]
+    outline, _ = build_outline([Block(t, i, i) for i, t in enumerate(lines, start=1)])
+    assert [p.text for p in outline.preamble] == [lines[0]]
+    [part] = outline.sections
+    assert [c.heading for c in part.children] == [lines[2], lines[4]]
+    assert part.children[-1].paragraphs[-1].text == lines[6]

@@ -97,3 +97,14 @@ def test_web_page_chrome_around_a_report_is_removed_with_its_reasons():
     assert reasons["2026-02-09 09:45:30"] == "page metadata" and reasons["【字体："] == "page tools"
     assert reasons["— 3 —"] == "page number" and reasons["相关新闻"] == "related articles"
     assert reasons["张三同志作政府工作报告。本报记者 李四 摄"] == "photo caption"
+
+
+def test_page_numbers_and_the_running_heads_beside_them_are_removed():
+    page = "我们坚持稳中求进，经济运行总体平稳，发展质量稳步提升。"
+    text = "\n".join(["各位代表：", "现在，我代表市人民政府向大会报告工作。"]
+                     + [line for n in range(1, 5) for line in (page, page, f"— {n} —", "政府工作报告")])
+    docs, removed = split("政府工作报告\n" + text + "\n政府工作报告\n")
+    assert [ln.text for ln in docs[0].lines].count(page) == 8
+    assert [ln.text for ln in docs[0].lines][0] == "政府工作报告"  # the title, far from a page number
+    assert [r.reason for r in removed].count("running head") == 5
+    assert [r.reason for r in removed].count("page number") == 4
