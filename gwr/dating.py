@@ -43,6 +43,12 @@ OPENING_YEAR = re.compile(r"^.{0,160}?(?:意见|审议)。(?:[^。]{0,40}?)" + _
 NPC_TERMS = {1: 1954, 2: 1959, 3: 1964, 4: 1975, 5: 1978, 6: 1983, 7: 1988, 8: 1993, 9: 1998,
              10: 2003, 11: 2008, 12: 2013, 13: 2018, 14: 2023, 15: 2028}
 NPC_SESSION = re.compile(r"第([一二三四五六七八九十]{1,3})届全国人民代表大会(?:第([一二三四五六七八九十]{1,2})次会议)?")
+ADDRESSED_SESSION = re.compile("向" + NPC_SESSION.pattern)
+TERM_ENDED = re.compile(NPC_SESSION.pattern + "以来的五年")
+SESSION_LAST_YEAR = re.compile(r"去年(?:\d{1,2}月)?(" + NPC_SESSION.pattern + ")")
+# A report given at the end of a year sets next year's tasks, one given at its start this year's.
+YEAR_END_REPORT = re.compile(r"明年.{0,12}?(?:任务|计划|目标)")
+YEAR_START_REPORT = re.compile(r"今年.{0,12}?(?:任务|计划|目标)")
 
 
 def with_digit_years(text: str) -> str:
@@ -103,10 +109,6 @@ def five_year_plan_year(text: str) -> int | None:
     return None
 
 
-YEAR_END_REPORT = re.compile(r"明年.{0,12}?(?:任务|计划|目标)")
-YEAR_START_REPORT = re.compile(r"今年.{0,12}?(?:任务|计划|目标)")
-
-
 def most_named_year(text: str) -> int | None:
     """The year the first part names most, plus one: that part reviews the past year."""
     counts = Counter(int(y) for y in YEAR_MENTION.findall(text[:8000]))
@@ -116,22 +118,23 @@ def most_named_year(text: str) -> int | None:
     return year + 1 if n >= 3 else None
 
 
+def opening_year(text: str) -> int | None:
+    """The year the opening sentence reviews, plus one."""
+    match = OPENING_YEAR.search(text)
+    return int(match.group(1)) + 1 if match else None
+
+
 def body_year(body: str) -> int | None:
     """The year a report's body says it is delivered in, or None. A report that sets next
     year's tasks (明年…任务) and not this year's is given at the end of the year: one earlier
     than a report given at the start of the year it plans."""
     text = with_digit_years(fold(body))
     at_year_end = bool(YEAR_END_REPORT.search(text)) and not YEAR_START_REPORT.search(text)
-    for clue in (first_clue, five_year_plan_year, _opening_year, most_named_year):
+    for clue in (first_clue, five_year_plan_year, opening_year, most_named_year):
         year = clue(text)
         if year:
             return year - 1 if at_year_end else year
     return None
-
-
-def _opening_year(text: str) -> int | None:
-    match = OPENING_YEAR.search(text)
-    return int(match.group(1)) + 1 if match else None
 
 
 def infer_year(title: str | None, date: str | None, collection_year: int | None, body: str,
@@ -159,13 +162,14 @@ def national_year_from_sessions(head: str) -> int | None:
     代表大会作政府工作报告 (its first session); 第十一届…第一次会议以来的五年 (the next term's
     first session); 从去年9月第五届…第三次会议到现在 (a year after); a resolution opens with its
     own session."""
-    addressed = re.search("向" + NPC_SESSION.pattern, head)
+    addressed = ADDRESSED_SESSION.search(head)
     if addressed:
         return national_session_year(addressed.group(0))
-    term_ended = re.search(NPC_SESSION.pattern + r"以来的五年", head)
+    term_ended = TERM_ENDED.search(head)
     if term_ended and cn_number(term_ended.group(1)) + 1 in NPC_TERMS:
         return NPC_TERMS[cn_number(term_ended.group(1)) + 1]
-    last_year = re.search(r"去年(?:\d{1,2}月)?" + NPC_SESSION.pattern, head)
-    if last_year and national_session_year(last_year.group(0)[2:].lstrip("0123456789月")):
-        return national_session_year(last_year.group(0)[2:].lstrip("0123456789月")) + 1
+    last_year = SESSION_LAST_YEAR.search(head)
+    session = national_session_year(last_year.group(1)) if last_year else None
+    if session:
+        return session + 1
     return national_session_year(head[:40])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .dating import digits_in_dates, infer_year
-from .locate import find_region
+from .locate import SPEAKS_FOR, find_region
 from .model import Block, Metadata, RawDocument, Region
 from .textnorm import OPENING_IN_TEXT, fold, is_traditional
 
@@ -30,6 +30,11 @@ TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题)[:：]")
 YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}年")
 MEETING_TAIL = re.compile(r"(?:会议|大会)上?[)）]?$")
 ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$")
+# A congress's resolution on the report: it names the session, the report and its approval.
+RESOLUTION_HEAD = re.compile(r"会议(?:听取|审查|审议)(?:和|并)?(?:审议|审查|批准)?了")
+SPEECH = re.compile(SPEAKS_FOR.pattern + r"[^。]{0,30}(?:报告|汇报)")  # …向大会报告工作
+NUMBERED_PART = re.compile(r"(?:^|\n)第?[一二三四五六七八九十]{1,2}[、，,．.]")
+LONG_REPORT = 8000  # characters: no news item is this long and has numbered parts
 STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a layout artefact
 
 
@@ -138,13 +143,6 @@ def parse_subtitle(subtitle: str, after: list[str] | None = None
     if speaker is None and organisation and ORGANISATION.search(fold(organisation)) and len(organisation) <= 30:
         speaker = organisation
     return date, meeting, speaker, speaker_title
-
-
-# A congress's resolution on the report: it names the session, the report and its approval.
-RESOLUTION_HEAD = re.compile(r"会议(?:听取|审查|审议)(?:和|并)?(?:审议|审查|批准)?了")
-SPEECH = re.compile(r"我代表(?:国务院|.{0,16}?(?:人民政府|行政公署))[^。]{0,30}(?:报告|汇报)")
-NUMBERED_PART = re.compile(r"(?:^|\n)第?[一二三四五六七八九十]{1,2}[、，,．.]")
-LONG_REPORT = 8000  # characters: no news item is this long and has numbered parts
 
 
 def classify(title: str | None, body_text: str) -> str:

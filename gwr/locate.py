@@ -59,7 +59,7 @@ def kind_of(name: str) -> str | None:
 @dataclass(frozen=True)
 class Evidence:
     """What a document offers to place it, gathered once."""
-    text: str  # the folded body
+    text: str  # the title, the listing tag and the body, folded
     phrases: tuple[str, ...]  # title, listing tag, meeting: folded
     path: str  # the file's path, folded
 
@@ -70,12 +70,18 @@ class Locator:
     def __init__(self, gazetteer: Gazetteer, evidence: Evidence):
         self.gaz = gazetteer
         self.evidence = evidence
-        self.counts = self._count(evidence.text)
-        self.path_counts = self._count(evidence.path)
+        mentions = self.gaz.mentions(evidence.text)
+        self.counts = self._count(mentions)
+        # Counties and districts named in full (振兴区, not 振兴): evidence of their province.
+        self.full_county_counts = self._count(
+            [(at, piece, [d for d in found if d.level in ("county", "district")])
+             for at, piece, found in mentions if piece in self.gaz.by_full])
+        self.path_counts = self._count(self.gaz.mentions(evidence.path))
 
-    def _count(self, text: str) -> Counter[str]:
+    @staticmethod
+    def _count(mentions: list[tuple[int, str, list[Division]]]) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for _, _, candidates in self.gaz.mentions(text):
+        for _, _, candidates in mentions:
             for d in candidates:
                 counts[d.code] += 1
         return counts
@@ -124,18 +130,9 @@ class Locator:
         for phrase in self.evidence.phrases:
             for d in self.named_in_full(phrase):
                 scores[d.province_code] += 10
-        for code, n in self._full_county_mentions().items():
+        for code, n in self.full_county_counts.items():
             scores[self.gaz.by_code[code].province_code] += n
         return scores
-
-    def _full_county_mentions(self) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for _, piece, candidates in self.gaz.mentions(self.evidence.text):
-            if piece in self.gaz.by_full:
-                for d in candidates:
-                    if d.level in ("county", "district"):
-                        counts[d.code] += 1
-        return counts
 
     def score(self, d: Division) -> float:
         """Own mentions, the path's (ranked below the text) and a share of its children's:
@@ -168,7 +165,7 @@ class Locator:
             return NATIONAL
         if phrase:  # 我代表宁波市人民政府: the name is printed
             named = [d for d in self.named_in_full(phrase) if kind_of(d.name) == kind] or \
-                self.gaz_short(phrase, kind)
+                self.named_short(phrase, kind)
             if named:
                 return self.gaz.region(self.best(named))
         for phrase_text in self.evidence.phrases:
@@ -196,7 +193,7 @@ class Locator:
                            if self.gaz.by_code[c].level in ("province", "prefecture")])
         return self.gaz.region(found) if found else None
 
-    def gaz_short(self, phrase: str, kind: str | None) -> list[Division]:
+    def named_short(self, phrase: str, kind: str | None) -> list[Division]:
         """Divisions a speech phrase names by a short form (我代表宁波人民政府), of its kind."""
         found = []
         for _, piece, candidates in self.gaz.mentions(phrase):

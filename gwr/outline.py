@@ -12,7 +12,11 @@ and unnumbered part titles (2022年工作回顾) above them, and 专栏N sidebar
   level. Below the parts a list may restart (four requirements, then eight tasks): a new run
   of the same level.
 * Long lines are run-on text: segments between spaces are paragraphs, and a heading ends
-  where the body begins (一、2019年工作回顾2019年是… → 一、2019年工作回顾).
+  where the body begins (一、2019年工作回顾2019年是… → 一、2019年工作回顾); the paragraph breaks
+  such a line lost are put back (paragraphs.py).
+* Parts numbered once (一、 … 八、) leave no room for unnumbered part titles; 第一， on a short
+  line is a sub-heading inside a part; a short —— line under a heading is its subtitle.
+* What is appended after the text (附件, 名词解释) is an appendix, never a part.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Block, Outline, Paragraph, Repair, Section
-from .paragraphs import break_run_on
+from .paragraphs import break_paragraphs
 from .textnorm import OPENING_LINE, cn_number
 
 NUMERAL = "一二三四五六七八九十"
@@ -330,26 +334,12 @@ def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
         segment_so_far = segment_so_far + unit.text if inline else unit.text
     run_on_lines = {u.first_line for u in units if u.run_on}
     if run_on_lines:
-        builder.preamble[:] = _broken(builder.preamble, run_on_lines, [])
+        builder.preamble[:] = break_paragraphs(builder.preamble, run_on_lines, [])
         for section in iter_sections(builder.roots):
-            section.paragraphs = _broken(section.paragraphs, run_on_lines, section.children)
+            section.paragraphs = break_paragraphs(section.paragraphs, run_on_lines, section.children)
     outline = Outline(builder.preamble, builder.roots, appendix)
     assign_anchors(outline)
     return outline, builder.repairs
-
-
-def _broken(paragraphs: list[Paragraph], run_on_lines: set[int], children: list[Section]) -> list[Paragraph]:
-    """The paragraphs of run-on lines broken where they were printed (paragraphs.break_run_on);
-    boxes among them keep their place."""
-    out: list[Paragraph] = []
-    placed_after: list[int] = []  # how many paragraphs out holds after each old one
-    for paragraph in paragraphs:
-        out.extend(break_run_on(paragraph) if paragraph.first_line in run_on_lines else [paragraph])
-        placed_after.append(len(out))
-    for child in children:
-        if 0 < child.after_paragraph <= len(placed_after):
-            child.after_paragraph = placed_after[child.after_paragraph - 1]
-    return out
 
 
 def assign_anchors(outline: Outline) -> None:

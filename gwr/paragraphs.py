@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Paragraph
+from .model import Paragraph, Section
 
 RUN_ON_TARGET = 260  # characters: about the median paragraph of line-broken reports (190) and more
 SHORTEST = 40
@@ -56,3 +56,18 @@ def break_run_on(paragraph: Paragraph) -> list[Paragraph]:
     return [Paragraph(g, paragraph.first_line, paragraph.last_line,
                       kind="li" if g.startswith("——") else paragraph.kind if i == 0 else "p")
             for i, g in enumerate(groups)]
+
+
+def break_paragraphs(paragraphs: list[Paragraph], run_on_lines: set[int],
+                     children: list[Section]) -> list[Paragraph]:
+    """A section's paragraphs with those of run-on lines broken where they were printed; the
+    boxes among its children keep their place among them."""
+    out: list[Paragraph] = []
+    placed_after: list[int] = []  # how many paragraphs out holds after each old one
+    for paragraph in paragraphs:
+        out.extend(break_run_on(paragraph) if paragraph.first_line in run_on_lines else [paragraph])
+        placed_after.append(len(out))
+    for child in children:
+        if 0 < child.after_paragraph <= len(placed_after):
+            child.after_paragraph = placed_after[child.after_paragraph - 1]
+    return out

@@ -44,7 +44,7 @@ CHROME = [
     (re.compile(r"^(图|图片|配图)[:：]|^[(（]?(图片|摄影|记者.{0,6}摄)|(记者|摄影|通讯员)\S{0,12}摄[)）]?$"),
      "photo caption"),
     # 殷勇同志作政府工作报告。本报记者 戴冰摄: a photo of the speaker, above the text
-    (re.compile(r"^[^，,。；]{1,14}(在|正在)?作(政府)?工作报告([。.].{0,30})?$"), "photo caption"),
+    (re.compile(r"^(?!.*我代表)[^，,。；]{1,14}(在|正在)?作(政府)?工作报告([。.].{0,30})?$"), "photo caption"),
     (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
     (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),

@@ -1,4 +1,4 @@
-"""A sample of real reports (tests/corpus: 42 public documents as their sources published them)
+"""A sample of real reports (tests/corpus: 44 public documents as their sources published them)
 built end to end and scored against their gold entries (tests/gold/corpus-sample.json)."""
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import pytest
 
 from gwr import config
+from gwr.outline import iter_sections
 from gwr.pipeline import build
 from gwr.scoring import BARS, score
 from tests.harness import ROOT
@@ -85,6 +86,18 @@ def test_web_page_chrome_is_removed_with_a_reason(real_build, tmp_path):
 
 
 def test_run_on_text_gets_paragraphs_a_citation_can_point_to(real_build):
+    result, _ = real_build
+    [report] = [r for r in result.reports if r.source_file == "cities-2024/潍坊.txt"]  # all on one line
+    paragraphs = [p for s in iter_sections(report.outline.sections) for p in s.paragraphs]
+    lengths = sorted(len(p.text) for p in paragraphs)
+    assert len(paragraphs) >= 40 and lengths[len(lengths) // 2] <= 300 and lengths[-1] <= 600
+    assert len({p.anchor for p in paragraphs}) == len(paragraphs)
+
+
+def test_an_appendix_is_kept_apart_from_the_parts_of_the_report(real_build):
     _, documents = real_build
-    [report] = by_file(documents, "cities-2024/潍坊.txt")  # the whole report on one line
-    assert report["year"] == 2024
+    [report] = by_file(documents, "provinces-2026/2026_广东省_政府工作报告.csv")
+    assert [a["heading"] for a in report["appendix"]] == ["附件1", "附件2 名词解释"]
+    assert all("附件" not in n["heading"] for n in report["outline"])
+    [report] = by_file(documents, "provinces-2026/2026_四川省_政府工作报告.csv")
+    assert [a["heading"] for a in report["appendix"]] == ["名词解释"]
