@@ -51,7 +51,8 @@ def run_build(args: argparse.Namespace) -> int:
     for problem in result.diagnostics:
         print(f"warning: {problem}", file=sys.stderr)
     done = "up to date, nothing changed:" if result.up_to_date else "built"
-    print(f"{done} {result.documents} documents ({result.documents - result.news} reports, {result.news} news) "
+    print(f"{done} {result.documents} documents ({result.documents - result.news} reports, "
+          f"{result.news} news and resolutions) "
           f"in {config.out_dir}: {result.files_written} files in {result.seconds:.2f} s, "
           f"{len(result.diagnostics)} warning(s); published at {config.base_url}")
     return 1 if config.strict and result.diagnostics else 0

@@ -33,7 +33,7 @@ from .textnorm import fold
 NATIONAL = Region(name="中国", level="national", province=None, parent=None, code="000000")
 
 # 我代表X人民政府 / 我代表X行政公署 / 我代表国务院: X may be empty, a kind (市) or a name.
-SPEAKS_FOR = re.compile(r"我代表(国务院|(.{0,16}?)(?:人民政府|政府|行政公署))")
+SPEAKS_FOR = re.compile(r"我代表(国务院|(.{0,16}?)(?:人民政府|政府|行政公署|行署))")
 # Scope words: 我市 always speaks of the speaker's own region, 全市 mostly; 全市场 and 全区域 are
 # not scope words, and 居全省第3位 / 高于全国平均 compare with the region above.
 SCOPE = re.compile(r"(我|(?<![居于在比])全)(国|省|市|州|县|区|盟|旗)(?![场域第前首平均领先]|同类|排名)")
@@ -94,7 +94,7 @@ class Locator:
         if match.group(1) == "国务院":
             return "国", None
         phrase = match.group(2) or ""
-        if "行政公署" in match.group(0):
+        if match.group(0).endswith(("行政公署", "行署")):
             return "盟", phrase
         return kind_of(phrase), phrase
 

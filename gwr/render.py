@@ -458,8 +458,21 @@ def render_region_pages(site: Site, page: Page) -> None:
                           and any(d.meta.is_report for d in site.by_region[n])])
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
-        provinces.setdefault(region.province or "其他", []).append(region)
-    page("regions/index.html", (), "regions.html", provinces=sorted(provinces.items()))
+        provinces.setdefault(province_group(region), []).append(region)
+    page("regions/index.html", (), "regions.html", provinces=by_group_order(site, provinces))
+
+
+def province_group(region) -> str:
+    """The group a region is listed under: its province; the national government apart."""
+    return region.province or ("全国" if region.level == "national" else "其他")
+
+
+def by_group_order(site: Site, groups: dict[str, list]) -> list[tuple[str, list]]:
+    """Province groups in the order of their names' pinyin (their slugs), the national
+    government first and regions of no known province last."""
+    def order(name: str) -> tuple[int, str]:
+        return ({"全国": 0, "其他": 2}.get(name, 1), site.region_slugs.get(name, name))
+    return sorted(groups.items(), key=lambda item: order(item[0]))
 
 
 def home_matrix(site: Site) -> dict:
@@ -472,9 +485,9 @@ def home_matrix(site: Site) -> dict:
         if not docs:
             continue
         cells = {y: [r for r in docs if r.meta.year == y] for y in years}
-        provinces.setdefault(region.province or "其他", []).append(
+        provinces.setdefault(province_group(region), []).append(
             {"region": region, "cells": cells, "undated": [r for r in docs if not r.meta.year]})
     news = [r for r in site.reports if not r.meta.is_report]
-    return {"years": years, "provinces": sorted(provinces.items()), "news": news}
+    return {"years": years, "provinces": by_group_order(site, provinces), "news": news}
 
 

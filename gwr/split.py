@@ -46,7 +46,8 @@ CHROME = [
     # 殷勇同志作政府工作报告。本报记者 戴冰摄: a photo of the speaker, above the text
     (re.compile(r"^(?!.*我代表)[^，,。；]{1,14}(在|正在)?作(政府)?工作报告([。.].{0,30})?$"), "photo caption"),
     (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
-    (re.compile(r"(赞赏|赏赞|打赏|请选择打赏)"), "tipping"),
+    # 请赞赏鼓励 asks for a tip; 我们赞赏… in a report does not.
+    (re.compile(r"(请?赞赏(鼓励|支持|作者|一下)|赏赞|打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),
     (re.compile(r"^(查看更多|分享[:：]?|关于本文|相关(内容|文章|阅读)|热门推荐|本周热门|本月热门|二维码)"), "site navigation"),
     (re.compile(r"(扫一扫|微信订阅号|公众号)"), "site navigation"),
@@ -59,6 +60,9 @@ CHROME = [
 FOOTER = [
     (re.compile(r"(版权说明|版权所有|版权声明|copyright|©)", re.I), "copyright footer"),
     (re.compile(r"(点我投稿|投稿须知|投稿提示)"), "submission rules"),
+    # A licence notice a wiki or archive adds after the text (本作品…属于公有领域; Public domain)
+    (re.compile(r"^本作品(是|在|采用|依据|根据|属于|已|来自)|公有领域|^publicdomain|知识共享|creativecommons", re.I),
+     "licence notice"),
     (re.compile(r"^(热点文章|热门文章|推荐阅读|相关阅读|相关新闻|相关链接|相关稿件|延伸阅读|更多阅读)"),
      "related articles"),
 ]
@@ -243,7 +247,8 @@ class _Splitter:
         self.current.lines.append(SourceLine(number, raw))
 
 
-PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第?\d{1,3}页?(?:/共?\d{1,3}页?)?)$")
+# — 3 —, -3-, 第3页, 3/20: a bare number is no page number (M2 and PM2.5 broken over lines leave one).
+PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第\d{1,3}页(?:/?共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 
 
 def running_heads(lines: tuple[str, ...]) -> set[int]:

@@ -108,3 +108,11 @@ def test_a_breadcrumb_is_not_joined_to_a_whole_title_and_a_dated_title_wins():
     assert choose_title(["标题：2024年甲市政府工作报告", "A+", "A-"], None) == "2024年甲市政府工作报告"
     assert choose_title(["宁夏要闻", "2026年甲区政府工作报告", "政府工作报告"], None) == "2026年甲区政府工作报告"
     assert choose_title(["\u200b", "人民代表大会第二次会议上", "甲市人民政府市长  朱浩东"], None) is None
+
+
+def test_a_league_report_to_the_standing_committee_is_found_by_its_kind(gaz):
+    body = ("各位主任、委员：\n我代表盟行政公署，向盟人大工委报告工作。\n全盟上下共同努力，锡林郭勒草原生态持续向好。"
+            "锡林浩特市、二连浩特市发展加快，锡林郭勒的牧民收入增长。")
+    region = find_region(gaz, None, None, body)
+    assert (region.name, region.level, region.province) == ("锡林郭勒盟", "prefecture", "内蒙古自治区")
+    assert classify(None, body) == "work_report"

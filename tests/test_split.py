@@ -108,3 +108,18 @@ def test_page_numbers_and_the_running_heads_beside_them_are_removed():
     assert [ln.text for ln in docs[0].lines][0] == "政府工作报告"  # the title, far from a page number
     assert [r.reason for r in removed].count("running head") == 5
     assert [r.reason for r in removed].count("page number") == 4
+
+
+def test_a_licence_notice_after_the_text_ends_the_document():
+    docs, removed = split("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n我们要团结奋斗。\n本作品是中华人民共和国的\n法律\n"
+                          "，属于\n公有领域\n。\nPublic domain\nfalse")
+    assert [ln.text for ln in docs[0].lines][-1] == "我们要团结奋斗。"
+    assert {r.reason for r in removed} == {"licence notice", "site chrome after the end of the text"}
+
+
+def test_report_text_that_looks_like_chrome_is_kept():
+    text = ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n去年广义货币M\n2\n增长13.6%。\n"
+            "我们赞赏和支持不结盟运动的宗旨。\n中国赞赏西欧各国加强联合。")
+    docs, removed = split(text)
+    assert [ln.text for ln in docs[0].lines][2:] == text.split("\n")[2:]
+    assert removed == []
