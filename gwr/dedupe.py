@@ -2,9 +2,11 @@
 encoding) or twice in one — is kept once, with every place it was found recorded.
 
 Two documents are the same report when their titles and their texts, less whitespace, are
-the same (`Report.text_digest`, computed when the file is parsed). The one kept is the first
-in file and line order; the others are recorded on it (`Report.also_found`) and in the
-build report, never dropped silently.
+the same (`Report.text_digest`, computed when the file is parsed), or, in one file, when their
+long texts alone are (`Report.body_digest`): a web page holding its desktop and its mobile copy
+prints the title above one of them only. The one kept is the first in file and line order;
+the others are recorded on it (`Report.also_found`) and in the build report, never dropped
+silently.
 """
 from __future__ import annotations
 
@@ -29,10 +31,14 @@ def drop_duplicates(reports: list[Report]) -> tuple[list[Report], list[Duplicate
     kept: list[Report] = []
     place_of: dict[str, int] = {}
     again: dict[int, list[Report]] = {}
+    in_file: dict[tuple[str, str], int] = {}
     for report in reports:
         place = place_of.get(report.text_digest) if report.text_digest else None
+        if place is None and report.body_digest:
+            place = in_file.get((report.source_file, report.body_digest))
         if place is None:
             place_of[report.text_digest] = len(kept)
+            in_file[(report.source_file, report.body_digest)] = len(kept)
             kept.append(report)
         else:
             again.setdefault(place, []).append(report)

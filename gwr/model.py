@@ -245,6 +245,7 @@ class Report(KeepsPickled):
     tag: str | None = None
     outcomes: list[Target] = field(default_factory=list)  # last year's results, as reported
     text_digest: str = ""  # of its title and text, less whitespace: the same report found twice (dedupe)
+    body_digest: str = ""  # of its text alone: the same report twice in one file, titled once (dedupe)
     also_found: tuple[tuple[str, tuple[int, int]], ...] = ()  # (file, lines) of each other copy
     characters: int = 0  # of the source lines it was cut from (the build report's accounting)
 

@@ -79,6 +79,9 @@ class OutputRecord:
     diagnostics: list[Diagnostic]
 
 
+SAME_BODY_LENGTH = 1000  # characters: a text this long, found twice in one file, is one report twice
+
+
 def parse_document(doc: RawDocument, gazetteer, characters: int) -> Report:
     blocks, repairs = clean_lines(doc.lines)
     front, body = split_front_matter(blocks)
@@ -91,6 +94,7 @@ def parse_document(doc: RawDocument, gazetteer, characters: int) -> Report:
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
         targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
         listing_date=doc.listing_date, tag=doc.tag, text_digest=fingerprint(meta.title, text) if text else "",
+        body_digest=fingerprint(text) if len(text) >= SAME_BODY_LENGTH else "",
         characters=characters,
     )
 

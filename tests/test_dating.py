@@ -52,3 +52,4 @@ def test_a_report_that_sets_next_years_tasks_is_of_the_year_it_names_most():
     assert body_year(text) == 1964
     assert body_year("他指出，1965年的主要任务就是发展生产。明年发展国民经济的主要任务是") == 1964
     assert body_year("五年来成绩很大。" + "2023年工业增长。" * 3 + "今年的主要目标是") == 2024
+
