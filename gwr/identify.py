@@ -33,7 +33,7 @@ ORGANISATION = re.compile(r"(委员会|局|厅|办公室|人民政府|办|部)$"
 # A congress's resolution on the report: it names the session, the report and its approval.
 RESOLUTION_HEAD = re.compile(r"会议(?:听取|审查|审议)(?:和|并)?(?:审议|审查|批准)?了")
 SPEECH = re.compile(SPEAKS_FOR.pattern + r"[^。]{0,30}(?:报告|汇报)")  # …向大会报告工作
-NUMBERED_PART = re.compile(r"(?:^|\n)第?[一二三四五六七八九十]{1,2}[、，,．.]")
+NUMBERED_PART = re.compile(r"(?:^|\n|[。！？])第?[一二三四五六七八九十]{1,2}[、，,．.]")  # run-on text too
 LONG_REPORT = 8000  # characters: no news item is this long and has numbered parts
 STRAY_LEAD = re.compile(r"^\d\s+(?=\d{4})")  # a lone digit before the year: a layout artefact
 

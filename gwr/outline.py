@@ -44,6 +44,7 @@ TERMINAL = "。！？；：…”’）)」』】!?;:"
 SENTENCE_END = "。！？"
 CLAUSE_STOP = "，,。；;：:！？!?"
 RUN_ON_LENGTH = 1500
+PART_TITLE = 16  # characters: the longest title of a part (一、…) a run-on body is cut at
 PART_WORDS = re.compile(r"(回顾|任务|安排|打算|目标|建议|工作)$")
 # Words a part title of an official report ends with, and words a body sentence opens with.
 HEADING_FINAL = ("回顾", "工作", "任务", "建议", "安排", "建设", "水平", "效能", "政府", "目标",
@@ -51,6 +52,10 @@ HEADING_FINAL = ("回顾", "工作", "任务", "建议", "安排", "建设", "�
 BODY_OPENERS = ("今年", "当前", "今后", "过去", "面对", "新征程", "新形势", "新时代", "新的一年",
                 "一年来", "我们", "坚持", "奋斗", "站在", "做好", "未来", "为此", "全市", "全省",
                 "全区", "全县", "市政府", "省政府", "区政府", "县政府", "总的看")
+# Body openers a heading never runs on into: a time (二、2024年工作重点今年是…) or the address
+# to the deputies (三、加强政府自身建设各位代表！…).
+STRONG_OPENERS = ("今年", "过去一年", "过去的一年", "刚刚过去", "即将过去", "一年来", "新的一年", "当前",
+                  "各位代表", "各位委员")
 YEAR_START = re.compile(r"^(?:19|20)\d{2}年")
 
 
@@ -75,8 +80,10 @@ class Candidate:
     flags: tuple[str, ...] = ()
 
 
-def run_on_heading_end(text: str, start: int) -> int:
-    """Where a heading that runs straight into its body ends (index into text)."""
+def run_on_heading_end(text: str, start: int, part: bool = False) -> int:
+    """Where a heading that runs straight into its body ends (index into text). A part's title
+    (一、) is short: when its body opens with a sentence of its own (三、全面加强政府自身建设重任在肩，
+    惟有担当。), the title ends at its last part-final word within PART_TITLE characters."""
     region_end = len(text)
     for i in range(start, min(len(text), start + 60)):
         if text[i] in CLAUSE_STOP:
@@ -91,11 +98,16 @@ def run_on_heading_end(text: str, start: int) -> int:
         final = head.endswith(HEADING_FINAL)
         year = bool(YEAR_START.match(body))
         repeat = len(body) >= 2 and body[:2] == title[:2]
-        opener = body.startswith(BODY_OPENERS)
-        if final and (year or repeat or opener):
+        opener = body.startswith(BODY_OPENERS + STRONG_OPENERS)
+        if (final or body.startswith(STRONG_OPENERS)) and (year or repeat or opener):
             return start + k
         if best is None and (year or repeat) and k >= 4:
             best = k
+    finals = [k for k in range(4, len(title) - 1) if title[:k].endswith(HEADING_FINAL)]
+    if part:
+        within = [k for k in finals if k <= (best or PART_TITLE)]
+        if within or best is not None:
+            return start + (max(within) if within else best)
     full_stop = text.find("。", start, start + 46)
     if full_stop > 0 and any(c in text[start:full_stop] for c in "，,"):
         return full_stop + 1  # a two-clause lead sentence: 一、持续加力、互补共赢，成果丰硕。
@@ -103,8 +115,7 @@ def run_on_heading_end(text: str, start: int) -> int:
         return start + best
     if region_end < len(text) and text[region_end] in SENTENCE_END and len(title) <= 50:
         return region_end + 1  # a lead sentence: the heading is the whole first sentence
-    finals = [k for k in range(4, len(title)) if title[:k].endswith(HEADING_FINAL)]
-    if finals and len(title) - finals[-1] >= 2:
+    if finals:
         return start + finals[-1]
     return region_end if region_end - start <= 50 else start + 30
 
@@ -127,7 +138,7 @@ def candidate(unit: Unit, root_style: str | None) -> Candidate | None:
         number = cn_number(match.group(1))
         if number is None:
             return None
-        end = (run_on_heading_end(text, match.end()) if unit.run_on
+        end = (run_on_heading_end(text, match.end(), part=style == "cn") if unit.run_on
                else line_heading_end(text, match.end()))
         if style == "box":
             end = len(text) if len(text) <= 80 else line_heading_end(text, match.end())
@@ -157,7 +168,7 @@ def split_units(blocks: list[Block]) -> list[Unit]:
     return units
 
 
-_INLINE_NUMBER = re.compile(rf"(?<=[。！？])(?=[（(][{NUMERAL}]{{1,3}}[)）]|[{NUMERAL}]{{1,3}}、)")
+_INLINE_NUMBER = re.compile(rf"(?<=[。！？：])(?=[（(][{NUMERAL}]{{1,3}}[)）]|[{NUMERAL}]{{1,3}}、)")
 
 
 def _split_segment(segment: str, block: Block) -> list[Unit]:

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field, replace
 from .model import Collection, RawDocument, Removal, SourceFile, SourceLine
 from .textnorm import OPENING_LINE, YEAR_MENTION, fold
 
+MAX_CHROME = 1000  # characters: a copyright notice may run to a few hundred; a run-on report is longer
 # ASCII rules only: a lone —— is a Chinese list dash whose text follows on the next line.
 SEPARATOR = re.compile(r"^([-=*_~]+|[─━]{3,})$")
 LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)?$")
-BULLET = re.compile(r"^\s*[•·●▪◆■]\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
+# A middle dot opens a bullet only before a space or a tag: 城乡对接·村社互进 wrapped before its dot is text.
+BULLET = re.compile(r"^\s*(?:[•●▪◆■]|·(?=\s|【))\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
 COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
 
 # A label of the page's metadata (来源：…); alone on its line, its value is the next line.
@@ -205,7 +207,9 @@ class _Splitter:
             self.zone = "after-entry"
             self.remove(number, raw, "listing date")
             return
-        for rules, cuts_text in ((PAYWALL, True), (FOOTER, False)):
+        # Chrome is a short line: a whole report on one line that ends in its page's footer is a report.
+        chrome_rules = ((PAYWALL, True), (FOOTER, False)) if len(folded) <= MAX_CHROME else ()
+        for rules, cuts_text in chrome_rules:
             reason = match_rule(rules, folded)
             if reason:
                 if cuts_text and self.current is not None:
@@ -215,13 +219,13 @@ class _Splitter:
                 self.remove(number, raw, reason)
                 return
         reason = "page number" if PAGE_NUMBER.match(folded) else "running head" if number in self.running \
-            else match_rule(CHROME, folded)
+            else match_rule(CHROME, folded) if len(folded) <= MAX_CHROME else None
         if reason:
             self.remove(number, raw, reason)
             self.label_alone = reason == "page metadata" and bool(PAGE_LABEL.fullmatch(folded))
             return
         self.label_alone = False
-        if self.current is None and COLLECTION.search(folded) and "篇" in folded:
+        if self.current is None and len(folded) <= 80 and COLLECTION.search(folded) and "篇" in folded:
             year = YEAR_MENTION.search(folded)
             self.collection = Collection(text, int(year.group(1)) if year else None)
             self.zone = "after-entry"

@@ -56,6 +56,17 @@ def test_run_on_heading_ends_where_the_body_begins():
     assert text[:run_on_heading_end(text, 2)] == "三、加强政府自身建设"
 
 
+def test_a_part_title_is_cut_before_a_body_that_opens_with_a_sentence_of_its_own():
+    for text, title in (("三、全面加强政府自身建设重任在肩，惟有担当。", "三、全面加强政府自身建设"),
+                        ("三、2024年政府工作任务党中央对2024年工作作出部署，我们要落实。", "三、2024年政府工作任务"),
+                        ("二、2024年发展思路2024年是关键一年，意义重大。", "二、2024年发展思路"),
+                        ("二、2024年工作重点今年是关键一年，意义重大。", "二、2024年工作重点")):
+        assert text[:run_on_heading_end(text, 2, part=True)] == title
+    # below the parts a lead sentence may be the heading: （一）持续加力、互补共赢，成果丰硕。
+    text = "（一）持续加力、互补共赢，成果丰硕。全年完成投资100亿元。"
+    assert text[:run_on_heading_end(text, 3)] == "（一）持续加力、互补共赢，成果丰硕。"
+
+
 def test_run_on_text_splits_at_spaces_and_slogans_are_not_headings():
     line = ("各位代表:现在，我代表市人民政府报告工作。 一、2019年工作回顾2019年，我们紧紧围绕“干好一一 六、当好排头兵”，"
             "战胜挑战。" + FILLER + " （一）着力稳企业稳增长，发展迈出坚实步伐。" + FILLER +

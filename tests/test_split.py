@@ -123,3 +123,9 @@ def test_report_text_that_looks_like_chrome_is_kept():
     docs, removed = split(text)
     assert [ln.text for ln in docs[0].lines][2:] == text.split("\n")[2:]
     assert removed == []
+
+
+def test_a_whole_report_on_one_line_ending_in_its_pages_footer_is_kept():
+    line = "各位代表：现在，我代表市人民政府向大会报告工作。" + "我们推进改革发展，成效明显。" * 80 + "网站地图|版权声明|联系我们"
+    docs, removed = split(line)
+    assert len(docs) == 1 and docs[0].lines[0].text == line and removed == []
