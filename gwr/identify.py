@@ -4,9 +4,9 @@ Front matter is what precedes the ``各位代表:`` opening: title, the subtitle
 ``——2020年4月27日在宁波市第十五届人民代表大会第五次会议上`` and the speaker line
 ``宁波市人民政府市长裘东耀``. In run-on reports all of it stands at the start of one line.
 
-The region is found, in order of trust, in the title, the listing tag, the phrase
-``我代表X人民政府``, and finally by which division the text mentions most at the level the
-speech names (``我代表县人民政府`` → a county). Names are resolved against GB/T 2260.
+The region is found by locate.py (the speaking government, names, scope words, the file's
+name last), the year by dating.py; the type here: work_report, plan_report (plan and budget
+reports), resolution (a congress's resolution on a report) or news.
 """
 from __future__ import annotations
 

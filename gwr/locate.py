@@ -17,8 +17,8 @@ Evidence, strongest first:
    that holds the national report is the national report.
 
 A short form that is an ordinary word (资源, 和平, 振兴, 合作 …) names a county or district;
-such words are common in every report, so county-level short forms never decide a province
-and only count for a county-level region whose own kind the text asks for.
+such words are common in every report, so county-level short forms never decide a province;
+within it they are candidates like any name, weighed by the kind of region the text speaks of.
 """
 from __future__ import annotations
 

@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 def built_documents(built: Path) -> list[dict]:
     """The documents of a reports.json, or of a build of a folder into a temporary one."""
     if built.is_dir():
-        from . import config
+        from . import config  # the pipeline only when a folder is to be built: scoring a JSON needs none
         from .pipeline import build
 
         with tempfile.TemporaryDirectory() as out:
