@@ -100,9 +100,11 @@ class _Draft:
     opened_at: int | None = None  # index in lines of the 各位代表: opening
 
     def is_page_header(self) -> bool:
-        """Only short lines so far (a menu, a title): a date here dates the page, it closes no entry."""
+        """Only a menu, a title, a subtitle so far (short lines, or no sentence): a date here
+        dates the page, it closes no entry."""
         return (self.title is None and self.opened_at is None
-                and all(len(ln.text.strip()) <= 40 for ln in self.lines))
+                and (all(len(ln.text.strip()) <= 40 for ln in self.lines)
+                     or not any(mark in ln.text for ln in self.lines for mark in "。！？")))
 
     def has_complete_body(self) -> bool:
         return self.opened_at is not None and len(self.lines) - self.opened_at >= 4

@@ -129,3 +129,10 @@ def test_a_whole_report_on_one_line_ending_in_its_pages_footer_is_kept():
     line = "各位代表：现在，我代表市人民政府向大会报告工作。" + "我们推进改革发展，成效明显。" * 80 + "网站地图|版权声明|联系我们"
     docs, removed = split(line)
     assert len(docs) == 1 and docs[0].lines[0].text == line and removed == []
+
+
+def test_a_long_title_and_subtitle_above_the_pages_timestamp_stay_with_the_report():
+    docs, removed = split("2026年甲省政府工作报告——2026年1月27日在甲省第十四届人民代表大会第四次会议上\n"
+                          "2026-02-03 09:02:33\n各位代表：\n现在，我代表省人民政府向大会报告工作。")
+    assert len(docs) == 1 and docs[0].lines[0].text.startswith("2026年甲省政府工作报告")
+    assert [r.reason for r in removed] == ["page metadata"]
