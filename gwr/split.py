@@ -20,7 +20,11 @@ from dataclasses import dataclass, field, replace
 from .model import Collection, RawDocument, Removal, SourceFile, SourceLine
 from .textnorm import OPENING_LINE, YEAR_MENTION, fold
 
-MAX_CHROME = 1000  # characters: a copyright notice may run to a few hundred; a run-on report is longer
+# Chrome is short: a line of navigation or page tools fits MAX_CHROME characters, a footer (a
+# copyright notice may run to a few hundred) MAX_FOOTER; longer lines are text (a whole report
+# on one line may end in its page's footer, a paragraph may name a 公众号).
+MAX_CHROME = 120
+MAX_FOOTER = 1000
 # ASCII rules only: a lone —— is a Chinese list dash whose text follows on the next line.
 SEPARATOR = re.compile(r"^([-=*_~]+|[─━]{3,})$")
 LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)?$")
@@ -39,7 +43,6 @@ CHROME = [
     (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
     (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
     (PAGE_LABEL, "page metadata"),
-    (re.compile(r"^(首页|主页|[>＞»›]|当前位置|您的位置)$"), "breadcrumb"),
     (re.compile(r"^(下载|打印|全屏|收藏|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回|顶部|纠错|"
                 r"[【\[]?(字号|字体|文字)[:：]?.{0,12}|加大|还原|减小|默认|[大中小]|[【】\[\]]|"
                 r"[aA][+\-−－]?|分享到.{0,20}|打印文章|朗读|视力保护色.*|护眼模式)$"), "page tools"),
@@ -47,12 +50,12 @@ CHROME = [
      "photo caption"),
     # 殷勇同志作政府工作报告。本报记者 戴冰摄: a photo of the speaker, above the text
     (re.compile(r"^(?!.*我代表)[^，,。；]{1,14}(在|正在)?作(政府)?工作报告([。.].{0,30})?$"), "photo caption"),
-    (re.compile(r"^(首页|当前位置|您现在的位置|您的位置)[:：>＞]"), "breadcrumb"),
+    (re.compile(r"^(首页|主页|当前位置|您现在的位置|您的位置)([:：>＞].*)?$|^[>＞»›]$"), "breadcrumb"),
     # 请赞赏鼓励 asks for a tip; 我们赞赏… in a report does not.
     (re.compile(r"(请?赞赏(鼓励|支持|作者|一下)|赏赞|打赏)"), "tipping"),
     (re.compile(r"^[¥￥]\d"), "tipping"),
     (re.compile(r"^(查看更多|分享[:：]?|关于本文|相关(内容|文章|阅读)|热门推荐|本周热门|本月热门|二维码)"), "site navigation"),
-    (re.compile(r"(扫一扫|微信订阅号|公众号)"), "site navigation"),
+    (re.compile(r"^(微信)?扫一扫|^(关注|微信订阅号|微信公众号|公众号)"), "site navigation"),
     (re.compile(r"^(本文标题|链接地址|原文链接|本文链接)[:：]"), "site navigation"),
     (re.compile(r"^共\d+页$"), "pagination"),
     (re.compile(r"^\d{3,4}-\d{3,4}-\d{3,4}$"), "contact"),
@@ -63,8 +66,8 @@ FOOTER = [
     (re.compile(r"(版权说明|版权所有|版权声明|copyright|©)", re.I), "copyright footer"),
     (re.compile(r"(点我投稿|投稿须知|投稿提示)"), "submission rules"),
     # A licence notice a wiki or archive adds after the text (本作品…属于公有领域; Public domain)
-    (re.compile(r"^本作品(是|在|采用|依据|根据|属于|已|来自)|公有领域|^publicdomain|知识共享|creativecommons", re.I),
-     "licence notice"),
+    (re.compile(r"^本作品(是|在|采用|依据|根据|属于|已|来自)|^(公有领域|publicdomain)[。.]?$|知识共享|creativecommons",
+                re.I), "licence notice"),
     (re.compile(r"^(热点文章|热门文章|推荐阅读|相关阅读|相关新闻|相关链接|相关稿件|延伸阅读|更多阅读)"),
      "related articles"),
 ]
@@ -209,8 +212,7 @@ class _Splitter:
             self.zone = "after-entry"
             self.remove(number, raw, "listing date")
             return
-        # Chrome is a short line: a whole report on one line that ends in its page's footer is a report.
-        chrome_rules = ((PAYWALL, True), (FOOTER, False)) if len(folded) <= MAX_CHROME else ()
+        chrome_rules = ((PAYWALL, True), (FOOTER, False)) if len(folded) <= MAX_FOOTER else ()
         for rules, cuts_text in chrome_rules:
             reason = match_rule(rules, folded)
             if reason:

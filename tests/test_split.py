@@ -136,3 +136,10 @@ def test_a_long_title_and_subtitle_above_the_pages_timestamp_stay_with_the_repor
                           "2026-02-03 09:02:33\n各位代表：\n现在，我代表省人民政府向大会报告工作。")
     assert len(docs) == 1 and docs[0].lines[0].text.startswith("2026年甲省政府工作报告")
     assert [r.reason for r in removed] == ["page metadata"]
+
+
+def test_a_paragraph_naming_a_public_account_or_the_public_domain_is_text():
+    paragraph = ("我们开通政务公众号，推出“扫一扫”办事服务，推动公有领域作品数字化，全年服务群众超过100万人次，"
+                 "群众满意度持续提升，政务服务效能明显增强，营商环境不断优化。")
+    docs, removed = split("各位代表：\n现在，我代表市人民政府向大会报告工作。\n" + paragraph + "\n我们要继续努力。")
+    assert [ln.text for ln in docs[0].lines][2:] == [paragraph, "我们要继续努力。"] and removed == []
