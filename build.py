@@ -26,7 +26,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py serve" if serving else "build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", help="folder of raw report files (default: seeds/)")
-    parser.add_argument("--out", help="output folder (default: output/)")
+    parser.add_argument("--out", help="output folder (default: output/; output-preview/ for serve)")
     parser.add_argument("--jobs", type=int, help="processes for parsing and search shards (default: the cores)")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="neither use nor keep the cache of per-file work (.OUT.cache/ beside the output)")
@@ -61,7 +61,8 @@ def run_build(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from gwr.serve import Preview
 
-    return Preview(config_module.load(args.seeds, args.out, jobs=args.jobs, cache=args.cache), args.host, args.port).serve()
+    out = args.out or str(config_module.PREVIEW_DIR)
+    return Preview(config_module.load(args.seeds, out, jobs=args.jobs, cache=args.cache), args.host, args.port).serve()
 
 
 def main(argv: list[str] | None = None) -> int:

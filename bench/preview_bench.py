@@ -68,7 +68,7 @@ def main(rounds: int) -> None:
         server = PreviewProcess(project)
         print(f"first build and serve: {time.perf_counter() - started:.2f} s")
         try:
-            seed, encoding, report_id = one_report_seed(project)
+            seed, encoding, report_id = one_report_seed(project, "output-preview")
             sentences = [f"基准测试第{n + 1}次修改。" for n in range(rounds)]
             comments = [f"<!-- bench {n + 1} -->" for n in range(rounds)]
             css_comments = [f"/* bench {n + 1} */" for n in range(rounds)]

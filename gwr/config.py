@@ -84,6 +84,11 @@ class SiteConfig:
         return self.node_modules / "lunr" / "lunr.min.js"
 
 
+# The preview builds for its own address (http://127.0.0.1:PORT/) into a folder of its own, so
+# that output/ always holds the site as it is published.
+PREVIEW_DIR = PROJECT_ROOT / "output-preview"
+
+
 def default_cache_file(out_dir: Path) -> Path:
     """Beside the output folder, never in it: the published folder holds only the site."""
     return out_dir.with_name(f".{out_dir.name}.cache") / "build.sqlite"

@@ -136,10 +136,10 @@ class EventStream:
         self.connection.close()
 
 
-def one_report_seed(project: Path) -> tuple[Path, str, str]:
-    """A seed holding exactly one report (not news), from the last build's build-report.json:
-    (path, encoding, report id)."""
-    report = json.loads((project / "output" / "data" / "build-report.json").read_text(encoding="utf-8"))
+def one_report_seed(project: Path, out: str = "output") -> tuple[Path, str, str]:
+    """A seed holding exactly one report (not news), from the build-report.json of the last
+    build into project/out: (path, encoding, report id)."""
+    report = json.loads((project / out / "data" / "build-report.json").read_text(encoding="utf-8"))
     for entry in report["files"]:
         ids = [d["id"] for d in entry["documents"]]
         if len(ids) == 1 and not ids[0].startswith("news-"):

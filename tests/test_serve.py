@@ -157,8 +157,10 @@ def test_pages_are_served_with_their_types_and_the_404_page(preview):
     response = connection.getresponse()
     assert (response.status, response.getheader("Location")) == (301, "/regions/?x=1")
     connection.close()
-    built = (preview.project / "output" / "index.html").read_text(encoding="utf-8")
+    built = (preview.project / "output-preview" / "index.html").read_text(encoding="utf-8")
     assert "__gwr" not in built  # the reload script exists only in what the server sends
+    # The preview builds for its own address into its own folder: output/ is the published site's.
+    assert f'<link rel="canonical" href="{preview.url}/">' in built and not (preview.project / "output").exists()
 
 
 @pytest.mark.parametrize("path", ["/../build.py", "/static/../../build.py", "/%2e%2e/build.py", "/..%2fbuild.py"])
@@ -174,7 +176,7 @@ def test_the_preview_refuses_paths_out_of_the_site(preview, path):
 
 
 def test_saving_a_seed_rebuilds_its_page_and_signals_a_reload(preview):
-    seed, encoding, report_id = one_report_seed(preview.project)
+    seed, encoding, report_id = one_report_seed(preview.project, "output-preview")
     original = seed.read_bytes()
     sentence = "这是预览检查增加的句子。"
     try:
@@ -227,7 +229,7 @@ def test_a_broken_glossary_is_a_warning_and_the_site_still_builds(preview):
 def test_the_open_page_reloads_itself_after_a_seed_is_saved(preview, page):
     from playwright.sync_api import expect
 
-    seed, encoding, report_id = one_report_seed(preview.project)
+    seed, encoding, report_id = one_report_seed(preview.project, "output-preview")
     original = seed.read_bytes()
     sentence = "浏览器应当自动看到这句话。"
     page.goto(f"{preview.url}/reports/{report_id}/")
