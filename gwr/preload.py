@@ -6,8 +6,10 @@ import cn2an  # importing it compiles its patterns
 from . import pipeline
 from .keywords import load_dictionary_ahead
 from .search import fold_ahead
+from .workers import exit_with_parent
 
 __all__ = ["cn2an", "pipeline"]
 
+exit_with_parent()  # the fork server ends with the build that started it
 load_dictionary_ahead()
 fold_ahead()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
@@ -59,6 +61,20 @@ def relay(to: Future, done: Future) -> None:
         to.set_exception(done.exception())
     else:
         to.set_result(done.result())
+
+
+def exit_with_parent(interval: float = 0.5) -> None:
+    """End this process when its parent ends, even by SIGKILL: a build's fork server and its
+    workers are left behind otherwise (each holds the pipes the others wait on). A daemon
+    thread compares the parent's pid with the one at start."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit with parent", daemon=True).start()
 
 
 class Workers:
@@ -123,7 +139,7 @@ class Workers:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=self.context())
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=self.context(), initializer=exit_with_parent)
             return self._pool
 
     @staticmethod

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from gwr import config
 from gwr.clean import clean_lines
@@ -199,6 +200,18 @@ def test_region_pages_link_reports_by_year_parents_children_and_news(seed_build)
                                                  if d["year"] == 2020 and d["doc_type"] != "news"])
 
 
+def processes_naming(folder: Path) -> list[int]:
+    """Processes whose command line names the folder."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(folder).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # ended meanwhile
+            continue
+    return found
+
+
 def test_a_build_killed_midway_leaves_the_last_site_whole_and_the_next_one_cleans_up(tmp_path):
     project = copy_project(tmp_path / "project")
     build_py = [sys.executable, "build.py"]
@@ -216,6 +229,11 @@ def test_a_build_killed_midway_leaves_the_last_site_whole_and_the_next_one_clean
     killed.wait()
     assert tree(out) == before
     assert staged.is_dir()  # left behind by the killed build
+    # Its fork server and workers end with it (the fork server's command line names the project).
+    deadline = time.monotonic() + 30
+    while processes_naming(project) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_naming(project) == []
     subprocess.run(build_py, cwd=project, check=True, capture_output=True)
     assert tree(out) == before  # the same inputs: the same site
     assert not staged.exists()
