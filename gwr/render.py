@@ -167,6 +167,21 @@ def _raise(problem: Diagnostic) -> None:
     raise RuntimeError(str(problem))
 
 
+def or_warning(path: str, shows: Iterable[Report], warn: Callable[[Diagnostic], None],
+               make: Callable[[], bytes | Kept]) -> bytes | Kept | None:
+    """The page make() gives, or None and a warning naming the page and the file of the first
+    report it shows: one page must not take the site down. A template that does not compile
+    is the templates' fault, not a report's: it stops the build (the preview shows its line)."""
+    try:
+        return make()
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+        raise
+    except Exception as err:  # noqa: BLE001
+        shown = [r.source_file for r in shows]
+        warn(Diagnostic(shown[0] if shown else path, f"page {path} could not be made: {type(err).__name__}: {err}"))
+        return None
+
+
 Page = Callable[..., None]  # (path, reports it shows, template, **context): renders into the site
 
 
@@ -235,19 +250,12 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
         """A page showing some reports whole and listing others (PageKeys.rendered); `later()`
         gives the context that costs to compute: only when the page is rendered."""
         canonical = None if path == "404.html" else base.absolute(site_path(path))
-        try:
-            content = keys.rendered(
-                path, shows,
-                lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
-                (str(base), named_by_all) + also, lists)
-        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
-            raise  # a fault of the templates, not of one report: the preview shows it with its line
-        except Exception as err:  # noqa: BLE001 - one page must not take the site down
-            shown = [r.source_file for r in shows]
-            warn(Diagnostic(shown[0] if shown else path, f"page {path} could not be made: "
-                            f"{type(err).__name__}: {err}"))
-            return
-        emit(path, content)
+        content = or_warning(path, shows, warn, lambda: keys.rendered(
+            path, shows,
+            lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
+            (str(base), named_by_all) + also, lists))
+        if content is not None:
+            emit(path, content)
 
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})

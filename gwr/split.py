@@ -32,6 +32,8 @@ LISTING_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(\d{1,2}:\d{2}(:\d{2})?)?(\d+)
 BULLET = re.compile(r"^\s*(?:[•●▪◆■]|·(?=\s|【))\s*(?:【([^】]{1,24})】)?\s*(\S.*)$")
 COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
 
+# — 3 —, -3-, 第3页, 3/20: a bare number is no page number (M2 and PM2.5 broken over lines leave one).
+PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第\d{1,3}页(?:/?共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 # A label of the page's metadata (来源：…); alone on its line, its value is the next line.
 PAGE_LABEL = re.compile(r"^(发布时间|发表时间|发布日期|来源|作者|点击|点击数|浏览|浏览次数|浏览量|阅读量|阅读次数|访问量|"
                         r"时间|日期|信息来源|文章来源|责任编辑|编辑|责编|审核|校对|字数)[:：]")
@@ -178,6 +180,49 @@ class _Splitter:
             self.current.opened_at = len(self.current.lines)
         self.current.lines.append(opening)
 
+    def listing_mark(self, number: int, raw: str, text: str, folded: str) -> bool:
+        """A separator, a bullet title or a listing date: the marks of a listing page's entries."""
+        if SEPARATOR.match(folded):
+            self.close()
+            self.zone = "between"
+            self.remove(number, raw, "listing separator")
+            return True
+        bullet = BULLET.match(text)
+        if bullet and self.zone != "footer":
+            self.start(title=bullet.group(2).strip(), title_line=number, tag=bullet.group(1))
+            return True
+        if LISTING_DATE.match(folded):
+            if self.current is not None and self.current.is_page_header():
+                self.remove(number, raw, "page metadata")  # the page's date above its text
+                return True
+            if self.current is not None:
+                self.current.listing_date = folded[:10]
+                self.close()
+            self.zone = "after-entry"
+            self.remove(number, raw, "listing date")
+            return True
+        return False
+
+    def set_aside(self, number: int, raw: str, folded: str) -> bool:
+        """A line of chrome: a paywall or a footer ends the document, the rest is left out."""
+        chrome_rules = ((PAYWALL, True), (FOOTER, False)) if len(folded) <= MAX_FOOTER else ()
+        for rules, cuts_text in chrome_rules:
+            reason = match_rule(rules, folded)
+            if reason:
+                if cuts_text and self.current is not None:
+                    self.current.truncated = True
+                self.close()
+                self.zone = "footer"
+                self.remove(number, raw, reason)
+                return True
+        reason = "page number" if PAGE_NUMBER.match(folded) else "running head" if number in self.running \
+            else match_rule(CHROME, folded) if len(folded) <= MAX_CHROME else None
+        if reason:
+            self.remove(number, raw, reason)
+            self.label_alone = reason == "page metadata" and bool(PAGE_LABEL.fullmatch(folded))
+            return True
+        return False
+
     def feed(self, number: int, raw: str) -> None:
         text = raw.strip()
         if not text:
@@ -193,42 +238,8 @@ class _Splitter:
             if len(folded) <= 30 and not OPENING_LINE.match(folded):
                 self.remove(number, raw, "page metadata")  # the value of the label on the line above
                 return
-        if SEPARATOR.match(folded):
-            self.close()
-            self.zone = "between"
-            self.remove(number, raw, "listing separator")
+        if self.listing_mark(number, raw, text, folded) or self.set_aside(number, raw, folded):
             return
-        bullet = BULLET.match(text)
-        if bullet and self.zone != "footer":
-            self.start(title=bullet.group(2).strip(), title_line=number, tag=bullet.group(1))
-            return
-        if LISTING_DATE.match(folded):
-            if self.current is not None and self.current.is_page_header():
-                self.remove(number, raw, "page metadata")  # the page's date above its text
-                return
-            if self.current is not None:
-                self.current.listing_date = folded[:10]
-                self.close()
-            self.zone = "after-entry"
-            self.remove(number, raw, "listing date")
-            return
-        chrome_rules = ((PAYWALL, True), (FOOTER, False)) if len(folded) <= MAX_FOOTER else ()
-        for rules, cuts_text in chrome_rules:
-            reason = match_rule(rules, folded)
-            if reason:
-                if cuts_text and self.current is not None:
-                    self.current.truncated = True
-                self.close()
-                self.zone = "footer"
-                self.remove(number, raw, reason)
-                return
-        reason = "page number" if PAGE_NUMBER.match(folded) else "running head" if number in self.running \
-            else match_rule(CHROME, folded) if len(folded) <= MAX_CHROME else None
-        if reason:
-            self.remove(number, raw, reason)
-            self.label_alone = reason == "page metadata" and bool(PAGE_LABEL.fullmatch(folded))
-            return
-        self.label_alone = False
         if self.current is None and len(folded) <= 80 and COLLECTION.search(folded) and "篇" in folded:
             year = YEAR_MENTION.search(folded)
             self.collection = Collection(text, int(year.group(1)) if year else None)
@@ -255,8 +266,6 @@ class _Splitter:
         self.current.lines.append(SourceLine(number, raw))
 
 
-# — 3 —, -3-, 第3页, 3/20: a bare number is no page number (M2 and PM2.5 broken over lines leave one).
-PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第\d{1,3}页(?:/?共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 
 
 def running_heads(lines: tuple[str, ...]) -> set[int]:
