@@ -77,6 +77,11 @@ class Locator:
             [(at, piece, [d for d in found if d.level in ("county", "district")])
              for at, piece, found in mentions if piece in self.gaz.by_full])
         self.path_counts = self._count(self.gaz.mentions(evidence.path))
+        self.children_counts: Counter[str] = Counter()  # mentions of each division's children
+        for code, n in self.counts.items():
+            parent = self.gaz.by_code[code].parent_code
+            if parent:
+                self.children_counts[parent] += n
 
     @staticmethod
     def _count(mentions: list[tuple[int, str, list[Division]]]) -> Counter[str]:
@@ -138,9 +143,7 @@ class Locator:
         """Own mentions, the path's (ranked below the text) and a share of its children's:
         a prefecture's report names its counties."""
         own = self.counts[d.code] + FILE_NAME_WEIGHT * self.path_counts[d.code]
-        children = sum(n for code, n in self.counts.items()
-                       if self.gaz.by_code[code].parent_code == d.code)
-        return own + 0.25 * children
+        return own + 0.25 * self.children_counts[d.code]
 
     def candidates(self, kind: str | None, province: str | None) -> list[Division]:
         codes = set(self.counts) | set(self.path_counts)

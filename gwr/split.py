@@ -272,7 +272,8 @@ def running_heads(lines: tuple[str, ...]) -> set[int]:
     """Line numbers of the running heads and feet of a PDF's pages: a short line that stands
     next to page numbers three times or more (政府工作报告 over every page), where it stands
     next to one; the same line elsewhere (the title) stays."""
-    folded = [fold(line.strip()) for line in lines]
+    # Only short lines can be page numbers or heads: the body's lines are never folded here.
+    folded = [fold(line.strip()) if len(line) <= 60 else "" for line in lines]
     near: dict[str, list[int]] = {}
     for i, text in enumerate(folded):
         if PAGE_NUMBER.match(text):
