@@ -27,8 +27,8 @@ WORK = Path(os.environ.get("GWR_BENCH_DIR", "/tmp/gwr-bench"))
 QUERIES = ("营商环境", "新质生产力", "高质量发展", "“放管服”改革", "乡村振兴")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -38,34 +38,48 @@ def tree_rss(pid: int) -> int:
                 children.setdefault(ppid, []).append(int(entry.name))
             except (OSError, ValueError, IndexError):
                 continue
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
+        found.append(p)
         todo.extend(children.get(p, []))
+    return found
+
+
+def tree_pss(pid: int) -> int:
+    """Summed proportional set size of a process tree, in bytes: pages shared between the
+    build and its forked workers count once in all, not once per process as RSS would."""
+    total = 0
+    for p in process_tree(pid):
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
+                    break
         except OSError:
             pass
     return total
 
 
+SAMPLE_SECONDS = 0.25
+
+
 def timed_run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """(seconds, peak bytes of the command's process tree, sampled every 20 ms)."""
+    """(seconds, peak summed PSS of the command's process tree, sampled every SAMPLE_SECONDS)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
+    done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
-        while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
-            time.sleep(0.02)
+        while not done.wait(SAMPLE_SECONDS) and process.poll() is None:
+            peak = max(peak, tree_pss(process.pid))
 
     sampler = threading.Thread(target=sample)
     sampler.start()
     _, errors = process.communicate()
+    done.set()
     sampler.join()
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
