@@ -123,10 +123,15 @@ class DiskCache:
         self._used.add((kind, key))
 
     def put_many(self, kind: str, items: dict[str, object]) -> None:
+        self.put_blobs(kind, {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in items.items()}
+                       if self._db is not None else {})
+
+    def put_blobs(self, kind: str, items: dict[str, bytes]) -> None:
+        """Values already pickled."""
         if self._db is None or not items:
             return
         self._used.update((kind, key) for key in items)
-        rows = [(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+        rows = [(kind, key, data) for key, data in items.items()]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)

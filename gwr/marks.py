@@ -59,18 +59,19 @@ class Annotations:
     keywords: dict[str, list[str]] = field(default_factory=dict)  # report id
     word_counts: WordCounts = field(default_factory=WordCounts)
     keyword_state: KeywordState | None = None  # what the keywords were computed from
-    _paragraphs: dict[str, dict[str, tuple[tuple, ...]]] = field(default_factory=dict, repr=False)
-    _term_digests: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # The marks and term digests of the last report asked for: a page asks paragraph by
+    # paragraph, and holding them for every report would hold the corpus's marks.
+    _paragraphs: tuple[str, dict[str, tuple[tuple, ...]]] = field(default=("", {}), repr=False)
+    _term_digests: tuple[str, dict[str, str]] = field(default=("", {}), repr=False)
 
     def add(self, report: Report, notes: ReportMarks) -> None:
         self.marked[report.id] = (report, notes)
         self.term_counts[report.id] = Counter(dict(notes.term_counts))
 
     def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
-        paragraphs = self._paragraphs.get(report.id)
-        if paragraphs is None:
-            paragraphs = self._paragraphs[report.id] = dict(self.marked[report.id][1].paragraphs)
-        return [Mark(*fields) for fields in paragraphs.get(paragraph.anchor, ())]
+        if self._paragraphs[0] != report.id:
+            self._paragraphs = (report.id, dict(self.marked[report.id][1].paragraphs))
+        return [Mark(*fields) for fields in self._paragraphs[1].get(paragraph.anchor, ())]
 
     def digest(self, report: Report) -> str:
         """A fingerprint of everything annotated on one report's page."""
@@ -79,10 +80,9 @@ class Annotations:
     def term_digest(self, report_id: str, slug: str) -> str | None:
         """A fingerprint of a term's occurrences in a report: what the term's page shows of
         it, so that an edit elsewhere in the report keeps the page."""
-        digests = self._term_digests.get(report_id)
-        if digests is None:
-            digests = self._term_digests[report_id] = dict(self.marked[report_id][1].term_digests)
-        return digests.get(slug)
+        if self._term_digests[0] != report_id:
+            self._term_digests = (report_id, dict(self.marked[report_id][1].term_digests))
+        return self._term_digests[1].get(slug)
 
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]

@@ -5,6 +5,7 @@ Every stage takes these as arguments and returns new ones; nothing here does I/O
 """
 from __future__ import annotations
 
+import functools
 import pickle
 from dataclasses import dataclass, field
 
@@ -14,10 +15,19 @@ class Pickled:
     data: bytes
 
 
+class Stored:
+    """A value kept outside the record that names it (gwr.spill): load() reads it back."""
+
+    def load(self):
+        raise NotImplementedError
+
+
 class PickledLater:
     """A dataclass field whose value stays pickled when its object is unpickled, until it is
-    read (the class derives from KeepsPickled). A rebuild loads every report and its marks
-    from the cache but reads the text and marks only of those whose pages it makes again."""
+    read (the class derives from KeepsPickled); or whose value is Stored elsewhere and read
+    back, not kept, each time it is read. A rebuild loads every report and its marks from the
+    cache but reads the text and marks only of those whose pages it makes again; a build
+    holds every report but the text of the few it is working on."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.slot = "_" + name
@@ -28,19 +38,28 @@ class PickledLater:
         value = obj.__dict__[self.slot]
         if type(value) is Pickled:
             value = obj.__dict__[self.slot] = pickle.loads(value.data)
+        elif isinstance(value, Stored):
+            return value.load()
         return value
 
     def __set__(self, obj, value) -> None:
         obj.__dict__[self.slot] = value
 
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def fields_of(cls: type) -> list["PickledLater"]:
+        return [attribute for klass in cls.__mro__ for attribute in vars(klass).values()
+                if isinstance(attribute, PickledLater)]
+
 
 class KeepsPickled:
-    """Pickles its PickledLater fields as one bytes object each."""
+    """Pickles its PickledLater fields as one bytes object each (or as the reference to
+    where they are stored)."""
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for attribute in vars(type(self)).values():
-            if isinstance(attribute, PickledLater) and type(state[attribute.slot]) is not Pickled:
+        for attribute in PickledLater.fields_of(type(self)):
+            if not isinstance(state[attribute.slot], (Pickled, Stored)):
                 state[attribute.slot] = Pickled(pickle.dumps(state[attribute.slot], protocol=pickle.HIGHEST_PROTOCOL))
         return state
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -30,6 +32,7 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
+from .spill import SpillStore
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
                      partial_group, plan_search, search_manifest, shard_files, shard_piece)
 from .split import split_source
@@ -267,9 +270,21 @@ class Builder:
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
                          persistent={"source", "parse", "words", "marks", "search-group", "search-files", "search-text",
                                      "page", "report-json", "section-rows", "feed", "corpus"})
+        self.spill = SpillStore(self.memo.disk if self.memo.disk.enabled else self.scratch_cache())
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
         self._divisions_digest: str | None = None
+
+    def scratch_cache(self) -> DiskCache:
+        """A cache file for this builder's spilled text alone, when there is no build cache:
+        beside the output (a temporary folder may be memory), removed with the builder."""
+        parent = self.config.out_dir.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.TemporaryDirectory(prefix=f".{self.config.out_dir.name}.spill-", dir=parent)
+        disk = DiskCache(Path(folder.name) / "spill.sqlite")
+        weakref.finalize(self, disk.close)  # before the folder's own finalizer: registered after it
+        self._scratch = folder
+        return disk
 
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
@@ -300,8 +315,12 @@ class Builder:
             result = known.get(keys[name]) if keys[name] is not None else None
             if result is None:
                 result = read_source(path, name)
-                if keys[name] is not None and isinstance(result, SourceFile):
-                    fresh[keys[name]] = result
+                if isinstance(result, SourceFile):
+                    self.spill.hold(result)
+                    if keys[name] is not None:
+                        fresh[keys[name]] = result
+            elif isinstance(result, SourceFile):
+                self.spill.hold(result)
             (problems if isinstance(result, Diagnostic) else sources).append(result)
         self.memo.store_many("source", fresh, count=False)
         return sources, problems
@@ -319,14 +338,21 @@ class Builder:
         new = [key for key in by_key if key not in held]
         batch = workers.start(process_source, jobs(new), "parsing")
         parsed, lost = self.memo.split("parse", held)
-        done = [(new[number], result) for number, result in batch.rest()]
-        done += zip(lost, workers.map(process_source, jobs(lost), "parsing"))
+        for result in parsed.values():
+            self.spill.hold_all(result.reports)
+        done = [(new[number], self.held(result)) for number, result in batch.rest()]
+        done += [(key, self.held(result)) for key, result in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
         self.memo.store_many("parse", {key: result for key, (result, _) in done})
         self.memo.store_many("words", {
             self.words_key(by_key[key].sha256, report, extra_words): bag
             for key, (result, bags) in done for report, bag in zip(result.reports, bags)}, count=False)
         parsed.update((key, result) for key, (result, _) in done)
         return [parsed[key] for key in by_key]
+
+    def held(self, result: tuple[ParsedFile, list[WordBag]]) -> tuple[ParsedFile, list[WordBag]]:
+        """A worker's result, its reports' text spilled as it comes."""
+        self.spill.hold_all(result[0].reports)
+        return result
 
     def content_key(self, file_digest: str, report: Report) -> tuple:
         """What a report's text is made from: its file's bytes, its lines, the gazetteer."""
@@ -413,13 +439,21 @@ class Builder:
                            tree.spare_holds if isinstance(tree, StagedTree) else None, previous_stats)
         self._written = tree.manifest if self.in_place else None
         return BuildResult(reports, corpus.diagnostics, len(tree.manifest), time.perf_counter() - started,
-                           corpus.removed, changed, dict(self.memo.sweep()), len(reports), news)
+                           corpus.removed, changed, self.sweep(), len(reports), news)
+
+    def sweep(self) -> dict[str, int]:
+        """Forget what this build did not use; what it computed, by kind."""
+        computed = dict(self.memo.sweep())
+        if self.spill.disk is not self.memo.disk:
+            self.spill.disk.sweep()
+        return computed
 
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
         """Parse and link every source file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
+        self.spill.hold_all(reports)  # those dedupe made anew
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
         site = self.link(reports)
@@ -570,9 +604,12 @@ class Builder:
         job_of = dict(zip(keys, jobs))
 
         def compute(missing: list[tuple]) -> dict[tuple, ReportMarks]:
-            return dict(zip(missing, workers.map(marker, [job_of[key] for key in missing], "marks")))
+            marks = workers.map(marker, [job_of[key] for key in missing], "marks")
+            self.spill.hold_all(marks)
+            return dict(zip(missing, marks))
 
         marked = self.memo.get_many("marks", keys, compute)
+        self.spill.hold_all(marked.values())
         return [marked[key] for key in keys]
 
     def asset_sources(self, search_fold: str) -> dict[str, bytes]:

@@ -1,0 +1,101 @@
+"""The large parts of a build's records kept on disk, not in memory, while the build runs.
+
+A build needs every report's metadata at once (links, lists, the search plan) but the text of
+one report at a time: a source file's lines, a report's outline, its marks. Those fields are
+PickledLater fields (model.py); `SpillStore.hold` writes their pickled bytes to a SQLite file
+(the build cache's, or a temporary one) and leaves a `Spilled` reference in their place, which
+the field reads back when a page, a search text or a worker asks for it. So the build's memory
+follows the work in flight, not the size of the corpus, and a record sent to a worker process
+carries a reference of a few bytes rather than its text.
+
+A reference names the file and the digest of the bytes: the same bytes are stored once, and a
+worker process reads them through a connection of its own.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+from .cache import DiskCache
+from .model import KeepsPickled, Pickled, PickledLater, Stored
+
+KIND = "spill"
+RECENT = 24  # values read back and kept, per process: the few a page or a job reads several times
+
+
+@dataclass(frozen=True)
+class Spilled(Stored):
+    path: str  # the SQLite file
+    key: str  # digest of the pickled bytes
+
+    def load(self):
+        return load(self)
+
+
+class SpillStore:
+    """Writes the PickledLater fields of records to `disk` (kind "spill") and marks them kept
+    by this build, so that the cache's sweep leaves them for the records that name them."""
+
+    def __init__(self, disk: DiskCache):
+        if disk.path is None or not disk.enabled:
+            raise ValueError("a spill store needs a cache file")
+        self.disk = disk
+        self.path = str(disk.path)
+
+    def hold(self, record: KeepsPickled) -> None:
+        """Every PickledLater field of `record` spilled (written once) or, when it is spilled
+        already (a record from the cache or from an earlier build), kept and pointed at this
+        store's file."""
+        fresh: dict[str, bytes] = {}
+        for field in PickledLater.fields_of(type(record)):
+            value = record.__dict__[field.slot]
+            if type(value) is Spilled:
+                self.disk.keep(KIND, value.key)
+                if value.path != self.path:
+                    record.__dict__[field.slot] = Spilled(self.path, value.key)
+                continue
+            data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            fresh[key] = data
+            record.__dict__[field.slot] = Spilled(self.path, key)
+        if fresh:
+            self.disk.put_blobs(KIND, fresh)
+
+    def hold_all(self, records) -> None:
+        for record in records:
+            self.hold(record)
+
+
+@functools.lru_cache(maxsize=4)
+def _connection(path: str) -> sqlite3.Connection:
+    # Read-only, one per process and file: workers read what the build process wrote.
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+_recent: OrderedDict[tuple[str, str], object] = OrderedDict()
+_lock = Lock()  # the preview builds in a thread of its own
+
+
+def load(ref: Spilled):
+    """The value a reference names; the last few read are kept, so that a page reading one
+    report's outline many times reads it from disk once."""
+    place = (ref.path, ref.key)
+    with _lock:
+        if place in _recent:
+            _recent.move_to_end(place)
+            return _recent[place]
+    row = _connection(ref.path).execute("SELECT value FROM entry WHERE kind = ? AND key = ?",
+                                        (KIND, ref.key)).fetchone()
+    if row is None:
+        raise LookupError(f"{ref.path} holds no spilled value {ref.key}")
+    value = pickle.loads(row[0])
+    with _lock:
+        _recent[place] = value
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+    return value
