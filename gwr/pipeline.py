@@ -491,7 +491,7 @@ class Builder:
         return run
 
     def make_site(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
-                  emit: Callable[[str, str | bytes | Kept], None]) -> None:
+                  emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
         """emit(path, content) every file of the site but the report texts (plan_search): the
         search index is built by the workers (search.start) while this process renders the pages."""
         config, site, base = self.config, corpus.site, self.config.base_url

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 import jinja2
@@ -30,7 +30,7 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, Paragraph, Report, Section
 from .outline import text_by_section
 from .textnorm import to_simplified
-from .write import Kept, digest
+from .write import Kept, Streamed, digest
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
@@ -134,6 +134,16 @@ def section_rows(report: Report) -> list[dict]:
     return rows
 
 
+def joined(opening: str, separator: str, pieces: Iterable[str], closing: str) -> Iterator[str]:
+    """opening + separator.join(pieces) + closing, piece by piece."""
+    yield opening
+    for number, piece in enumerate(pieces):
+        if number:
+            yield separator
+        yield piece
+    yield closing
+
+
 def site_path(output_path: str) -> str:
     """The address of a page written at output_path: reports/x/index.html -> /reports/x/."""
     return "/" + output_path.removesuffix("index.html")
@@ -226,7 +236,7 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
                 base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
-                emit: Callable[[str, str | bytes | Kept], None], keys: PageKeys | None = None,
+                emit: Callable[[str, str | bytes | Kept | Streamed], None], keys: PageKeys | None = None,
                 warn: Callable[[Diagnostic], None] | None = None) -> None:
     """Every page of the site and the data files: emit(path relative to the output folder,
     bytes, text or Kept) as each is made, so that the site is never held in memory whole.
@@ -277,10 +287,12 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     for slug, title, html in pages:
         page(f"{slug}/index.html", (), "page.html", title=title, body=html)
     # to_json is compact, so that one report's JSON is the same alone and in the whole file.
-    documents = [keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
-                 for r in site.reports]
-    emit("data/reports.json", '{"documents":[' + ",".join(documents) + "]}\n")
-    emit("data/sections.jsonl", "".join(
+    # Both files are written report by report: at scale each is larger than the rest of
+    # what a build holds.
+    documents = (keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
+                 for r in site.reports)
+    emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
+    emit("data/sections.jsonl", Streamed(
         keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
         for r in site.reports))
     emit("data/targets.csv", targets_csv(rows, base))

@@ -259,8 +259,19 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
                           + "\n").encode("utf-8")
     return shards
 
-def shard_piece(job: tuple[list[list[list]], int, int, int, frozenset[int] | None]) -> dict[int, bytes]:
-    return group_shards(*job)
+@dataclass(frozen=True)
+class ShardJob:
+    """Some buckets of one group, for a worker process: the group's reports travel as records
+    whose text is read where the job runs (spilled, gwr.spill), not as the text itself."""
+    reports: tuple[Report, ...]
+    buckets: int
+    part: int = 0
+    parts: int = 1
+    only: frozenset[int] | None = None
+
+
+def shard_piece(job: ShardJob) -> dict[int, bytes]:
+    return group_shards([report_sections(r) for r in job.reports], job.buckets, job.part, job.parts, job.only)
 
 
 def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
@@ -350,9 +361,9 @@ class SearchPlan:
     fold: str  # search-fold.json
     texts: list[ReportText]  # of each report
 
-    def group_sections(self, key: tuple) -> list[list[list]]:
-        """The sections of each report of a group: what its shards are built from."""
-        return [report_sections(self.reports[n]) for n in self.members[self.group_keys.index(key)]]
+    def group_reports(self, key: tuple) -> tuple[Report, ...]:
+        """The reports of a group: what its shards are built from."""
+        return tuple(self.reports[n] for n in self.members[self.group_keys.index(key)])
 
     def group_members(self, number: int) -> tuple[tuple[str, str, str], ...]:
         """(report id, text digest, text path) of each report of a group (GroupFiles.members)."""
@@ -395,7 +406,7 @@ class ShardWork:
         self.partial = partial or {}
         whole = [key for key in missing if key not in self.partial]
         parts = max(1, cores // len(whole)) if whole else 1
-        self.jobs: list[tuple] = []
+        self.jobs: list[ShardJob] = []
         self._key_of: list[tuple] = []  # job number -> group key
         self._parts: dict[tuple, int] = {}
         self.complete_now = [key for key in missing if key in self.partial and not self.partial[key].only]
@@ -404,9 +415,9 @@ class ShardWork:
                 continue
             only = self.partial[key].only if key in self.partial else None
             self._parts[key] = 1 if only is not None else parts
-            sections = plan.group_sections(key)
+            reports = plan.group_reports(key)
             for part in range(self._parts[key]):
-                self.jobs.append((sections, plan.layout.buckets, part, self._parts[key], only))
+                self.jobs.append(ShardJob(reports, plan.layout.buckets, part, self._parts[key], only))
                 self._key_of.append(key)
         self._received: dict[tuple, list] = {}  # key -> [parts received, shards so far]
 

@@ -35,8 +35,26 @@ class Kept:
     digest: str
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """A file made piece by piece (a whole-corpus data file): written as its pieces come,
+    never held whole."""
+    pieces: Iterable[str]
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_pieces(path: str, pieces: Iterable[str]) -> str:
+    """Write the pieces, encoded, to a new file; the digest of its bytes."""
+    hashed = hashlib.blake2b(digest_size=16)
+    with open(path, "xb") as stream:
+        for piece in pieces:
+            data = piece.encode("utf-8")
+            hashed.update(data)
+            stream.write(data)
+    return hashed.hexdigest()
 
 
 def as_bytes(content: bytes | str | Kept) -> bytes | Kept:
@@ -62,11 +80,15 @@ class SiteTree:
 
     def record(self, rel: str, content: bytes | str | Kept) -> tuple[bytes | Kept, bool]:
         """(content as bytes or Kept, whether the previous output holds these very bytes)."""
+        data = as_bytes(content)
+        return data, self.claim(rel, digest_of(data))
+
+    def claim(self, rel: str, file_digest: str) -> bool:
+        """Put a file in the manifest; whether the previous output holds these very bytes."""
         if rel in self.manifest:
             raise ValueError(f"{rel}: two files of the site have this path")
-        data = as_bytes(content)
-        self.manifest[rel] = digest_of(data)
-        return data, self.previous.get(rel) == self.manifest[rel]
+        self.manifest[rel] = file_digest
+        return self.previous.get(rel) == file_digest
 
     def bytes_to_write(self, rel: str, data: bytes | Kept) -> bytes:
         if isinstance(data, Kept):
@@ -124,7 +146,10 @@ class StagedTree(SiteTree):
         if kind is not None:  # the build failed or was stopped: out_dir stays as it was
             self.remove(self.staging)
 
-    def add(self, rel: str, content: bytes | str | Kept) -> None:
+    def add(self, rel: str, content: bytes | str | Kept | Streamed) -> None:
+        if isinstance(content, Streamed):
+            self.add_streamed(rel, content)
+            return
         data, unchanged = self.record(rel, content)
         if self.held.get(rel) == self.manifest[rel]:
             self.reused[rel] = "held"
@@ -140,6 +165,14 @@ class StagedTree(SiteTree):
             return
         with open(target, "xb") as stream:
             stream.write(self.bytes_to_write(rel, data))
+
+    def add_streamed(self, rel: str, content: Streamed) -> None:
+        """Written whatever the previous output holds: its bytes are known only once written."""
+        target = os.path.join(self._staging, rel)
+        make_parent(target, self._made)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)  # a spare's file, or a link to the output's
+        self.claim(rel, write_pieces(target, content.pieces))
 
     def finish(self) -> int:
         """Swap the new tree in; returns how many files differ from the previous output."""
@@ -175,17 +208,33 @@ class InPlaceTree(SiteTree):
         super().__init__(out_dir, previous)
         self.changed = 0
 
-    def add(self, rel: str, content: bytes | str | Kept) -> None:
-        data, unchanged = self.record(rel, content)
+    def add(self, rel: str, content: bytes | str | Kept | Streamed) -> None:
         target = self.out_dir / rel
+        if isinstance(content, Streamed):
+            self.replace(target, lambda temporary: self.claim(rel, write_pieces(temporary, content.pieces)))
+            return
+        data, unchanged = self.record(rel, content)
         if unchanged and target.is_file():
             return
         data = self.bytes_to_write(rel, data)
+
+        def write(temporary: str) -> bool:
+            with open(temporary, "wb") as stream:
+                stream.write(data)
+            return False
+        self.replace(target, write)
+
+    def replace(self, target: Path, write: Callable[[str], bool]) -> None:
+        """target replaced by what write(temporary path) writes, unless it says the output
+        holds these bytes already."""
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".new-", dir=target.parent)
+        os.close(handle)
+        os.unlink(temporary)  # write() makes it afresh
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+            if write(temporary) and target.is_file():
+                os.unlink(temporary)
+                return
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
         except BaseException:
@@ -229,7 +278,7 @@ def make_parent(path: str, made: set[str]) -> None:
         made.add(parent)
 
 
-def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kept]) -> int:
+def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kept | Streamed]) -> int:
     """Every file into the tree, then finish it; returns what finish() counts."""
     with tree:
         for rel in sorted(files):
@@ -237,14 +286,14 @@ def put_files(tree: StagedTree | InPlaceTree, files: dict[str, bytes | str | Kep
         return tree.finish()
 
 
-def write_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest | None = None) -> Manifest:
+def write_tree(files: dict[str, bytes | str | Kept | Streamed], out_dir: Path, previous: Manifest | None = None) -> Manifest:
     """All of `files` as a new out_dir, swapped in whole."""
     tree = StagedTree(out_dir, previous)
     put_files(tree, files)
     return tree.manifest
 
 
-def update_tree(files: dict[str, bytes | str | Kept], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
+def update_tree(files: dict[str, bytes | str | Kept | Streamed], out_dir: Path, previous: Manifest) -> tuple[Manifest, int]:
     """out_dir brought to `files` in place; (the new manifest, files written or removed)."""
     tree = InPlaceTree(out_dir, previous)
     changed = put_files(tree, files)

@@ -1,6 +1,6 @@
 import pytest
 
-from gwr.write import Kept, Spare, StagedTree, put_files, spare_path, update_tree, write_tree
+from gwr.write import Kept, Spare, StagedTree, Streamed, digest, put_files, spare_path, update_tree, write_tree
 from tests.harness import tree
 
 
@@ -82,3 +82,24 @@ def test_without_a_whole_previous_tree_the_spare_is_the_new_tree_linked(tmp_path
     put_files(first, {"a.html": "1", "d/b.html": "b"})
     assert first.spare_holds == "new" and tree(spare_path(out)) == tree(out)
     assert (spare_path(out) / "d" / "b.html").stat().st_ino == (out / "d" / "b.html").stat().st_ino
+
+
+def test_a_streamed_file_is_written_piece_by_piece_with_the_digest_of_its_bytes(tmp_path):
+    out = tmp_path / "output"
+    pieces = ["{\"documents\":[", "一", ",", "二", "]}\n"]
+    manifest = write_tree({"data/reports.json": Streamed(iter(pieces)), "index.html": "a"}, out)
+    whole = "".join(pieces).encode("utf-8")
+    assert tree(out) == {"data/reports.json": whole, "index.html": b"a"}
+    assert manifest["data/reports.json"] == digest(whole)
+
+
+def test_a_streamed_file_rewritten_in_place_counts_as_changed_only_when_its_bytes_are_new(tmp_path):
+    out = tmp_path / "output"
+    manifest = write_tree({"data/rows.jsonl": "a\nb\n"}, out)
+    inode = (out / "data" / "rows.jsonl").stat().st_ino
+    manifest, changed = update_tree({"data/rows.jsonl": Streamed(["a\n", "b\n"])}, out, manifest)
+    assert changed == 0 and (out / "data" / "rows.jsonl").stat().st_ino == inode
+    assert [p.name for p in (out / "data").iterdir()] == ["rows.jsonl"]  # no temporary file left
+    manifest, changed = update_tree({"data/rows.jsonl": Streamed(["a\n", "c\n"])}, out, manifest)
+    assert changed == 1 and tree(out) == {"data/rows.jsonl": b"a\nc\n"}
+    assert manifest["data/rows.jsonl"] == digest(b"a\nc\n")
