@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .model import KeepsPickled, PickledLater
 from .textnorm import fold
 
 WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
@@ -56,18 +57,26 @@ def words(text: str, extra_words: tuple[str, ...] = ()) -> list[str]:
 
 
 @dataclass(frozen=True)
-class WordBag:
+class WordBag(KeepsPickled):
     """One document's word counts, compact: its distinct words in one string, each between
     newlines, and their counts as machine integers. The cache loads two objects rather than
-    a dict of thousands of words, and whether a document uses a word is a substring test."""
-    text: str
-    counts: bytes  # array("I")
+    a dict of thousands of words, and whether a document uses a word is a substring test.
+    Both are one PickledLater field, so that a build can spill them (gwr.spill)."""
+    packed: tuple[str, bytes] = PickledLater()  # (the words, array("I") of their counts)
 
     @classmethod
     def of(cls, tokens: Iterable[str]) -> WordBag:
         counted = tokens if isinstance(tokens, Counter) else Counter(tokens)
         words = sorted(counted)
-        return cls("\n" + "".join(w + "\n" for w in words), array("I", [counted[w] for w in words]).tobytes())
+        return cls(("\n" + "".join(w + "\n" for w in words), array("I", [counted[w] for w in words]).tobytes()))
+
+    @property
+    def text(self) -> str:
+        return self.packed[0]
+
+    @property
+    def counts(self) -> bytes:
+        return self.packed[1]
 
     def words(self) -> list[str]:
         return self.text[1:-1].split("\n") if len(self.text) > 1 else []
@@ -96,7 +105,7 @@ class KeywordState:
     computed: int = 0  # documents whose keywords were computed, not kept
 
 
-EMPTY = WordBag("\n", b"")
+EMPTY = WordBag(("\n", b""))
 
 
 @dataclass

@@ -350,8 +350,9 @@ class Builder:
         return [parsed[key] for key in by_key]
 
     def held(self, result: tuple[ParsedFile, list[WordBag]]) -> tuple[ParsedFile, list[WordBag]]:
-        """A worker's result, its reports' text spilled as it comes."""
+        """A worker's result, its reports' text and words spilled as it comes."""
         self.spill.hold_all(result[0].reports)
+        self.spill.hold_all(result[1])
         return result
 
     def content_key(self, file_digest: str, report: Report) -> tuple:
@@ -369,12 +370,19 @@ class Builder:
         report_of = {keys[r.id]: r for r in reports}
 
         def cut(missing: list[tuple]) -> dict[tuple, WordBag]:
-            return {key: WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
+            bags = {key: WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
+            self.spill.hold_all(bags.values())
+            return bags
+
+        def bags_before(gone: list[tuple]) -> dict[tuple, WordBag]:
+            found = self.memo.split("words", gone)[0]
+            self.spill.hold_all(found.values())
+            return found
 
         bags = self.memo.get_many("words", keys.values(), cut)
+        self.spill.hold_all(bags.values())
         counts = WordCounts.patched({r.id: bags[keys[r.id]] for r in reports}, keys, excluded_words(self.gazetteer),
-                                    self.memo.lookup("corpus", ("keywords",)),
-                                    lambda gone: self.memo.split("words", gone)[0])
+                                    self.memo.lookup("corpus", ("keywords",)), bags_before)
         return counts, keys
 
     @property
