@@ -277,10 +277,11 @@ class Builder:
 
     def scratch_cache(self) -> DiskCache:
         """A cache file for this builder's spilled text alone, when there is no build cache:
-        beside the output (a temporary folder may be memory), removed with the builder."""
+        beside the output (a temporary folder may be memory), removed with the builder, or
+        by the next build when this one is killed (named as a staging tree, remove_retired)."""
         parent = self.config.out_dir.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
-        folder = tempfile.TemporaryDirectory(prefix=f".{self.config.out_dir.name}.spill-", dir=parent)
+        folder = tempfile.TemporaryDirectory(prefix=f".{self.config.out_dir.name}-new-{os.getpid()}-spill-", dir=parent)
         disk = DiskCache(Path(folder.name) / "spill.sqlite")
         weakref.finalize(self, disk.close)  # before the folder's own finalizer: registered after it
         self._scratch = folder

@@ -237,3 +237,4 @@ def test_a_build_killed_midway_leaves_the_last_site_whole_and_the_next_one_clean
     subprocess.run(build_py, cwd=project, check=True, capture_output=True)
     assert tree(out) == before  # the same inputs: the same site
     assert not staged.exists()
+    assert list(project.glob(".output-new-*")) == []  # nor the text the killed build spilled
