@@ -32,13 +32,13 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
-from .spill import SpillStore
 from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
                      partial_group, plan_search, search_manifest, shard_files, shard_piece)
+from .spill import SpillStore
 from .split import split_source
 from .workers import Batch, Workers
-from .write import (InPlaceTree, Kept, Manifest, Spare, StagedTree, remove_in_background, remove_retired, retire,
-                    spare_path)
+from .write import (InPlaceTree, Kept, Manifest, Spare, StagedTree, Streamed, remove_in_background, remove_retired,
+                    retire, spare_path)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -316,12 +316,10 @@ class Builder:
             result = known.get(keys[name]) if keys[name] is not None else None
             if result is None:
                 result = read_source(path, name)
-                if isinstance(result, SourceFile):
-                    self.spill.hold(result)
-                    if keys[name] is not None:
-                        fresh[keys[name]] = result
-            elif isinstance(result, SourceFile):
-                self.spill.hold(result)
+                if keys[name] is not None and isinstance(result, SourceFile):
+                    fresh[keys[name]] = result
+            if isinstance(result, SourceFile):
+                self.spill.hold(result)  # before the cache keeps it: its entry names the lines
             (problems if isinstance(result, Diagnostic) else sources).append(result)
         self.memo.store_many("source", fresh, count=False)
         return sources, problems
