@@ -123,8 +123,9 @@ class DiskCache:
         self._used.add((kind, key))
 
     def put_many(self, kind: str, items: dict[str, object]) -> None:
-        self.put_blobs(kind, {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in items.items()}
-                       if self._db is not None else {})
+        if self._db is not None:
+            self.put_blobs(kind, {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                                  for key, value in items.items()})
 
     def put_blobs(self, kind: str, items: dict[str, bytes]) -> None:
         """Values already pickled."""

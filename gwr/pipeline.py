@@ -460,7 +460,7 @@ class Builder:
         glossary, glossary_problems = self.glossary()
         files_parsed = self.parse(sources, glossary_words(glossary), workers)
         reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
-        self.spill.hold_all(reports)  # those dedupe made anew
+        self.spill.hold_all(r for r in reports if r.also_found)  # made anew by dedupe, text and all
         diagnostics.extend(p for f in files_parsed for p in f.problems)
         diagnostics.extend(glossary_problems)
         site = self.link(reports)

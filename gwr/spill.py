@@ -14,15 +14,13 @@ worker process reads them through a connection of its own.
 from __future__ import annotations
 
 import functools
-import hashlib
 import pickle
 import sqlite3
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 from .cache import DiskCache
 from .model import KeepsPickled, Pickled, PickledLater, Stored
+from .write import digest
 
 KIND = "spill"
 RECENT = 24  # values read back and kept, per process: the few a page or a job reads several times
@@ -60,7 +58,7 @@ class SpillStore:
                     record.__dict__[field.slot] = Spilled(self.path, value.key)
                 continue
             data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            key = digest(data)
             fresh[key] = data
             record.__dict__[field.slot] = Spilled(self.path, key)
         if fresh:
@@ -77,25 +75,14 @@ def _connection(path: str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
-_recent: OrderedDict[tuple[str, str], object] = OrderedDict()
-_lock = Lock()  # the preview builds in a thread of its own
-
-
 def load(ref: Spilled):
-    """The value a reference names; the last few read are kept, so that a page reading one
-    report's outline many times reads it from disk once."""
-    place = (ref.path, ref.key)
-    with _lock:
-        if place in _recent:
-            _recent.move_to_end(place)
-            return _recent[place]
-    row = _connection(ref.path).execute("SELECT value FROM entry WHERE kind = ? AND key = ?",
-                                        (KIND, ref.key)).fetchone()
+    """The value a reference names."""
+    return _value(ref.path, ref.key)
+
+
+@functools.lru_cache(maxsize=RECENT)  # a page reads one report's outline many times: from disk once
+def _value(path: str, key: str):
+    row = _connection(path).execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (KIND, key)).fetchone()
     if row is None:
-        raise LookupError(f"{ref.path} holds no spilled value {ref.key}")
-    value = pickle.loads(row[0])
-    with _lock:
-        _recent[place] = value
-        while len(_recent) > RECENT:
-            _recent.popitem(last=False)
-    return value
+        raise LookupError(f"{path} holds no spilled value {key}")
+    return pickle.loads(row[0])

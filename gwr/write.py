@@ -22,7 +22,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,13 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_pieces(path: str, pieces: Iterable[str]) -> str:
-    """Write the pieces, encoded, to a new file; the digest of its bytes."""
+def write_pieces(stream: BinaryIO, pieces: Iterable[str]) -> str:
+    """Write the pieces, encoded; the digest of the bytes written (as digest() gives it)."""
     hashed = hashlib.blake2b(digest_size=16)
-    with open(path, "xb") as stream:
-        for piece in pieces:
-            data = piece.encode("utf-8")
-            hashed.update(data)
-            stream.write(data)
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        hashed.update(data)
+        stream.write(data)
     return hashed.hexdigest()
 
 
@@ -172,7 +171,8 @@ class StagedTree(SiteTree):
         make_parent(target, self._made)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target)  # a spare's file, or a link to the output's
-        self.claim(rel, write_pieces(target, content.pieces))
+        with open(target, "xb") as stream:
+            self.claim(rel, write_pieces(stream, content.pieces))
 
     def finish(self) -> int:
         """Swap the new tree in; returns how many files differ from the previous output."""
@@ -211,28 +211,27 @@ class InPlaceTree(SiteTree):
     def add(self, rel: str, content: bytes | str | Kept | Streamed) -> None:
         target = self.out_dir / rel
         if isinstance(content, Streamed):
-            self.replace(target, lambda temporary: self.claim(rel, write_pieces(temporary, content.pieces)))
+            self.replace(target, lambda stream: self.claim(rel, write_pieces(stream, content.pieces)))
             return
         data, unchanged = self.record(rel, content)
         if unchanged and target.is_file():
             return
         data = self.bytes_to_write(rel, data)
 
-        def write(temporary: str) -> bool:
-            with open(temporary, "wb") as stream:
-                stream.write(data)
-            return False
+        def write(stream: BinaryIO) -> bool:
+            stream.write(data)
+            return False  # known to differ: unchanged files returned above
         self.replace(target, write)
 
-    def replace(self, target: Path, write: Callable[[str], bool]) -> None:
-        """target replaced by what write(temporary path) writes, unless it says the output
-        holds these bytes already."""
+    def replace(self, target: Path, write: Callable[[BinaryIO], bool]) -> None:
+        """target replaced by what write(stream) writes, unless it says the output holds
+        these bytes already."""
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".new-", dir=target.parent)
-        os.close(handle)
-        os.unlink(temporary)  # write() makes it afresh
         try:
-            if write(temporary) and target.is_file():
+            with os.fdopen(handle, "wb") as stream:
+                same = write(stream)
+            if same and target.is_file():
                 os.unlink(temporary)
                 return
             os.chmod(temporary, 0o644)
