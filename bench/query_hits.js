@@ -12,7 +12,7 @@ const assets = JSON.parse(fs.readFileSync(path.join(out, "data", "assets.json"),
 const read = (href) => JSON.parse(fs.readFileSync(path.join(out, href.slice(href.indexOf("/static/") + 1)), "utf8"));
 const manifest = JSON.parse(fs.readFileSync(path.join(out, assets["search-manifest.json"]), "utf8"));
 const map = JSON.parse(fs.readFileSync(path.join(out, assets["search-fold.json"]), "utf8"));
-const loadShard = (g, b) => lunr.Index.load(read(manifest.shard_path + g + "-" + b + "." + manifest.groups[g].shards[b] + ".json"));
+const loadShard = (b) => { const url = GwrSearch.shardUrl(manifest, b); return url ? GwrSearch.loadShard(lunr, read(url)) : null; };
 
 (async function () {
   const result = {};

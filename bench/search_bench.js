@@ -35,14 +35,18 @@ const map = JSON.parse(foldRaw);
 let fetched = 0;  // gzipped bytes of shards read since the counter was reset
 function shardLoader() {
   const cache = new Map();
-  return function (group, bucket) {
-    const key = group + "-" + bucket;
-    if (!cache.has(key)) {
-      const raw = fs.readFileSync(sitePath(manifest.shard_path + key + "." + manifest.groups[group].shards[bucket] + ".json"));
-      fetched += gz(raw);
-      cache.set(key, lunr.Index.load(JSON.parse(raw)));
+  return function (bucket) {
+    if (!cache.has(bucket)) {
+      const url = GwrSearch.shardUrl(manifest, bucket);
+      let shard = null;
+      if (url) {
+        const raw = fs.readFileSync(sitePath(url));
+        fetched += gz(raw);
+        shard = GwrSearch.loadShard(lunr, JSON.parse(raw));
+      }
+      cache.set(bucket, shard);
     }
-    return cache.get(key);
+    return cache.get(bucket);
   };
 }
 const texts = manifest.reports.map((r) => JSON.parse(fs.readFileSync(sitePath(r[7]))).sections);
@@ -92,12 +96,10 @@ while (queries.length < count) {
   const sorted = (xs) => xs.slice().sort((a, b) => a - b);
   const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   let shardFiles = 0, shardRaw = 0, shardGz = 0;
-  manifest.groups.forEach((group, g) => {
-    for (const b in group.shards) {
-      const raw = fs.readFileSync(sitePath(manifest.shard_path + g + "-" + b + "." + group.shards[b] + ".json"));
-      shardFiles++; shardRaw += raw.length; shardGz += gz(raw);
-    }
-  });
+  for (const b in manifest.shards) {
+    const raw = fs.readFileSync(sitePath(GwrSearch.shardUrl(manifest, b)));
+    shardFiles++; shardRaw += raw.length; shardGz += gz(raw);
+  }
   const kib = (n) => (n / 1024).toFixed(0) + " KiB";
   const sections = texts.reduce((n, t) => n + t.length, 0);
   console.log(`corpus: ${manifest.reports.length} documents, ${sections} sections; ${manifest.groups.length} groups × ${manifest.buckets} buckets`);

@@ -16,7 +16,7 @@ hold no polling delay; "page" is the page's own figure (#summary data-ms: search
 
 Index bytes are what the url run fetched before its results were shown (Resource Timing entries
 that started before then): the manifest and fold table, the index shards
-(static/search/<group>-<bucket>.<hash>.json) and the report texts (static/search/<report>.<hash>.json),
+(static/search/<bucket>.<hash>.json) and the report texts (static/search/<report>.<hash>.json),
 each counted as its served file compressed with gzip level 6 (the benchmark's server sends files
 uncompressed; a real host would gzip them). Scripts, styles and the page itself are not counted.
 
@@ -108,8 +108,7 @@ class Site:
         self.manifest = json.loads(self.file(self.manifest_url).read_bytes())
         m = self.manifest
         self.texts = {r[7] for r in m["reports"]}
-        self.shards = {f"{m['shard_path']}{g}-{b}.{h}.json"
-                       for g, group in enumerate(m["groups"]) for b, h in group["shards"].items()}
+        self.shards = {f"{m['shard_path']}{b}.{h}.json" for b, h in m["shards"].items()}
         self.sizes = {}
 
     def file(self, url_path: str) -> Path:

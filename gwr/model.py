@@ -21,6 +21,11 @@ class Stored:
     def load(self):
         raise NotImplementedError
 
+    @property
+    def content_key(self) -> str:
+        """A name of the value's content: the same value, the same name."""
+        raise NotImplementedError
+
 
 class PickledLater:
     """A dataclass field whose value stays pickled when its object is unpickled, until it is

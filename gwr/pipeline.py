@@ -32,8 +32,9 @@ from .memo import Memo, fingerprint
 from .model import Diagnostic, RawDocument, Removal, Report, SourceFile
 from .outline import build_outline, reading_order
 from .render import PageKeys, make_env, render_site, to_json
-from .search import (GroupFiles, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding, emit_report_text,
-                     partial_group, plan_search, search_manifest, shard_files, shard_piece)
+from .search import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding,
+                     chunk_files, chunk_source, emit_report_text, partial_group, plan_search, search_manifest,
+                     shard_piece)
 from .spill import SpillStore
 from .split import split_source
 from .workers import Batch, Workers
@@ -200,35 +201,35 @@ def structure_fingerprint(site: Site) -> str:
 
 
 class SearchRun:
-    """The search index of one build: the groups the output or the cache holds, and those the
-    workers build (start), each written as soon as it is complete; finish() waits for the
-    last and writes the manifest, naming every shard."""
+    """The search index of one build: the groups the cache holds, and those the workers build
+    (start), each stored out of memory as soon as it is complete; finish() waits for the last
+    and writes the shards chunk by chunk, keeping those whose pieces did not change, and the
+    manifest naming them."""
 
-    def __init__(self, plan: SearchPlan, memo: Memo, emit: Callable[[str, bytes | Kept], None],
-                 listed: dict[int, GroupFiles], shard_names: dict[tuple, dict[str, str]], work: ShardWork):
-        self.plan, self.memo, self.emit = plan, memo, emit
-        self.listed, self.shard_names, self.work = listed, shard_names, work
+    def __init__(self, plan: SearchPlan, memo: Memo, spill: SpillStore, work: ShardWork,
+                 indexes: dict[tuple, GroupIndex], records: dict[int, GroupRecord]):
+        self.plan, self.memo, self.spill, self.work = plan, memo, spill, work
+        self.indexes = indexes  # group key -> its index, for every group built or kept
+        self.records = records  # group number -> what the last build made it of
         self.batch: Batch | None = None
+        for key in work.complete_now:
+            self.built(key, {})
 
     def start(self, workers: Workers) -> None:
         workers.close()  # new workers for the shards: those that parsed and marked hold memory no longer needed
         self.batch = workers.start(shard_piece, self.work.jobs, "search index")
 
-    def put_shards(self, key: tuple, shards: dict[int, bytes]) -> None:
+    def built(self, key: tuple, pieces: dict[int, bytes]) -> None:
+        index = self.work.group_index(key, pieces, self.plan.layout, self.spill.put_all)
+        self.indexes[key] = index
+        self.memo.store_many("search-group", {key: index})
         number = self.plan.group_keys.index(key)
-        group_files, made = shard_files(self.plan, number, shards)
-        for path, data in group_files.items():
-            self.emit(path, data)
-        self.shard_names[key] = made.names()
-        if self.listed.get(number) != made:
-            self.memo.store_many("search-files", {(self.plan.layout.buckets, number): made})
-
-    def built(self, key: tuple, shards: dict[int, bytes]) -> None:
-        self.memo.store_many("search-group", {key: shards})
-        self.put_shards(key, shards)
+        record = GroupRecord(key, self.plan.group_members(number), index)
+        if self.records.get(number) != record:
+            self.memo.store_many("search-members", {(self.plan.layout.buckets, number): record})
 
     def take(self, results: Iterable[tuple[int, dict[int, bytes]]]) -> None:
-        # Each group written as soon as it is built, rather than all held until the end.
+        # Each group stored as soon as it is built, rather than all held until the end.
         for number, piece in results:
             self.memo.count("search-bucket", len(piece))
             if (group := self.work.take(number, piece)) is not None:
@@ -238,14 +239,31 @@ class SearchRun:
         if self.batch is not None:
             self.take(self.batch.ready())
 
-    def finish(self, base: BaseUrl) -> Assets:
-        """Every group written; the manifest's asset."""
+    def finish(self, base: BaseUrl, previous: Manifest, emit: Callable[[str, bytes | Kept], None]) -> Assets:
+        """Every shard written, and the manifest; the manifest's asset."""
         if self.batch is not None:
             self.take(self.batch.rest())
-        manifest = search_manifest(self.plan, self.shard_names, base)
+        indexes = [self.indexes[key] for key in self.plan.group_keys]
+        chunks = [(self.plan.layout.buckets, chunk) for chunk in range(self.plan.layout.chunks)]
+        last, _ = self.memo.split("search-files", chunks)
+        names: dict[int, str] = {}
+        for key in chunks:
+            made_from = chunk_source(indexes, key[1])
+            files = last.get(key)
+            if isinstance(files, ChunkFiles) and files.made_from == made_from and files.held_by(previous):
+                for _, path, file_digest in files.files:
+                    emit(path, Kept(file_digest))
+            else:
+                shards = chunk_files(indexes, key[1])
+                files = ChunkFiles.of(made_from, shards)
+                for (_, path, _), data in zip(files.files, shards.values()):
+                    emit(path, data)
+                self.memo.store_many("search-files", {key: files})
+            names.update(files.names())
+        manifest = search_manifest(self.plan, names, base)
         assets, files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
         for path, data in files.items():
-            self.emit(path, data)
+            emit(path, data)
         return assets
 
 
@@ -268,7 +286,7 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"source", "parse", "words", "marks", "search-group", "search-files", "search-text",
+                         persistent={"source", "parse", "words", "marks", "search-group", "search-members", "search-files", "search-text",
                                      "page", "report-json", "section-rows", "feed", "corpus"})
         self.spill = SpillStore(self.memo.disk if self.memo.disk.enabled else self.scratch_cache())
         self._env: tuple[str, jinja2.Environment] | None = None
@@ -483,19 +501,21 @@ class Builder:
         self.memo.store_many("corpus", {("keywords",): corpus.notes.keyword_state}, count=False)
 
     def plan_search(self, corpus: Corpus, previous: Manifest, emit: Callable[[str, bytes | Kept], None]) -> SearchRun:
-        """The search index's plan, with the groups the output or the cache holds already."""
+        """The search index's plan, with the groups the cache holds already."""
         search = plan_search(corpus.site, self.config.base_url,
                              self.search_texts(corpus.site.reports, corpus.content, previous, emit),
                              self.kept("block-folding", block_folding))
-        listed, shard_names = self.keep_search_groups(search, previous, emit)
-        cached, missing = self.memo.split("search-group", [key for key in search.group_keys if key not in shard_names])
-        partial = self.partial_groups(search, missing, listed, previous)
-        run = SearchRun(search, self.memo, emit, listed, shard_names, ShardWork(search, missing, self.config.jobs, partial))
-        for key, shards in cached.items():
-            run.put_shards(key, shards)
-        for key in run.work.complete_now:
-            run.built(key, run.work.shards(key, {}))
-        return run
+        cached, missing = self.memo.split("search-group", search.group_keys)
+        indexes = {key: self.kept_index(index) for key, index in cached.items()}
+        numbers = [(search.layout.buckets, number) for number in range(len(search.group_keys))]
+        records = {number: record for (_, number), record in self.memo.split("search-members", numbers)[0].items()}
+        partial = self.partial_groups(search, missing, records, previous)
+        return SearchRun(search, self.memo, self.spill, ShardWork(search, missing, self.config.jobs, partial),
+                         indexes, records)
+
+    def kept_index(self, index: GroupIndex) -> GroupIndex:
+        """A group's index of an earlier build, its pieces kept through this build's sweep."""
+        return GroupIndex(tuple(self.spill.keep(chunk) if chunk is not None else None for chunk in index.chunks))
 
     def make_site(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
                   emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
@@ -508,7 +528,7 @@ class Builder:
 
         def search_page_assets() -> Assets:
             nonlocal assets
-            assets = assets.with_paths(search.finish(base).paths)
+            assets = assets.with_paths(search.finish(base, previous, emit).paths)
             return assets
 
         paths: list[str] = []
@@ -548,33 +568,16 @@ class Builder:
             return text
         return text_of
 
-    def keep_search_groups(self, search: SearchPlan, previous: Manifest, emit: Callable[[str, Kept], None]
-                           ) -> tuple[dict[int, GroupFiles], dict[tuple, dict[str, str]]]:
-        """The groups whose shard files the output holds already, emitted as kept without their
-        shards being loaded: ({group number: GroupFiles} of every group the cache lists files
-        of, {key: names for the manifest} of those kept)."""
-        numbers = [(search.layout.buckets, number) for number in range(len(search.group_keys))]
-        found, _ = self.memo.split("search-files", numbers)
-        listed = {number: files for (_, number), files in found.items()}
-        kept = {}
-        for number, files in listed.items():
-            if files.key == search.group_keys[number] and files.held_by(previous):
-                for _, path, file_digest in files.files:
-                    emit(path, Kept(file_digest))
-                kept[files.key] = files.names()
-        self.memo.keep("search-group", kept)
-        return listed, kept
-
-    def partial_groups(self, search: SearchPlan, missing: list[tuple], listed: dict[int, GroupFiles],
+    def partial_groups(self, search: SearchPlan, missing: list[tuple], records: dict[int, GroupRecord],
                        previous: Manifest) -> dict[tuple, PartialGroup]:
-        """Of the groups to build, those that can be built in part from their last files."""
+        """Of the groups to build, those that can be built in part from their last index."""
         partial = {}
         for key in missing:
             number = search.group_keys.index(key)
-            if number in listed:
-                found = partial_group(search, number, listed[number], self.config.out_dir, previous)
+            if number in records:
+                found = partial_group(search, number, records[number], self.config.out_dir, previous)
                 if found is not None:
-                    partial[key] = found
+                    partial[key] = PartialGroup(found.only, self.kept_index(found.last))
         return partial
 
     def kept(self, name: str, compute: Callable[..., T], *inputs) -> T:

@@ -10,13 +10,14 @@ way (static/search.js mirrors this module, and a test holds them together):
   single character is a term of its own.
 
 A large corpus cannot be one index that every first search downloads, so the index is cut
-twice. Reports fall into groups (by a hash of their id, about GROUP_REPORTS each), so that an
-edit rebuilds one group's part; terms fall into buckets (by a hash of the term), so that a
-query downloads, for each group, only the buckets of its own terms. Each (group, bucket) is
-one lunr index whose documents are the group's reports and whose terms are the bucket's. A
-report is a candidate when every term of the query is in it; the browser then loads the text
-of the reports it shows and keeps the sections that really contain every word of the query
-(or the exact phrase in quotes).
+twice. Terms fall into buckets (by a hash of the term): a query downloads only the shards of
+its terms' buckets, one file each. Reports fall into groups (by a hash of their id, about
+GROUP_REPORTS each), so that building stays bounded (a worker indexes one group at a time)
+and an edit rebuilds one group's pieces. A bucket's shard holds one lunr index per group,
+whose documents are the group's reports and whose terms are the bucket's, in a compact form
+the browser expands back to lunr's own (compact_index). A report is a candidate when every
+term of the query is in it; the browser then loads the text of the reports it shows and keeps
+the sections that really contain every word of the query (or the exact phrase in quotes).
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from typing import Callable, Iterable
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.idf import idf
+from lunr.index import Index
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
@@ -40,7 +42,7 @@ from .assets import fingerprinted_name
 from .config import BaseUrl
 from .link import Site
 from .memo import fingerprint
-from .model import Report
+from .model import Report, Stored
 from .outline import text_by_section
 from .render import DOC_TYPE_NAMES, to_json
 from .write import digest
@@ -57,7 +59,8 @@ FOLDED_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x218F), (0x3000, 0x303F), (0x3400, 
 FIELD = "t"  # one field, heading and text: every other field would repeat per term in the index
 GROUP_REPORTS = 64
 BUCKET_CHARS = 40_000  # of corpus text per bucket; a bucket of one group is then a few KiB
-MAX_BUCKETS = 4096
+MAX_BUCKETS = 8192
+CHUNK_BUCKETS = 64  # buckets of a group kept (and merged into shards) together
 SEARCH_DIR = "static/search"
 
 
@@ -196,6 +199,25 @@ def new_builder() -> CountedBuilder:
     return builder
 
 
+def compact_index(index: Index) -> list:
+    """lunr.py's index as the browser reads it (static/search.js expandIndex gives lunr.js the
+    same index back): its terms in order, each with the documents holding it, as gaps between
+    their numbers, and their weights in thousandths. lunr's own JSON names every posting twice
+    (in the inverted index and in a document's vector) with its keys; this names it once."""
+    postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
+    for field_ref, vector in index.field_vectors.items():
+        ref = int(field_ref[len(FIELD) + len(FieldRef.JOINER):])
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            postings[elements[i]].append((ref, elements[i + 1]))
+    terms = []
+    for term, posting in sorted(index.inverted_index.items()):
+        pairs = sorted(postings[posting["_index"]])
+        refs = [ref for ref, _ in pairs]
+        terms.append([term, [refs[0]] + [b - a for a, b in zip(refs, refs[1:])], [round(w * 1000) for _, w in pairs]])
+    return terms
+
+
 @dataclass(frozen=True)
 class SearchLayout:
     groups: int
@@ -204,6 +226,14 @@ class SearchLayout:
     @classmethod
     def for_corpus(cls, reports: int, chars: int) -> "SearchLayout":
         return cls(power_of_two(reports / GROUP_REPORTS, 1, 1 << 16), power_of_two(chars / BUCKET_CHARS, 1, MAX_BUCKETS))
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.buckets // CHUNK_BUCKETS)
+
+
+def chunk_of(bucket: int) -> int:
+    return bucket // CHUNK_BUCKETS
 
 
 def report_sections(report: Report) -> list[list]:
@@ -224,12 +254,13 @@ def report_counts(sections: list[list]) -> Counter:
     return counts
 
 
-def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
+def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
                  only: frozenset[int] | None = None) -> dict[int, bytes]:
-    """The lunr index of each bucket for one group of reports ({bucket: JSON file}); documents are
-    the reports' places in the group ("0", "1" …). With `parts`, only the buckets whose
-    number is `part` modulo `parts`, so that one group can be built on several cores; with
-    `only`, only those buckets (a bucket's index depends on its own terms' counts alone)."""
+    """The index of one group of reports in each bucket its terms fall in ({bucket: piece}, a
+    piece being a compact_index as JSON); documents are the reports' places in the group ("0",
+    "1" …). With `parts`, only the buckets whose number is `part` modulo `parts`, so that one
+    group can be built on several cores; with `only`, only those buckets (a bucket's index
+    depends on its own terms' counts alone)."""
     by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
     bucket_of: dict[str, int] = {}
     every_bucket = parts == 1 and only is None
@@ -249,15 +280,14 @@ def group_shards(group: list[list[list]], buckets: int, part: int = 0, parts: in
             by_bucket[bucket].append((str(number), bucket_counts))
     # One bucket's index at a time: the lunr structures of a whole group would take several
     # times the memory of its counts.
-    shards = {}
+    pieces = {}
     for bucket in sorted(by_bucket):
         builder = new_builder()
         for ref, bucket_counts in by_bucket.pop(bucket):
             builder.add_counts(ref, bucket_counts, sum(bucket_counts.values()))
-        # Not to_json: these dicts are made in a fixed order, and sorting their keys costs a tenth of the work.
-        shards[bucket] = (json.dumps(builder.build().serialize(), ensure_ascii=False, separators=(",", ":"))
-                          + "\n").encode("utf-8")
-    return shards
+        pieces[bucket] = json.dumps(compact_index(builder.build()), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return pieces
+
 
 @dataclass(frozen=True)
 class ShardJob:
@@ -271,7 +301,7 @@ class ShardJob:
 
 
 def shard_piece(job: ShardJob) -> dict[int, bytes]:
-    return group_shards([report_sections(r) for r in job.reports], job.buckets, job.part, job.parts, job.only)
+    return group_pieces([report_sections(r) for r in job.reports], job.buckets, job.part, job.parts, job.only)
 
 
 def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
@@ -280,43 +310,68 @@ def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[
     return {term_bucket(term, buckets) for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
 
 
+StoreAll = Callable[[list[dict[int, bytes]]], list[Stored]]  # values stored out of memory (spill.SpillStore.put_all)
+
+
 @dataclass(frozen=True)
-class GroupFiles:
-    """A group's shard files as the last build wrote them, kept per group number: the output
-    keeps them while the group's key is the same; after an edit, only the buckets the edited
-    reports' terms fall in are built again (partial_group)."""
-    key: tuple  # the group's key when they were made
+class GroupIndex:
+    """A group's pieces, kept out of memory: for each chunk of CHUNK_BUCKETS buckets, a stored
+    {bucket: piece} (model.Stored, loaded when read), or None when the group has no term there."""
+    chunks: tuple[Stored | None, ...]
+
+    @classmethod
+    def of(cls, pieces: dict[int, bytes], layout: SearchLayout, store: StoreAll) -> "GroupIndex":
+        by_chunk: list[dict[int, bytes]] = [{} for _ in range(layout.chunks)]
+        for bucket, piece in sorted(pieces.items()):
+            by_chunk[chunk_of(bucket)][bucket] = piece
+        stored = iter(store([chunk for chunk in by_chunk if chunk]))
+        return cls(tuple(next(stored) if chunk else None for chunk in by_chunk))
+
+    def pieces(self, chunk: int) -> dict[int, bytes]:
+        stored = self.chunks[chunk]
+        return stored.load() if stored is not None else {}
+
+    def patched(self, only: frozenset[int], built: dict[int, bytes], store: StoreAll) -> "GroupIndex":
+        """This index with the buckets `only` built again (`built`): the chunks no bucket of
+        `only` falls in are the same stored values."""
+        chunks = list(self.chunks)
+        touched = {}
+        for chunk in sorted({chunk_of(bucket) for bucket in only}):
+            pieces = {b: p for b, p in self.pieces(chunk).items() if b not in only}
+            pieces.update((b, p) for b, p in built.items() if chunk_of(b) == chunk)
+            if pieces:
+                touched[chunk] = dict(sorted(pieces.items()))
+            else:
+                chunks[chunk] = None
+        for chunk, stored in zip(touched, store(list(touched.values()))):
+            chunks[chunk] = stored
+        return GroupIndex(tuple(chunks))
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """What the last build made a group of, kept per group number: when the same reports, in
+    the same order, make it again, an edit rebuilds only the buckets the edited reports' terms
+    fall in (partial_group)."""
+    key: tuple  # the group's key when it was made
     members: tuple[tuple[str, str, str], ...]  # (report id, text digest, text path) of each report
-    files: tuple[tuple[int, str, str], ...]  # (bucket, path, digest) of each shard file
-
-    def held_by(self, output: dict[str, str]) -> bool:
-        """Whether the output ({path: digest}) holds every file as it was written."""
-        return all(output.get(path) == file_digest for _, path, file_digest in self.files)
-
-    def names(self) -> dict[str, str]:
-        """{bucket: the hash in its file's name}, as search_manifest takes them."""
-        return {str(bucket): path.rsplit("/", 1)[-1].split(".")[1] for bucket, path, _ in self.files}
+    index: GroupIndex
 
 
 @dataclass(frozen=True)
 class PartialGroup:
-    """A group built again in part: the buckets to build, and where the others are now."""
+    """A group built again in part: the buckets to build, and the group as it was."""
     only: frozenset[int]
-    kept: dict[int, Path]  # bucket -> its file in the output
-
-    def complete(self, built: dict[int, bytes]) -> dict[int, bytes]:
-        """The group's shards: those built, and the others as the output holds them."""
-        shards = {bucket: path.read_bytes() for bucket, path in self.kept.items()}
-        return dict(sorted({**shards, **built}.items()))
+    last: GroupIndex
 
 
-def partial_group(plan: SearchPlan, number: int, last: GroupFiles, out_dir: Path,
+def partial_group(plan: SearchPlan, number: int, last: GroupRecord, out_dir: Path,
                   previous: dict[str, str]) -> PartialGroup | None:
-    """How to build group `number` again from its last files (`last`) when the same reports,
-    in the same order, make it, and the output (`out_dir`, holding `previous`) holds those
-    files and the edited reports' last texts; else None (build it whole)."""
+    """How to build group `number` again from its last index (`last`) when the same reports,
+    in the same order, make it, and the output (`out_dir`, holding `previous`) holds the
+    edited reports' last texts; else None (build it whole)."""
     members = plan.group_members(number)
-    if [m[0] for m in last.members] != [m[0] for m in members] or not last.held_by(previous):
+    if [m[0] for m in last.members] != [m[0] for m in members]:
         return None
     only: set[int] = set()
     for (_, old_digest, old_path), (_, new_digest, _), place in zip(last.members, members, plan.members[number]):
@@ -326,7 +381,48 @@ def partial_group(plan: SearchPlan, number: int, last: GroupFiles, out_dir: Path
             return None
         before = json.loads((out_dir / old_path).read_bytes())["sections"]
         only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
-    return PartialGroup(frozenset(only), {b: out_dir / path for b, path, _ in last.files if b not in only})
+    return PartialGroup(frozenset(only), last.index)
+
+
+def bucket_file(pieces: list[bytes | None]) -> bytes:
+    """A bucket's shard: each group's piece in group order, 0 for a group without its terms."""
+    return b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n"
+
+
+def chunk_files(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
+    """The shard of each bucket of a chunk that some group has terms in: one chunk of every
+    group in memory at a time, whatever the size of the index."""
+    by_group = [index.pieces(chunk) for index in indexes]
+    buckets = sorted({bucket for pieces in by_group for bucket in pieces})
+    return {bucket: bucket_file([pieces.get(bucket) for pieces in by_group]) for bucket in buckets}
+
+
+@dataclass(frozen=True)
+class ChunkFiles:
+    """The shards of a chunk's buckets as a build wrote them, and what they were made from:
+    the next build keeps them while every group's pieces of the chunk are the same."""
+    made_from: str  # chunk_source()
+    files: tuple[tuple[int, str, str], ...]  # (bucket, path, digest) of each shard
+
+    @classmethod
+    def of(cls, made_from: str, shards: dict[int, bytes]) -> "ChunkFiles":
+        files = []
+        for bucket, data in shards.items():
+            files.append((bucket, f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json', data)}", digest(data)))
+        return cls(made_from, tuple(files))
+
+    def held_by(self, output: dict[str, str]) -> bool:
+        """Whether the output ({path: digest}) holds every file as it was written."""
+        return all(output.get(path) == file_digest for _, path, file_digest in self.files)
+
+    def names(self) -> dict[int, str]:
+        """{bucket: the hash in its shard's name}, as search_manifest takes them."""
+        return {bucket: path.rsplit("/", 1)[-1].split(".")[1] for bucket, path, _ in self.files}
+
+
+def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:
+    """A fingerprint of what a chunk's shards are made of: each group's pieces there."""
+    return fingerprint([index.chunks[chunk].content_key if index.chunks[chunk] else "" for index in indexes])
 
 
 @dataclass(frozen=True)
@@ -366,7 +462,7 @@ class SearchPlan:
         return tuple(self.reports[n] for n in self.members[self.group_keys.index(key)])
 
     def group_members(self, number: int) -> tuple[tuple[str, str, str], ...]:
-        """(report id, text digest, text path) of each report of a group (GroupFiles.members)."""
+        """(report id, text digest, text path) of each report of a group (GroupRecord.members)."""
         return tuple((self.reports[n].id, self.texts[n].digest, self.texts[n].path) for n in self.members[number])
 
 
@@ -396,7 +492,7 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
 
 
 class ShardWork:
-    """The groups whose shards must be built, as jobs for other processes. A group built
+    """The groups whose pieces must be built, as jobs for other processes. A group built
     whole, when fewer of them than cores (an edit), is cut into jobs by bucket, one a core; a
     group built in part (`partial`) is one job, or none when no bucket of it changed
     (`complete_now`)."""
@@ -419,7 +515,7 @@ class ShardWork:
             for part in range(self._parts[key]):
                 self.jobs.append(ShardJob(reports, plan.layout.buckets, part, self._parts[key], only))
                 self._key_of.append(key)
-        self._received: dict[tuple, list] = {}  # key -> [parts received, shards so far]
+        self._received: dict[tuple, list] = {}  # key -> [parts received, pieces so far]
 
     @property
     def in_part(self) -> bool:
@@ -427,7 +523,7 @@ class ShardWork:
         return all(key in self.partial for key in self._parts)
 
     def take(self, number: int, piece: dict[int, bytes]) -> tuple[tuple, dict[int, bytes]] | None:
-        """Job `number`'s result; a group's (key, {bucket: JSON file}) once all its parts came."""
+        """Job `number`'s result; a group's (key, {bucket: piece built}) once all its parts came."""
         key = self._key_of[number]
         received = self._received.setdefault(key, [0, {}])
         received[0] += 1
@@ -435,28 +531,20 @@ class ShardWork:
         if received[0] < self._parts[key]:
             return None
         del self._received[key]
-        return key, self.shards(key, received[1])
+        return key, received[1]
 
-    def shards(self, key: tuple, built: dict[int, bytes]) -> dict[int, bytes]:
-        """A group's shards, given those its jobs built."""
+    def group_index(self, key: tuple, built: dict[int, bytes], layout: SearchLayout,
+                    store: StoreAll) -> GroupIndex:
+        """A group's index, given the pieces its jobs built."""
         if key in self.partial:
-            return self.partial[key].complete(built)
-        return dict(sorted(built.items()))
+            return self.partial[key].last.patched(self.partial[key].only, built, store)
+        return GroupIndex.of(built, layout, store)
 
 
-def shard_files(plan: SearchPlan, number: int, shards: dict[int, bytes]) -> tuple[dict[str, bytes], GroupFiles]:
-    """Group `number`'s shard files ({output path: bytes}, named by their content) and their GroupFiles."""
-    files, listed = {}, []
-    for bucket, data in shards.items():
-        path = f"{SEARCH_DIR}/{fingerprinted_name(f'{number}-{bucket}.json', data)}"
-        files[path] = data
-        listed.append((bucket, path, digest(data)))
-    return files, GroupFiles(plan.group_keys[number], plan.group_members(number), tuple(listed))
-
-
-def search_manifest(plan: SearchPlan, names: dict[tuple, dict[str, str]], base: BaseUrl) -> str:
-    """search-manifest.json: layout, reports, and the names of the shard and text files."""
-    groups = [{"reports": members, "shards": names.get(key, {})} for key, members in zip(plan.group_keys, plan.members)]
-    manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"), "groups": groups,
+def search_manifest(plan: SearchPlan, names: dict[int, str], base: BaseUrl) -> str:
+    """search-manifest.json: layout, reports, the reports of each group and the hash in the
+    name of each bucket's shard."""
+    manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"),
+                "shards": {str(bucket): name for bucket, name in sorted(names.items())}, "groups": plan.members,
                 "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
     return to_json(manifest) + "\n"

@@ -34,6 +34,10 @@ class Spilled(Stored):
     def load(self):
         return load(self)
 
+    @property
+    def content_key(self) -> str:
+        return self.key
+
 
 class SpillStore:
     """Writes the PickledLater fields of records to `disk` (kind "spill") and marks them kept
@@ -53,9 +57,7 @@ class SpillStore:
         for field in PickledLater.fields_of(type(record)):
             value = record.__dict__[field.slot]
             if type(value) is Spilled:
-                self.disk.keep(KIND, value.key)
-                if value.path != self.path:
-                    record.__dict__[field.slot] = Spilled(self.path, value.key)
+                record.__dict__[field.slot] = self.keep(value)
                 continue
             data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             key = digest(data)
@@ -63,6 +65,18 @@ class SpillStore:
             record.__dict__[field.slot] = Spilled(self.path, key)
         if fresh:
             self.disk.put_blobs(KIND, fresh)
+
+    def put_all(self, values: list) -> list[Spilled]:
+        """Values of their own, stored (in one transaction); their references."""
+        blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values]
+        keys = [digest(data) for data in blobs]
+        self.disk.put_blobs(KIND, dict(zip(keys, blobs)))
+        return [Spilled(self.path, key) for key in keys]
+
+    def keep(self, ref: Spilled) -> Spilled:
+        """A reference of an earlier build, kept by this one: pointed at this store's file."""
+        self.disk.keep(KIND, ref.key)
+        return ref if ref.path == self.path else Spilled(self.path, ref.key)
 
     def hold_all(self, records) -> None:
         for record in records:

@@ -41,14 +41,12 @@
     return loading;
   }
 
-  function loadShard(group, bucket) {
-    const key = group + "-" + bucket;
-    if (!shards.has(key)) {
-      const m = data.manifest;
-      const url = m.shard_path + key + "." + m.groups[group].shards[bucket] + ".json";
-      shards.set(key, getJson(url).then(function (json) { return lunr.Index.load(json); }));
+  function loadShard(bucket) {
+    if (!shards.has(bucket)) {
+      const url = GwrSearch.shardUrl(data.manifest, bucket);
+      shards.set(bucket, url ? getJson(url).then(function (json) { return GwrSearch.loadShard(lunr, json); }) : Promise.resolve(null));
     }
-    return shards.get(key);
+    return shards.get(bucket);
   }
 
   function loadText(report) {

@@ -61,9 +61,41 @@
     return Array.from(terms).sort();
   }
 
-  // Reports holding every term, best first: [{report, score}]. For each group of reports, the
-  // shards of the query's buckets are loaded (loadShard(group, bucket) gives a lunr.Index, or
-  // null when no report of the group has a term of that bucket) and their answers intersected.
+  // A group's index in a bucket, as gwr/search.py compact_index writes it ([term, gaps between
+  // document numbers, weights in thousandths] of each term, in order), back in lunr's own form.
+  function expandIndex(lunr, piece) {
+    const vectors = new Map();
+    const inverted = piece.map(function (entry, position) {
+      const postings = {};
+      let ref = 0;
+      entry[1].forEach(function (gap, i) {
+        ref += gap;
+        postings[ref] = {};
+        if (!vectors.has(ref)) vectors.set(ref, []);
+        vectors.get(ref).push(position, entry[2][i] / 1000);
+      });
+      return [entry[0], { _index: position, t: postings }];
+    });
+    const fieldVectors = Array.from(vectors.keys()).sort(function (a, b) { return a - b; })
+      .map(function (ref) { return ["t/" + ref, vectors.get(ref)]; });
+    return lunr.Index.load({ version: lunr.version, fields: ["t"], fieldVectors: fieldVectors,
+                             invertedIndex: inverted, pipeline: [] });
+  }
+
+  // A bucket's shard: for each group, its lunr.Index, or null when none of its reports has a term there.
+  function loadShard(lunr, shard) {
+    return shard.map(function (piece) { return piece === 0 ? null : expandIndex(lunr, piece); });
+  }
+
+  // The file of a bucket's shard, or null when no report has a term of the bucket.
+  function shardUrl(manifest, bucket) {
+    const name = manifest.shards[bucket];
+    return name === undefined ? null : manifest.shard_path + bucket + "." + name + ".json";
+  }
+
+  // Reports holding every term, best first: [{report, score}]. The shards of the query's
+  // buckets are loaded (loadShard(bucket) gives the shard's indexes, one a group, or null when
+  // no report has a term of that bucket) and, group by group, their answers intersected.
   // Returns null when the query has no term (only punctuation).
   async function candidates(lunr, manifest, terms, loadShard) {
     if (!terms.length) return null;
@@ -73,13 +105,15 @@
       if (!byBucket.has(b)) byBucket.set(b, []);
       byBucket.get(b).push(t);
     }
-    const perGroup = await Promise.all(manifest.groups.map(async function (group, g) {
-      if (Array.from(byBucket.keys()).some(function (b) { return !group.shards[b]; })) return [];
-      const indexes = await Promise.all(Array.from(byBucket.keys()).map(function (b) { return loadShard(g, b); }));
+    const shards = await Promise.all(Array.from(byBucket.keys()).map(function (b) { return loadShard(b); }));
+    if (shards.some(function (shard) { return !shard; })) return [];
+    const all = [];
+    manifest.groups.forEach(function (members, g) {
+      if (shards.some(function (shard) { return !shard[g]; })) return;
       let scores = null;
       Array.from(byBucket.values()).forEach(function (bucketTerms, i) {
         const found = new Map();
-        for (const r of indexes[i].query(function (q) {
+        for (const r of shards[i][g].query(function (q) {
           for (const t of bucketTerms) {
             q.term(t, { usePipeline: false, presence: lunr.Query.presence.REQUIRED, wildcard: lunr.Query.wildcard.NONE });
           }
@@ -88,9 +122,8 @@
         }
         scores = found;
       });
-      return Array.from(scores.entries()).map(function (e) { return { report: group.reports[Number(e[0])], score: e[1] }; });
-    }));
-    const all = [].concat.apply([], perGroup);
+      for (const [ref, score] of scores) all.push({ report: members[Number(ref)], score: score });
+    });
     all.sort(function (a, b) { return b.score - a.score || a.report - b.report; });
     return all;
   }
@@ -125,5 +158,5 @@
   }
 
   return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
-           candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
+           expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

@@ -149,10 +149,11 @@ def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tm
     inode = unrelated.stat().st_ino
     page.write_text("edited by hand", encoding="utf-8")  # no longer what the last build left
     shard = next(p for p in (config.out_dir / "static" / "search").iterdir()
-                 if re.fullmatch(r"\d+-\d+\.[0-9a-f]+\.json", p.name))  # group-bucket.hash.json
+                 if re.fullmatch(r"\d+\.[0-9a-f]+\.json", p.name))  # bucket.hash.json
     shard.unlink()
     repaired = Builder(config).build()
-    assert not repaired.up_to_date and repaired.work == {"page": 1}  # the shard comes from the cache
+    # the shard is merged again from the groups' pieces in the cache
+    assert not repaired.up_to_date and repaired.work == {"page": 1, "search-files": 1}
     assert page.read_bytes() == (full_build / "index.html").read_bytes()
     assert shard.read_bytes() == (full_build / shard.relative_to(config.out_dir)).read_bytes()
     assert unrelated.stat().st_ino == inode  # linked from the output it replaced, not written

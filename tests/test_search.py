@@ -6,7 +6,8 @@ from collections import Counter
 
 from lunr.builder import Builder
 
-from gwr.search import FIELD, changed_buckets, char_map, fold, group_shards, new_builder, term_bucket, tokens
+from gwr.search import (FIELD, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_files, compact_index, fold,
+                        group_pieces, new_builder, term_bucket, tokens)
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -74,31 +75,100 @@ def test_counted_builder_builds_the_index_lunr_builder_add_builds():
     assert counted.build().serialize() == stock.build().serialize()
 
 
-def test_shards_split_a_group_by_the_bucket_of_each_term():
+def test_pieces_split_a_group_by_the_bucket_of_each_term():
     sections = [[["", [], "发展经济"]], [["a", ["标题"], "营商环境"]]]
-    shards = group_shards(sections, 4)
-    terms = {b: [t for t, _ in json.loads(text)["invertedIndex"]] for b, text in shards.items()}
+    pieces = group_pieces(sections, 4)
+    terms = {b: [entry[0] for entry in json.loads(piece)] for b, piece in pieces.items()}
     assert sorted(t for ts in terms.values() for t in ts) == sorted(set(tokens("标题\n营商环境") + tokens("发展经济")))
     assert all(term_bucket(t, 4) == b for b, ts in terms.items() for t in ts)
+    assert all(ts == sorted(ts) for ts in terms.values())
 
 
-def test_a_group_built_in_parts_gives_the_shards_built_at_once():
+def test_a_compact_index_names_each_posting_once_with_its_weight():
+    builder = new_builder()
+    builder.add_counts("0", Counter(["经济", "经济", "发展"]), 3)
+    builder.add_counts("2", Counter(["经济"]), 1)
+    index = builder.build()
+    weights = {ref[2:]: vector.elements for ref, vector in index.field_vectors.items()}
+    economy = index.inverted_index["经济"]["_index"]
+    in_doc = {ref: dict(zip(v[::2], v[1::2]))[economy] for ref, v in weights.items()}
+    assert compact_index(index)[1] == ["经济", [0, 2], [round(in_doc["0"] * 1000), round(in_doc["2"] * 1000)]]
+    assert compact_index(index)[0][:2] == ["发展", [0]]
+
+
+def test_lunr_js_answers_from_the_expanded_index_as_from_lunr_json():
+    texts = ["发展新质生产力，发展经济", "营商环境持续优化", "经济发展", "乡村全面振兴，发展特色产业"]
+    builder = new_builder()
+    for ref, text in enumerate(texts):
+        builder.add_counts(str(ref), Counter(tokens(text)), len(tokens(text)))
+    index = builder.build()
+    payload = {"stock": index.serialize(), "compact": compact_index(index),
+               "queries": [["发展"], ["经济", "济发"], ["优化"], ["振兴", "发"], ["无此"]]}
+    script = """
+      const lunr = require('lunr');
+      const S = require('./static/search.js');
+      let input = ''; process.stdin.on('data', d => input += d).on('end', () => {
+        const p = JSON.parse(input);
+        const ask = (index, terms) => index.query(q => terms.forEach(t => q.term(t, {usePipeline: false,
+          presence: lunr.Query.presence.REQUIRED, wildcard: lunr.Query.wildcard.NONE}))).map(r => [r.ref, r.score]);
+        const stock = lunr.Index.load(p.stock), expanded = S.expandIndex(lunr, p.compact);
+        console.log(JSON.stringify(p.queries.map(terms => [ask(stock, terms), ask(expanded, terms)])));
+      });"""
+    answers = node(script, payload)
+    assert [len(a[0]) for a in answers] == [3, 1, 1, 1, 0]
+    assert all(stock == expanded for stock, expanded in answers)
+
+
+def test_a_group_built_in_parts_gives_the_pieces_built_at_once():
     sections = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
-    whole = group_shards(sections, 8)
-    parts = [group_shards(sections, 8, part, 3) for part in range(3)]
+    whole = group_pieces(sections, 8)
+    parts = [group_pieces(sections, 8, part, 3) for part in range(3)]
     assert sum(len(p) for p in parts) == len(whole)
     assert {b: data for p in parts for b, data in p.items()} == whole
 
 
-def test_a_group_built_again_in_the_buckets_an_edit_touched_is_the_group_built_whole():
+class Kept:
+    """A stored value held in memory (the build keeps them on disk: gwr.spill)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def load(self):
+        return self.value
+
+    @property
+    def content_key(self):
+        return repr(self.value)
+
+
+def store_all(values):
+    return [Kept(v) for v in values]
+
+
+def test_a_group_patched_in_the_buckets_an_edit_touched_is_the_group_built_whole():
+    layout = SearchLayout(1, 256)
     before = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
     after = [before[0], [["a", ["标题"], "营商环境持续优化，培育新质生产力"]], before[2]]
-    only = changed_buckets(before[1], after[1], 64)
-    assert 0 < len(only) < 64
-    rebuilt = group_shards(after, 64, only=frozenset(only))
+    only = frozenset(changed_buckets(before[1], after[1], 256))
+    assert 0 < len(only) < 20
+    rebuilt = group_pieces(after, 256, only=only)
     assert set(rebuilt) <= only
-    kept = {b: data for b, data in group_shards(before, 64).items() if b not in only}
-    assert dict(sorted({**kept, **rebuilt}.items())) == group_shards(after, 64)
+    last = GroupIndex.of(group_pieces(before, 256), layout, store_all)
+    patched = last.patched(only, rebuilt, store_all)
+    whole = GroupIndex.of(group_pieces(after, 256), layout, store_all)
+    assert [patched.pieces(c) for c in range(layout.chunks)] == [whole.pieces(c) for c in range(layout.chunks)]
+    untouched = {c for c in range(layout.chunks)} - {b // 64 for b in only}
+    assert all(patched.chunks[c] is last.chunks[c] for c in untouched)
+
+
+def test_a_shard_holds_each_groups_piece_of_its_bucket_in_group_order():
+    layout = SearchLayout(2, 64)
+    groups = [group_pieces([[["", [], "发展经济"]]], 64), group_pieces([[["", [], "营商环境"]]], 64)]
+    indexes = [GroupIndex.of(pieces, layout, store_all) for pieces in groups]
+    shards = chunk_files(indexes, 0)
+    assert set(shards) == set(groups[0]) | set(groups[1])
+    for bucket, data in shards.items():
+        assert json.loads(data) == [json.loads(g[bucket]) if bucket in g else 0 for g in groups]
 
 
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):
