@@ -87,10 +87,20 @@ class Annotations:
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]
 
-    def occurrences(self, slug: str) -> list[Occurrence]:
-        """A term's occurrences in context, report by report."""
+    def occurrences(self, slug: str, limit: int) -> list[Occurrence]:
+        """A term's occurrences in context, report by report in the site's order, from the
+        newest reports until `limit` (a report's occurrences are read from disk: a term found in
+        every report of a large corpus reads a few of them, not all)."""
+        using = self.reports_using(slug)
+        newest = sorted(using, key=lambda report_id: -(self.marked[report_id][0].meta.year or 0))
+        chosen, total = set(), 0
+        for report_id in newest:
+            if total >= limit:
+                break
+            chosen.add(report_id)
+            total += self.term_counts[report_id][slug]
         found = []
-        for report_id in self.reports_using(slug):
+        for report_id in (r for r in using if r in chosen):
             report, notes = self.marked[report_id]
             found += [Occurrence(report, *rest) for term, *rest in notes.occurrences if term == slug]
         return found

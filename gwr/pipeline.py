@@ -135,6 +135,7 @@ class Corpus:
     diagnostics: list[Diagnostic]
     duplicates: list[Duplicate] = field(default_factory=list)  # documents left out as found twice
     characters: dict[str, CharacterAccount] = field(default_factory=dict)  # file -> where its characters went
+    words: dict[tuple, WordBag] = field(default_factory=dict)  # words key -> the words the parse cut, until annotated
 
 
 @dataclass
@@ -342,9 +343,10 @@ class Builder:
         self.memo.store_many("source", fresh, count=False)
         return sources, problems
 
-    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers) -> list[ParsedFile]:
+    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers
+              ) -> tuple[list[ParsedFile], dict[tuple, WordBag]]:
         """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
-        also cut the words of its reports (kept as "words", by words_key)."""
+        also cut the words of its reports (given back, and kept as "words", by words_key)."""
         by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
 
         def jobs(keys: list[tuple]) -> list[tuple]:
@@ -360,11 +362,11 @@ class Builder:
         done = [(new[number], self.held(result)) for number, result in batch.rest()]
         done += [(key, self.held(result)) for key, result in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
         self.memo.store_many("parse", {key: result for key, (result, _) in done})
-        self.memo.store_many("words", {
-            self.words_key(by_key[key].sha256, report, extra_words): bag
-            for key, (result, bags) in done for report, bag in zip(result.reports, bags)}, count=False)
+        words = {self.words_key(by_key[key].sha256, report, extra_words): bag
+                 for key, (result, bags) in done for report, bag in zip(result.reports, bags)}
+        self.memo.store_many("words", words, count=False)
         parsed.update((key, result) for key, (result, _) in done)
-        return [parsed[key] for key in by_key]
+        return [parsed[key] for key in by_key], words
 
     def held(self, result: tuple[ParsedFile, list[WordBag]]) -> tuple[ParsedFile, list[WordBag]]:
         """A worker's result, its reports' text and words spilled as it comes."""
@@ -379,15 +381,16 @@ class Builder:
     def words_key(self, file_digest: str, report: Report, extra_words: tuple[str, ...]) -> tuple:
         return self.content_key(file_digest, report), fingerprint(extra_words)
 
-    def word_counts(self, reports: list[Report], digests: dict[str, str], extra_words: tuple[str, ...]
-                    ) -> tuple[WordCounts, dict[str, tuple]]:
-        """Every report's words, from the parse (or cut here if the cache lost them), with
-        document frequencies patched from the last build's, and the key of each report's words."""
+    def word_counts(self, reports: list[Report], digests: dict[str, str], extra_words: tuple[str, ...],
+                    parsed: dict[tuple, WordBag]) -> tuple[WordCounts, dict[str, tuple]]:
+        """Every report's words, from the parse (`parsed`, or the cache; cut here if the cache
+        lost them), with document frequencies patched from the last build's, and the key of
+        each report's words."""
         keys = {r.id: self.words_key(digests[r.source_file], r, extra_words) for r in reports}
         report_of = {keys[r.id]: r for r in reports}
 
         def cut(missing: list[tuple]) -> dict[tuple, WordBag]:
-            bags = {key: WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
+            bags = {key: parsed.get(key) or WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
             self.spill.hold_all(bags.values())
             return bags
 
@@ -476,7 +479,7 @@ class Builder:
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
         """Parse and link every source file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
-        files_parsed = self.parse(sources, glossary_words(glossary), workers)
+        files_parsed, words = self.parse(sources, glossary_words(glossary), workers)
         reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
         self.spill.hold_all(r for r in reports if r.also_found)  # made anew by dedupe, text and all
         diagnostics.extend(p for f in files_parsed for p in f.problems)
@@ -487,13 +490,14 @@ class Builder:
         content = {r.id: self.content_key(digests[r.source_file], r) + ((r.also_found,) if r.also_found else ())
                    for r in reports}
         return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
-                      diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)})
+                      diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)}, words)
 
     def annotate(self, corpus: Corpus, workers: Workers) -> None:
         """Keywords and marks of every report, into corpus.notes."""
         digests = {s.name: s.sha256 for s in corpus.sources}
         reports = corpus.site.reports
-        word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary))
+        word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary), corpus.words)
+        corpus.words = {}
         corpus.notes = annotate_site(corpus.site, corpus.glossary, self.gazetteer, word_counts,
                                      functools.partial(self.mark_all, corpus.content, workers),
                                      self.memo.lookup("corpus", ("keywords",)), word_keys)

@@ -232,6 +232,9 @@ class PageKeys:
 # Assets only the search page names: they change with every edit of the corpus, so other
 # pages do not name them and need not be rendered again when they change.
 SEARCH_PAGE_ASSETS = ("search-manifest.json",)
+# Occurrences a term's page shows in context, from the newest reports: a term of every report
+# would otherwise make a page as large as the corpus. The counts are of every occurrence.
+TERM_CONTEXTS = 300
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
@@ -304,8 +307,6 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
 class TextMarker:
     """Paragraph text as HTML with its marks: every piece of text escaped, marks as elements."""
 
-    ROLE_TITLES = {"result": "实绩：已完成的数字", "target": "目标：计划达到的数字"}
-
     def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term], base: BaseUrl):
         self.site, self.notes, self.terms, self.href = site, notes, terms, base.href
 
@@ -323,12 +324,12 @@ class TextMarker:
         # f-strings over escaped parts: Markup.format costs more than the rest of a page.
         if mark.kind == "term":
             term = self.terms[mark.ref]
-            return (f'<a class="ann term" href="{escape(self.href(term.url))}" aria-describedby="def-{escape(term.slug)}"'
-                    f' data-def="{escape(term.definition)}">{piece}</a>')
+            # The definition is said once, in the page's list of terms (site.js shows it on hover).
+            return f'<a class="ann term" href="{escape(self.href(term.url))}" aria-describedby="def-{escape(term.slug)}">{piece}</a>'
         if mark.kind == "region":
             return f'<a class="ann region" href="{escape(self.href(self.site.region_url(mark.ref)))}">{piece}</a>'
         if mark.kind == "number":
-            return f'<span class="ann num {escape(mark.role)}" title="{escape(self.ROLE_TITLES[mark.role])}">{piece}</span>'
+            return f'<span class="ann num {escape(mark.role)}">{piece}</span>'
         return f'<a class="ann kw" href="{escape(self.href(f"/search/?q={quote(mark.ref)}"))}">{piece}</a>'
 
     @staticmethod
@@ -392,12 +393,20 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
 
 def term_context(notes: Annotations, term: Term) -> dict:
     """A term's occurrences, counted by year and by region, as tables and charts."""
-    occurrences = notes.occurrences(term.slug)
-    by_year = Counter(o.report.meta.year for o in occurrences if o.report.meta.year)
-    by_region = Counter(o.report.meta.region.name for o in occurrences if o.report.meta.region)
+    by_year: Counter = Counter()
+    by_region: Counter = Counter()
+    total = 0
+    for report_id in notes.reports_using(term.slug):
+        meta, count = notes.marked[report_id][0].meta, notes.term_counts[report_id][term.slug]
+        total += count
+        if meta.year:
+            by_year[meta.year] += count
+        if meta.region:
+            by_region[meta.region.name] += count
+    occurrences = notes.occurrences(term.slug, TERM_CONTEXTS)
     year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
     region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {"occurrences": occurrences, "year_rows": year_rows, "region_rows": region_rows,
+    return {"occurrences": occurrences, "total": total, "year_rows": year_rows, "region_rows": region_rows,
             "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
             "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
 

@@ -199,11 +199,35 @@ def new_builder() -> CountedBuilder:
     return builder
 
 
+# Numbers in a compact index are written as base-64 digits, 5 bits each, most significant
+# first; a digit from the upper half of the alphabet says that more digits follow. Most gaps
+# between documents take one character and most weights three, without separators.
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def number_code(value: int) -> str:
+    code = DIGITS[value & 31]
+    value >>= 5
+    while value:
+        code = DIGITS[32 + (value & 31)] + code
+        value >>= 5
+    return code
+
+
+NUMBER_CODES = [number_code(v) for v in range(1 << 15)]
+
+
+def numbers_code(values: list[int]) -> str:
+    """Non-negative integers as one string (static/search.js readNumbers reads them back)."""
+    return "".join([NUMBER_CODES[v] if v < 32768 else number_code(v) for v in values])
+
+
 def compact_index(index: Index) -> list:
     """lunr.py's index as the browser reads it (static/search.js expandIndex gives lunr.js the
     same index back): its terms in order, each with the documents holding it, as gaps between
-    their numbers, and their weights in thousandths. lunr's own JSON names every posting twice
-    (in the inverted index and in a document's vector) with its keys; this names it once."""
+    their numbers, and their weights in thousandths (numbers_code). lunr's own JSON names every
+    posting twice (in the inverted index and in a document's vector) with its keys; this names
+    it once."""
     postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
     for field_ref, vector in index.field_vectors.items():
         ref = int(field_ref[len(FIELD) + len(FieldRef.JOINER):])
@@ -214,7 +238,8 @@ def compact_index(index: Index) -> list:
     for term, posting in sorted(index.inverted_index.items()):
         pairs = sorted(postings[posting["_index"]])
         refs = [ref for ref, _ in pairs]
-        terms.append([term, [refs[0]] + [b - a for a, b in zip(refs, refs[1:])], [round(w * 1000) for _, w in pairs]])
+        gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
+        terms.append([term, numbers_code(gaps), numbers_code([round(w * 1000) for _, w in pairs])])
     return terms
 
 

@@ -61,18 +61,35 @@
     return Array.from(terms).sort();
   }
 
+  // Non-negative integers written by gwr/search.py numbers_code: base-64 digits of 5 bits, most
+  // significant first, a digit of the upper half saying that more follow.
+  const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const DIGIT_VALUE = {};
+  for (let i = 0; i < DIGITS.length; i++) DIGIT_VALUE[DIGITS[i]] = i;
+  function readNumbers(code) {
+    const values = [];
+    let value = 0;
+    for (let i = 0; i < code.length; i++) {
+      const digit = DIGIT_VALUE[code[i]];
+      if (digit >= 32) value = value * 32 + digit - 32;
+      else { values.push(value * 32 + digit); value = 0; }
+    }
+    return values;
+  }
+
   // A group's index in a bucket, as gwr/search.py compact_index writes it ([term, gaps between
   // document numbers, weights in thousandths] of each term, in order), back in lunr's own form.
   function expandIndex(lunr, piece) {
     const vectors = new Map();
     const inverted = piece.map(function (entry, position) {
       const postings = {};
+      const weights = readNumbers(entry[2]);
       let ref = 0;
-      entry[1].forEach(function (gap, i) {
+      readNumbers(entry[1]).forEach(function (gap, i) {
         ref += gap;
         postings[ref] = {};
         if (!vectors.has(ref)) vectors.set(ref, []);
-        vectors.get(ref).push(position, entry[2][i] / 1000);
+        vectors.get(ref).push(position, weights[i] / 1000);
       });
       return [entry[0], { _index: position, t: postings }];
     });
@@ -158,5 +175,5 @@
   }
 
   return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
-           expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
+           readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

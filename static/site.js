@@ -27,6 +27,17 @@
     });
   });
 
+  // A term's definition is written once, in the page's list of terms: shown beside a mention
+  // (CSS, from data-def) when the mention is pointed at or focused.
+  function define(event) {
+    const term = event.target.closest ? event.target.closest(".ann.term") : null;
+    if (!term || term.dataset.def) return;
+    const definition = document.getElementById(term.getAttribute("aria-describedby"));
+    if (definition) term.dataset.def = definition.textContent;
+  }
+  article.addEventListener("pointerover", define);
+  article.addEventListener("focusin", define);
+
   // Citation of one paragraph: region, year, title, section path, paragraph number, URL.
   function headingPath(para) {
     const path = [];

@@ -63,7 +63,8 @@ def test_annotation_toggles_switch_each_kind_and_are_remembered(page, site_url):
     assert style(page, target, "border-bottom-style") == "none"
 
     term = page.locator(".body .ann.term").first
-    definition = term.get_attribute("data-def")
+    definition = page.locator("#" + term.get_attribute("aria-describedby")).text_content()
+    assert definition and term.get_attribute("data-def") is None  # said once on the page, not at each mention
     term.focus()
     assert style(page, ".body .ann.term:focus", "content", "::after") == f'"{definition}"'
     page.uncheck("#show-term")

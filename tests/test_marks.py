@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from gwr.charts import bar_chart
 from gwr.config import BaseUrl
 from gwr.glossary import Term
@@ -60,7 +62,8 @@ def test_marked_text_is_escaped_and_marks_become_elements():
     notes.add(report, ReportMarks((("s1-p1", marks),), (("liu-wen", 1),), (), ""))
     html = str(TextMarker(site_with(NINGBO), notes, {"liu-wen": term}, BaseUrl("https://example.org", "/gwr/")).html(report, paragraph))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'href="/gwr/glossary/liu-wen/"' in html and "&lt;b&gt;" in html
+    assert 'href="/gwr/glossary/liu-wen/" aria-describedby="def-liu-wen"' in html
+    assert "定义" not in html  # the definition is said once, in the page's list of terms
     assert '<a class="ann region" href="/gwr/regions/宁波市/">宁波</a>' in html
     assert '<span class="ann num target"' in html
 
@@ -75,3 +78,14 @@ def test_chart_labels_are_escaped_and_bars_scale_to_the_largest():
     svg = str(bar_chart("次数", [("<b>", 10), ("乙", 5)]))
     assert "&lt;b&gt;" in svg and "<b>" not in svg
     assert 'width="220"' in svg and 'width="110"' in svg
+
+
+def test_a_terms_occurrences_in_context_come_from_the_newest_reports_up_to_a_limit():
+    notes = Annotations()
+    for year, count in ((2019, 3), (2021, 2), (2020, 2)):
+        report = SimpleNamespace(id=f"r{year}", meta=SimpleNamespace(year=year))
+        occurrences = tuple(("liu-wen", f"p{i}", "前", "六稳", "后") for i in range(count))
+        notes.add(report, ReportMarks((), (("liu-wen", count),), occurrences, ""))
+    shown = notes.occurrences("liu-wen", 3)
+    assert [o.report.id for o in shown] == ["r2021", "r2021", "r2020", "r2020"]  # whole reports, site order
+    assert len(notes.occurrences("liu-wen", 100)) == 7

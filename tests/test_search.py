@@ -7,7 +7,7 @@ from collections import Counter
 from lunr.builder import Builder
 
 from gwr.search import (FIELD, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_files, compact_index, fold,
-                        group_pieces, new_builder, term_bucket, tokens)
+                        group_pieces, new_builder, numbers_code, term_bucket, tokens)
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -92,8 +92,17 @@ def test_a_compact_index_names_each_posting_once_with_its_weight():
     weights = {ref[2:]: vector.elements for ref, vector in index.field_vectors.items()}
     economy = index.inverted_index["经济"]["_index"]
     in_doc = {ref: dict(zip(v[::2], v[1::2]))[economy] for ref, v in weights.items()}
-    assert compact_index(index)[1] == ["经济", [0, 2], [round(in_doc["0"] * 1000), round(in_doc["2"] * 1000)]]
-    assert compact_index(index)[0][:2] == ["发展", [0]]
+    assert compact_index(index)[1] == ["经济", numbers_code([0, 2]),
+                                       numbers_code([round(in_doc["0"] * 1000), round(in_doc["2"] * 1000)])]
+    assert compact_index(index)[0][:2] == ["发展", numbers_code([0])]
+
+
+def test_numbers_are_written_five_bits_a_character_and_read_back_in_the_browser():
+    values = [0, 31, 32, 1023, 1024, 32767, 32768, 10**9]
+    assert numbers_code(values[:3]) == "A" + "f" + "hA"  # 32 = 1·32 + 0: a continued 1, then 0
+    code = numbers_code(values)
+    assert node("const S = require('./static/search.js'); let i = ''; process.stdin.on('data', d => i += d)"
+                ".on('end', () => console.log(JSON.stringify(S.readNumbers(JSON.parse(i)))));", code) == values
 
 
 def test_lunr_js_answers_from_the_expanded_index_as_from_lunr_json():
