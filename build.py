@@ -18,7 +18,7 @@ import logging
 import sys
 
 from gwr import config as config_module
-from gwr.workers import Workers
+from gwr.build.workers import Workers
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,7 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def run_build(args: argparse.Namespace) -> int:
     config = config_module.load(args.seeds, args.out, args.strict, args.base_url, args.jobs, args.cache)
     Workers(config.jobs).prepare()  # the workers' server loads the pipeline while this process does
-    from gwr.pipeline import build
+    from gwr.build.pipeline import build
 
     result = build(config)
     for problem in result.diagnostics:
@@ -59,7 +59,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from gwr.serve import Preview
+    from gwr.preview.serve import Preview
 
     out = args.out or str(config_module.PREVIEW_DIR)
     return Preview(config_module.load(args.seeds, out, jobs=args.jobs, cache=args.cache), args.host, args.port).serve()

@@ -24,11 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gwr import config as config_module  # noqa: E402
 from gwr import gazetteer as gazetteer_module  # noqa: E402
-from gwr.gazetteer import short_name  # noqa: E402
-from gwr.ingest import read_sources  # noqa: E402
+from gwr.lexicon.gazetteer import short_name  # noqa: E402
+from gwr.parse.ingest import read_sources  # noqa: E402
 from gwr.model import Outline  # noqa: E402
-from gwr.outline import reading_order  # noqa: E402
-from gwr.pipeline import parse_source  # noqa: E402
+from gwr.parse.outline import reading_order  # noqa: E402
+from gwr.build.pipeline import parse_source  # noqa: E402
 
 CN_NUMBERS = "一二三四五六七八九十"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gwr import config, gazetteer  # noqa: E402
-from gwr.ingest import read_sources  # noqa: E402
+from gwr.parse.ingest import read_sources  # noqa: E402
 from gwr.model import Report  # noqa: E402
-from gwr.outline import RUN_ON_LENGTH, iter_sections  # noqa: E402
-from gwr.pipeline import parse_source  # noqa: E402
+from gwr.parse.outline import RUN_ON_LENGTH, iter_sections  # noqa: E402
+from gwr.build.pipeline import parse_source  # noqa: E402
 
 
 def paragraph_lengths(report: Report) -> list[int]:

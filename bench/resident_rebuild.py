@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gwr import config as config_module  # noqa: E402
-from gwr.pipeline import Builder  # noqa: E402
+from gwr.build.pipeline import Builder  # noqa: E402
 
 
 def change_one_seed(seeds: Path) -> None:

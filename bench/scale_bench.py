@@ -24,6 +24,7 @@ from resident_rebuild import change_one_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("GWR_BENCH_DIR", "/tmp/gwr-bench"))
+RESIDENT_UP_TO = 1000
 QUERIES = ("营商环境", "新质生产力", "高质量发展", "“放管服”改革", "乡村振兴")
 
 
@@ -94,6 +95,26 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def output_kind(path: str) -> str:
+    """Where a file of the output belongs, for the table of where the bytes go."""
+    top = path.split("/", 1)[0]
+    if path.startswith("static/search/"):
+        return "search shards" if path.rsplit("/", 1)[1].split(".")[0].isdigit() else "search texts (per report)"
+    if path.startswith("data/"):
+        return {"data/sections.jsonl": "data/sections.jsonl", "data/reports.json": "data/reports.json"}.get(path, "data, other")
+    return {"reports": "report pages", "glossary": "glossary pages", "regions": "region pages"}.get(top, "other")
+
+
+def output_breakdown(out: Path) -> dict[str, tuple[int, int]]:
+    """{kind: (files, bytes)} of the output."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for p in out.rglob("*"):
+        if p.is_file():
+            files, size = kinds.get(output_kind(p.relative_to(out).as_posix()), (0, 0))
+            kinds[output_kind(p.relative_to(out).as_posix())] = (files + 1, size + p.stat().st_size)
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1][1]))
+
+
 def index_sizes(files) -> tuple[int, int]:
     """(raw, gzipped) bytes; files already gzipped count decompressed as raw, as they are as gzipped."""
     raw = gz = 0
@@ -136,11 +157,15 @@ def bench(count: int) -> dict:
     again, again_peak = timed_build(seeds, out)
     change_one_seed(seeds)
     edited, edited_peak = timed_build(seeds, out)
-    resident = resident_rebuild(corpus, count)
-    raw, gz = index_sizes((out / "static" / "search").glob("*-*.json"))  # shards and report texts
+    # The preview server keeps a whole build in memory: measured up to RESIDENT_UP_TO reports.
+    resident = resident_rebuild(corpus, count) if count <= RESIDENT_UP_TO else None
+    raw, gz = index_sizes((out / "static" / "search").glob("*.json"))  # shards and report texts
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    breakdown = output_breakdown(out)
     return {"count": count, "chars": sum(len(t["text"]) for t in truth), "cold": cold, "again": again,
-            "edited": edited, "peak": max(cold_peak, again_peak, edited_peak), "output": folder_bytes(out),
+            "edited": edited, "peaks": (cold_peak, again_peak, edited_peak), "peak": max(cold_peak, again_peak, edited_peak),
+            "output": folder_bytes(out), "input": folder_bytes(seeds), "breakdown": breakdown,
+            "files": sum(files for files, _ in breakdown.values()),
             "index_raw": raw, "index_gz": gz, "hits": query_hits(out, truth), "resident": resident}
 
 
@@ -170,11 +195,25 @@ def main() -> None:
               f"| {r['again']:.2f} s | {1000 * r['again'] / n:.1f} | {r['edited']:.2f} s "
               f"| {100 * r['edited'] / r['cold']:.1f} % | {r['peak'] / mib:.0f} MiB | {r['output'] / mib:.0f} MiB "
               f"| {r['index_raw'] / mib:.0f} / {r['index_gz'] / mib:.0f} MiB |")
+    print("\n| reports | input | output | × input | files | files/report | peak cold / unchanged / one changed |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        n = r["count"]
+        print(f"| {n} | {r['input'] / mib:.0f} MiB | {r['output'] / mib:.0f} MiB | {r['output'] / r['input']:.1f} "
+              f"| {r['files']} | {r['files'] / n:.1f} | " + " / ".join(f"{p / mib:.0f}" for p in r["peaks"]) + " MiB |")
+    for r in results:
+        print(f"\nWhere the output bytes go, {r['count']} reports:\n")
+        print("| kind | files | MiB | share |")
+        print("| --- | --- | --- | --- |")
+        for kind, (files, size) in r["breakdown"].items():
+            print(f"| {kind} | {files} | {size / mib:.1f} | {100 * size / r['output']:.1f} % |")
     print("\nThe preview server's builds (one process kept, bench/resident_rebuild.py):\n")
     print("| reports | first build | nothing changed | one seed changed | % of the cold build above |")
     print("| --- | --- | --- | --- | --- |")
     for r in results:
         t = r["resident"]
+        if t is None:
+            continue
         print(f"| {r['count']} | {t['first']:.1f} s | {t['again']:.2f} s | {t['edited']:.2f} s "
               f"| {100 * t['edited'] / r['cold']:.1f} % |")
     for r in results:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import pickle
 from dataclasses import dataclass, field
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Pickled:
 
 
 class Stored:
-    """A value kept outside the record that names it (gwr.spill): load() reads it back."""
+    """A value kept outside the record that names it (gwr.build.spill): load() reads it back."""
 
     def load(self):
         raise NotImplementedError
@@ -276,3 +277,17 @@ class Report(KeepsPickled):
     @property
     def url(self) -> str:
         return f"/reports/{self.id}/"
+
+
+# What a stage gives the writer besides bytes and text.
+@dataclass(frozen=True)
+class Kept:
+    """A file of the previous output that this build keeps as it is: its digest."""
+    digest: str
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A file made piece by piece (a whole-corpus data file): written as its pieces come,
+    never held whole."""
+    pieces: Iterable[str]

@@ -192,7 +192,7 @@ def built_documents(built: Path) -> list[dict]:
     """The documents of a reports.json, or of a build of a folder into a temporary one."""
     if built.is_dir():
         from . import config  # the pipeline only when a folder is to be built: scoring a JSON needs none
-        from .pipeline import build
+        from gwr.build.pipeline import build
 
         with tempfile.TemporaryDirectory() as out:
             build(config.load(str(built), str(Path(out) / "output"), cache=False))

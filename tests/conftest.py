@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from gwr import config, gazetteer
-from gwr.pipeline import build
+from gwr import config
+
+from gwr.lexicon import gazetteer
+from gwr.build.pipeline import build
 from tests.harness import ROOT, PreviewProcess, copy_project
 GOLD = ROOT / "tests" / "gold"  # expectations kept with the tests: no test reads ../shared
 

@@ -1,7 +1,7 @@
 """The character accounting of one source file."""
-from gwr.account import account
-from gwr.ingest import read_source
-from gwr.split import split_source
+from gwr.parse.account import account
+from gwr.parse.ingest import read_source
+from gwr.parse.split import split_source
 
 
 def accounted(tmp_path, name: str, data: bytes):

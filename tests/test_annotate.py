@@ -1,4 +1,4 @@
-from gwr.annotate import (extract_outcomes, extract_targets, heading_role, role_sentences, section_roles,
+from gwr.parse.figures import (extract_outcomes, extract_targets, heading_role, role_sentences, section_roles,
                           sentence_role)
 from gwr.model import Outline, Paragraph, Section
 

@@ -1,4 +1,4 @@
-from gwr.assets import fingerprint_assets, fingerprinted_name
+from gwr.site.assets import fingerprint_assets, fingerprinted_name
 from gwr.config import BaseUrl
 
 

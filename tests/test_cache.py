@@ -2,7 +2,7 @@
 from another thread (the preview's watcher) can use the cache opened by the first build."""
 import threading
 
-from gwr.cache import DiskCache
+from gwr.build.cache import DiskCache
 
 
 def test_values_survive_a_new_cache_and_unused_ones_are_swept(tmp_path):

@@ -1,4 +1,4 @@
-from gwr.clean import GETA, clean_line, repair_mojibake
+from gwr.parse.clean import GETA, clean_line, repair_mojibake
 from gwr.model import SourceLine
 
 

@@ -1,5 +1,5 @@
 """The year a report is of, from its title, date, session or body."""
-from gwr.dating import body_year, infer_year, national_session_year, with_digit_years
+from gwr.parse.dating import body_year, infer_year, national_session_year, with_digit_years
 
 
 def test_date_then_title_then_compilation_then_body():

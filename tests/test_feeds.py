@@ -2,7 +2,7 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 from gwr.config import BaseUrl
-from gwr.feeds import FEED_ENTRIES, atom_feed, page_paths, robots_txt, sitemap_xml
+from gwr.site.feeds import FEED_ENTRIES, atom_feed, page_paths, robots_txt, sitemap_xml
 from gwr.model import Metadata, Outline, Region, Section
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,4 +1,4 @@
-from gwr.glossary import Term, load_glossary, make_glossary
+from gwr.lexicon.glossary import Term, load_glossary, make_glossary
 
 
 def test_longest_form_wins_and_aliases_map_to_their_term():

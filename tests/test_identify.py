@@ -1,4 +1,4 @@
-from gwr.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
+from gwr.parse.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
 from gwr.model import Block, RawDocument
 
 
@@ -73,7 +73,7 @@ def test_untitled_report_takes_its_region_from_the_meeting(gaz):
 
 
 def test_a_line_form_report_with_its_front_matter_on_separate_lines(gaz):
-    from gwr.identify import identify
+    from gwr.parse.identify import identify
     lines = ["政府工作报告", "——2021年1月10日在湖州市第八届人民代表大会第六次会议上", "湖州市市长　王小明",
              "各位代表：", "现在，我代表市人民政府向大会报告工作，请予审议。", "一、2020年工作回顾", "湖州发展成效显著。"]
     blocks = [Block(t, i, i) for i, t in enumerate(lines, start=1)]

@@ -1,4 +1,4 @@
-from gwr.ingest import decode, read_sources
+from gwr.parse.ingest import decode, read_sources
 
 TEXT = "各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。一、过去一年工作回顾"
 TRADITIONAL = "各位代表：現在，我代表市人民政府，向大會報告工作，請予審議。一、過去一年工作回顧"

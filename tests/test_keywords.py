@@ -1,6 +1,6 @@
 from collections import Counter
 
-from gwr.keywords import WordBag, WordCounts, words
+from gwr.enrich.keywords import WordBag, WordCounts, words
 
 
 def test_words_keep_glossary_terms_whole_and_drop_frame_words():

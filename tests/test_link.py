@@ -1,8 +1,10 @@
 """Region slugs and report ids: every region and every report gets a path of its own."""
 import pytest
 
-from gwr import config, gazetteer as gazetteer_module
-from gwr.link import RegionSlugs, assign_ids, link, region_slug
+from gwr import config
+
+from gwr.lexicon import gazetteer as gazetteer_module
+from gwr.enrich.link import RegionSlugs, assign_ids, link, region_slug
 from gwr.model import Metadata, Outline, Report
 
 

@@ -1,5 +1,6 @@
-from gwr.cache import DiskCache
-from gwr.memo import Memo, fingerprint
+from gwr.build.cache import DiskCache
+from gwr.digest import fingerprint
+from gwr.build.memo import Memo
 
 
 def test_a_result_is_computed_once_per_key_and_forgotten_when_unused():

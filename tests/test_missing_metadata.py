@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gwr import config
-from gwr.pipeline import build
+from gwr.build.pipeline import build
 
 REGIONS = ["宁波市", "长沙县", "海淀区", None]  # None: a region no text names
 

@@ -1,5 +1,5 @@
 from gwr.model import Block
-from gwr.outline import build_outline, reading_order, run_on_heading_end
+from gwr.parse.outline import build_outline, reading_order, run_on_heading_end
 
 FILLER = "这一部分的正文比较长，" * 160  # makes a line long enough to be read as run-on text
 

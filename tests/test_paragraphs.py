@@ -1,6 +1,6 @@
 """Paragraph breaks put back into run-on text."""
 from gwr.model import Paragraph, Section
-from gwr.paragraphs import RUN_ON_TARGET, SHORTEST, break_paragraphs, break_run_on, sentences
+from gwr.parse.paragraphs import RUN_ON_TARGET, SHORTEST, break_paragraphs, break_run_on, sentences
 
 POINT = "我们推进了改革开放，经济保持平稳增长。"
 

@@ -10,11 +10,11 @@ import jinja2
 import pytest
 
 from gwr import config as config_module
-from gwr import pipeline
+from gwr.build import pipeline
 from gwr.config import SiteConfig
-from gwr.pipeline import Builder
-from gwr.render import PageKeys
-from gwr.write import spare_path
+from gwr.build.pipeline import Builder
+from gwr.build.incremental import PageKeys
+from gwr.build.write import spare_path
 from tests.harness import ROOT, one_report_seed, tree
 
 

@@ -6,12 +6,12 @@ from collections import Counter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from gwr.account import account
-from gwr.clean import clean_lines
-from gwr.identify import split_front_matter
+from gwr.parse.account import account
+from gwr.parse.clean import clean_lines
+from gwr.parse.identify import split_front_matter
 from gwr.model import SourceFile
-from gwr.outline import build_outline, reading_order
-from gwr.split import split_source
+from gwr.parse.outline import build_outline, reading_order
+from gwr.parse.split import split_source
 
 # Pieces that steer the parsers into their branches: headings of every numbering convention,
 # front matter, listing separators and bullets, site chrome, pinyin notes, sentences.

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from gwr import config
-from gwr.pipeline import build
+from gwr.build.pipeline import build
 from tests.harness import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "cities-2024"

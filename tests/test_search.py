@@ -6,7 +6,7 @@ from collections import Counter
 
 from lunr.builder import Builder
 
-from gwr.search import (FIELD, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_files, compact_index, fold,
+from gwr.search.shards import (FIELD, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_files, compact_index, fold,
                         group_pieces, new_builder, numbers_code, term_bucket, tokens)
 from tests.conftest import ROOT
 from tests.harness import asset_file
@@ -137,7 +137,7 @@ def test_a_group_built_in_parts_gives_the_pieces_built_at_once():
 
 
 class Kept:
-    """A stored value held in memory (the build keeps them on disk: gwr.spill)."""
+    """A stored value held in memory (the build keeps them on disk: gwr.build.spill)."""
 
     def __init__(self, value):
         self.value = value

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from gwr.config import SiteConfig
-from gwr.serve import BuildFailure, BuildState, PreviewServer, Refused, describe_failure, resolve, with_client
+from gwr.preview.serve import BuildFailure, BuildState, PreviewServer, Refused, describe_failure, resolve, with_client
 from tests.harness import ROOT, PreviewProcess, copy_project, one_report_seed, with_sentence
 
 
@@ -286,10 +286,10 @@ def test_ctrl_c_stops_the_preview_cleanly(small_project):
 def test_a_code_change_is_checked_then_the_preview_restarts_itself(small_project):
     preview = PreviewProcess(small_project)
     try:
-        code = small_project / "gwr" / "charts.py"
+        code = small_project / "gwr" / "site" / "charts.py"
         original = code.read_text(encoding="utf-8")
         state = settle(preview, lambda: code.write_text(original + "\ndef broken(:\n", encoding="utf-8"))
-        assert state["error"]["file"] == "gwr/charts.py"
+        assert state["error"]["file"] == "gwr/site/charts.py"
         assert state["error"]["line"] == original.count("\n") + 2
         assert fetch(preview.url + "/")[0] == 200  # still serving
         stream = preview.events()

@@ -1,9 +1,9 @@
 """The spill store: records keep references to their text on disk, not the text."""
 import pickle
 
-from gwr.cache import DiskCache
+from gwr.build.cache import DiskCache
 from gwr.model import SourceFile
-from gwr.spill import KIND, Spilled, SpillStore
+from gwr.build.spill import KIND, Spilled, SpillStore
 
 LINES = tuple(f"第{n}行：推动高质量发展" for n in range(2000))
 

@@ -1,5 +1,5 @@
 from gwr.model import SourceFile
-from gwr.split import split_source
+from gwr.parse.split import split_source
 
 
 def split(text: str):

@@ -3,7 +3,7 @@ import threading
 from pathlib import Path
 
 from gwr.config import SiteConfig
-from gwr.watch import Change, ChangeBatcher, Classifier, start_watching
+from gwr.preview.watch import Change, ChangeBatcher, Classifier, start_watching
 
 
 class FakeClock:

@@ -1,0 +1,1 @@
+"""The build engine: the list of stages, reuse of earlier work, worker processes, writing the output."""

@@ -1,0 +1,44 @@
+"""Which pages a build keeps: what each page is made from, as fingerprints, against what the
+last build made of the same inputs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from gwr.digest import digest, fingerprint
+from gwr.build.memo import Memo
+from gwr.model import Kept, Report
+
+
+@dataclass
+class PageKeys:
+    """What pages are made from, as fingerprints, so that a rebuild reuses every page whose
+    inputs did not change. `site` covers the templates, site_src and the site's structure
+    (ids, titles, places, years); `reports` each report's content and annotations; `listings`
+    what a page listing reports shows of each (its metadata, targets and outcomes). The memo
+    keeps the digest each set of inputs gave; where `previous` (the output as it is now)
+    holds a page of that digest, the page is kept, not rendered."""
+    memo: Memo = field(default_factory=lambda: Memo(enabled=False))
+    site: str = ""
+    reports: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)
+
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+                 lists: Iterable[Report] = ()) -> bytes | Kept:
+        """The page at path, rendered (as the bytes to write) unless the previous output
+        holds a page of the same inputs: the reports it `shows` whole, those it `lists`, and
+        `also`, whatever else it is made from."""
+        key = (path, self.site, tuple(self.reports.get(r.id, r.id) for r in shows),
+               fingerprint([self.listings.get(r.id, r.id) for r in lists]), also)
+        known = self.memo.lookup("page", key)
+        if known is not None and self.previous.get(path) == known:
+            return Kept(known)
+        data = render().encode("utf-8")
+        self.memo.store_many("page", {key: digest(data)})
+        return data
+
+    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str:
+        """The part of a data file made from one report (its content and annotations) alone,
+        kept from the last build when those are the same."""
+        return self.memo.get((kind, report.id, self.reports.get(report.id, report.id), also), make)

@@ -1,0 +1,15 @@
+"""Imported by the fork server that starts a build's worker processes, before it forks any:
+what parsing a file and indexing reports need, loaded once there, so that each worker
+starts with it."""
+import cn2an  # importing it compiles its patterns
+
+from gwr.build import pipeline
+from gwr.enrich.keywords import load_dictionary_ahead
+from gwr.search.shards import fold_ahead
+from gwr.build.workers import exit_with_parent
+
+__all__ = ["cn2an", "pipeline"]
+
+exit_with_parent()  # the fork server ends with the build that started it
+load_dictionary_ahead()
+fold_ahead()

@@ -1,0 +1,1 @@
+"""Across reports: duplicates, the site's links, keywords, marks on the text."""

@@ -1,0 +1,177 @@
+"""Stage 1: read every file of the seeds folder and decode it.
+
+The encoding is detected by charset-normalizer, restricted to the encodings Chinese sources
+are published in: on short texts an unrestricted detector happily calls GBK "cp949" (Korean).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from gwr.digest import source_digest
+from gwr.model import Diagnostic, SourceFile
+
+CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf_8_sig"),
+    (b"\xff\xfe\x00\x00", "utf_32"),
+    (b"\x00\x00\xfe\xff", "utf_32"),
+    (b"\xff\xfe", "utf_16"),
+    (b"\xfe\xff", "utf_16"),
+)
+
+
+def list_input_files(seeds_dir: Path) -> list[Path]:
+    """Every regular file below seeds_dir, in a stable order; hidden files are skipped."""
+    found = []
+    for root, dirs, files in os.walk(seeds_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(seeds_dir).as_posix())
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) or None when the bytes are not text in any supported encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    try:  # strict UTF-8 is unambiguous when it succeeds on non-ASCII text
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+CJK = re.compile("[\u3400-\u9fff]")
+CONTROL_CHAR = re.compile("[\x00-\x08\x0e-\x1f]")  # below space, less \t \n \v \f \r
+
+
+def _looks_binary(text: str) -> bool:
+    # The first few thousand characters tell: control characters are all over a binary file.
+    head = text[:4000]
+    return "\x00" in text or len(CONTROL_CHAR.findall(head)) > max(8, len(head) // 200)
+
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Elements that end a line of text; the text of the others runs on.
+HTML_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+               "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+               "section", "table", "td", "th", "title", "tr", "ul"}
+HTML_HIDDEN = {"script", "style", "template", "noscript"}
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML page, a line per block element, without scripts and styles
+    (entities decoded by the standard library's parser)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HTML_HIDDEN:
+            self.hidden += 1
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in HTML_HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_text(markup: str) -> str:
+    """An HTML page's text, a line per paragraph, heading or list item (the title included:
+    it is often the report's)."""
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+TEXT_COLUMNS = ("text", "content", "body", "正文", "内容", "全文")
+
+
+def csv_text(table: str) -> str | None:
+    """The text column of a CSV table (named text, content, 正文 … or else the column with
+    the most characters), one row after another with a blank line between; None when no
+    column holds text."""
+    rows = list(csv.reader(io.StringIO(table)))
+    if not rows:
+        return None
+    header = [cell.strip().lower() for cell in rows[0]]
+    named = next((header.index(name) for name in TEXT_COLUMNS if name in header), None)
+    body = rows[1:] if named is not None or len(rows) > 1 else rows
+    width = max((len(row) for row in body), default=0)
+    if named is None:
+        if not width:
+            return None
+        named = max(range(width), key=lambda n: (sum(len(row[n]) for row in body if n < len(row)), -n))
+    texts = [row[named].strip() for row in body if named < len(row) and row[named].strip()]
+    if not any(CJK.search(text) or len(text) >= 40 for text in texts):  # numbers, codes: not a text column
+        return None
+    return "\n\n".join(texts)
+
+
+def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe would wait for a writer
+            return Diagnostic(name, "is not a regular file (a named pipe, socket or device); skipped")
+        data = path.read_bytes()
+    except OSError as err:
+        return Diagnostic(name, f"cannot be read ({err.strerror or err})")
+    if not data.strip():
+        return Diagnostic(name, "is empty; skipped")
+    decoded = decode(data)
+    if decoded is None:
+        return Diagnostic(name, "is not text in any supported encoding "
+                                "(UTF-8, UTF-16, GB18030/GBK, Big5); skipped")
+    text, encoding = decoded
+    if _looks_binary(text):
+        return Diagnostic(name, "looks like a binary file, not text; skipped")
+    characters = len(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        text = html_text(text)
+    elif suffix == ".csv":
+        text = csv_text(text)
+        if text is None:
+            return Diagnostic(name, "is a CSV file without a column of text; skipped")
+    return SourceFile(
+        name=name,
+        sha256=source_digest(data),
+        encoding=encoding,
+        lines=tuple(text.split("\n")),
+        characters=characters,
+    )
+
+
+def read_sources(seeds_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    sources: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    for path in list_input_files(seeds_dir):
+        name = path.relative_to(seeds_dir).as_posix()
+        result = read_source(path, name)
+        (problems if isinstance(result, Diagnostic) else sources).append(result)
+    return sources, problems

@@ -1,0 +1,1 @@
+"""The preview server: watch the inputs, rebuild, reload the browser."""

@@ -1,0 +1,1 @@
+"""The search index: tokens (mirrored by static/search.js) and shards."""

@@ -1,0 +1,574 @@
+"""Stage 9: the search index, built with lunr.py and read by lunr.js in the browser, in shards.
+
+Chinese has no spaces and the browser has no jieba, so both sides cut text the same simple
+way (static/search.js mirrors this module, and a test holds them together):
+
+- fold every character alone: NFKC (全角 ６ → 6), traditional → simplified, lower case, so
+  that 经济 finds 經濟 and offsets in the folded text are offsets in the original;
+- runs of word characters (CJK, Latin letters, digits) give their overlapping bigrams and
+  their characters, so any substring of two or more characters is a set of bigrams and a
+  single character is a term of its own.
+
+A large corpus cannot be one index that every first search downloads, so the index is cut
+twice. Terms fall into buckets (by a hash of the term): a query downloads only the shards of
+its terms' buckets, one file each. Reports fall into groups (by a hash of their id, about
+GROUP_REPORTS each), so that building stays bounded (a worker indexes one group at a time)
+and an edit rebuilds one group's pieces. A bucket's shard holds one lunr index per group,
+whose documents are the group's reports and whose terms are the bucket's, in a compact form
+the browser expands back to lunr's own (compact_index). A report is a candidate when every
+term of the query is in it; the browser then loads the text of the reports it shows and keeps
+the sections that really contain every word of the query (or the exact phrase in quotes).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import operator
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.idf import idf
+from lunr.index import Index
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
+
+from gwr.site.assets import fingerprinted_name
+from gwr.config import BaseUrl
+from gwr.enrich.link import Site
+from gwr.digest import digest, fingerprint
+from gwr.model import Report, Stored
+from gwr.parse.outline import text_by_section
+from gwr.site.render import DOC_TYPE_NAMES, to_json
+from gwr.lexicon import textnorm
+
+WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
+# The blocks whose folding the browser always gets, whatever the corpus holds: Latin letters,
+# punctuation and number forms, CJK ideographs (traditional → simplified), CJK and full-width
+# punctuation. A fixed table keeps search-fold.json, and so every page that names it, the same
+# when an edit of the corpus brings in a character these blocks already hold.
+FOLDED_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x218F), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                 (0xF900, 0xFAFF), (0xFE30, 0xFE6F), (0xFF00, 0xFFEF))
+FIELD = "t"  # one field, heading and text: every other field would repeat per term in the index
+GROUP_REPORTS = 64
+BUCKET_CHARS = 40_000  # of corpus text per bucket; a bucket of one group is then a few KiB
+MAX_BUCKETS = 8192
+CHUNK_BUCKETS = 64  # buckets of a group kept (and merged into shards) together
+SEARCH_DIR = "static/search"
+
+
+@functools.lru_cache(maxsize=None)
+def fold_char(ch: str) -> str:
+    """textnorm.fold_char, lower-cased: what static/search.js computes too."""
+    return textnorm.fold_char(ch).lower()
+
+
+FOLD_TABLE = textnorm.CharTable(fold_char)
+
+
+def fold(text: str) -> str:
+    """Same length as text, character for character."""
+    return text.translate(FOLD_TABLE)
+
+
+def fold_ahead() -> None:
+    """Fill the folding table for every character of FOLDED_BLOCKS (gwr.build.preload): a worker
+    forked afterwards folds its first text at the speed of the next."""
+    fold("".join(chr(code) for low, high in FOLDED_BLOCKS for code in range(low, high + 1)))
+
+
+def tokens(text: str) -> list[str]:
+    """The bigrams of each run of word characters, then its characters."""
+    found: list[str] = []
+    for run in WORD_RUN.findall(fold(text)):
+        found += map(operator.add, run, run[1:])
+        found += run
+    return found
+
+
+def term_bucket(term: str, buckets: int) -> int:
+    """FNV-1a over the term's code points: static/search.js computes the same."""
+    h = 0x811C9DC5
+    for ch in term:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+def power_of_two(value: float, low: int, high: int) -> int:
+    """The power of two nearest value, within [low, high]: counts that change only when the
+    corpus doubles or halves, so that an edit keeps the groups and buckets it had."""
+    return min(high, max(low, 2 ** round(math.log2(max(value, 1)))))
+
+
+def report_group(report_id: str, groups: int) -> int:
+    return term_bucket(report_id, groups)
+
+
+@functools.lru_cache(maxsize=1)
+def block_folding() -> dict[str, str]:
+    """Every character of FOLDED_BLOCKS that folds to another."""
+    mapping = {}
+    for low, high in FOLDED_BLOCKS:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if fold_char(ch) != ch:
+                mapping[ch] = fold_char(ch)
+    return mapping
+
+
+OUTSIDE_FOLDED_BLOCKS = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FOLDED_BLOCKS) + "]")
+
+
+def unfolded(texts: Iterable[str]) -> str:
+    """The characters of texts outside FOLDED_BLOCKS, once each, sorted."""
+    return "".join(sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}))
+
+
+def char_map(texts: Iterable[str], blocks: dict[str, str] | None = None) -> dict[str, str]:
+    """The folding the browser uses instead of its own NFKC and lower-case: every character
+    of FOLDED_BLOCKS that folds (`blocks`, when known: block_folding()), and any other folded
+    character of the corpus, so that both sides fold the corpus identically."""
+    mapping = dict(blocks or block_folding())
+    for ch in unfolded(texts):
+        if fold_char(ch) != ch:
+            mapping[ch] = fold_char(ch)
+    return dict(sorted(mapping.items()))
+
+
+class CountedBuilder(Builder):
+    """lunr.py's Builder, fed term counts instead of token lists.
+
+    Builder.add makes a Token object (with a deep copy of its metadata) for every token of a
+    document; a report has tens of thousands. This adds the same postings from a Counter: the
+    index it builds is the one Builder.add would (a test compares the two).
+    """
+
+    def add_counts(self, ref: str, counts: dict[str, int], length: int) -> None:
+        self._documents[ref] = {}
+        self.document_count += 1
+        field_ref = FIELD + FieldRef.JOINER + ref  # str(FieldRef(ref, FIELD)), lunr's order
+        self.field_term_frequencies[field_ref] = counts
+        self.field_lengths[field_ref] = length
+        inverted = self.inverted_index
+        for term in counts:
+            posting = inverted.get(term)
+            if posting is None:
+                posting = inverted[term] = {FIELD: {}, "_index": self.term_index}
+                self.term_index += 1
+            posting[FIELD][ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        """Builder._create_field_vectors for one field and no boosts, with each vector's
+        elements sorted once instead of inserted one at a time (the same vectors)."""
+        k1, b = self._k1, self._b
+        average = self.average_field_length[FIELD]
+        index_of = {term: posting["_index"] for term, posting in self.inverted_index.items()}
+        idf_of = {term: idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
+        vectors = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            norm = k1 * (1 - b + b * self.field_lengths[field_ref] / average)
+            elements = sorted([(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
+                               for term, tf in frequencies.items()])
+            vectors[field_ref] = RoundedVector([x for pair in elements for x in pair])
+        self.field_vectors = vectors
+
+    def _create_token_set(self) -> None:
+        """Nothing: the token set serves searches in Python, and the serialized index has none
+        (lunr.js makes its own from the inverted index when it loads one)."""
+        self.token_set = TokenSet()
+
+
+class RoundedVector(Vector):
+    """A vector whose weights were rounded to lunr.js's three places when it was made."""
+
+    def serialize(self) -> list:
+        return self.elements
+
+
+def new_builder() -> CountedBuilder:
+    builder = CountedBuilder()
+    builder.ref("id")
+    builder.field(FIELD)
+    return builder
+
+
+# Numbers in a compact index are written as base-64 digits, 5 bits each, most significant
+# first; a digit from the upper half of the alphabet says that more digits follow. Most gaps
+# between documents take one character and most weights three, without separators.
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def number_code(value: int) -> str:
+    code = DIGITS[value & 31]
+    value >>= 5
+    while value:
+        code = DIGITS[32 + (value & 31)] + code
+        value >>= 5
+    return code
+
+
+NUMBER_CODES = [number_code(v) for v in range(1 << 15)]
+
+
+def numbers_code(values: list[int]) -> str:
+    """Non-negative integers as one string (static/search.js readNumbers reads them back)."""
+    return "".join([NUMBER_CODES[v] if v < 32768 else number_code(v) for v in values])
+
+
+def compact_index(index: Index) -> list:
+    """lunr.py's index as the browser reads it (static/search.js expandIndex gives lunr.js the
+    same index back): its terms in order, each with the documents holding it, as gaps between
+    their numbers, and their weights in thousandths (numbers_code). lunr's own JSON names every
+    posting twice (in the inverted index and in a document's vector) with its keys; this names
+    it once."""
+    postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
+    for field_ref, vector in index.field_vectors.items():
+        ref = int(field_ref[len(FIELD) + len(FieldRef.JOINER):])
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            postings[elements[i]].append((ref, elements[i + 1]))
+    terms = []
+    for term, posting in sorted(index.inverted_index.items()):
+        pairs = sorted(postings[posting["_index"]])
+        refs = [ref for ref, _ in pairs]
+        gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
+        terms.append([term, numbers_code(gaps), numbers_code([round(w * 1000) for _, w in pairs])])
+    return terms
+
+
+@dataclass(frozen=True)
+class SearchLayout:
+    groups: int
+    buckets: int
+
+    @classmethod
+    def for_corpus(cls, reports: int, chars: int) -> "SearchLayout":
+        return cls(power_of_two(reports / GROUP_REPORTS, 1, 1 << 16), power_of_two(chars / BUCKET_CHARS, 1, MAX_BUCKETS))
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.buckets // CHUNK_BUCKETS)
+
+
+def chunk_of(bucket: int) -> int:
+    return bucket // CHUNK_BUCKETS
+
+
+def report_sections(report: Report) -> list[list]:
+    """[anchor, heading path, text] of every section: what results show and are checked against.
+    A preamble has no anchor (""): its results link to the report, which scrolls to the match."""
+    return [[anchor, path, text] for anchor, path, text in text_by_section(report.outline)]
+
+
+def section_text(section: list) -> str:
+    """The heading and the text of a section, as static/search.js reads them."""
+    return (section[1][-1] if section[1] else "") + "\n" + section[2]
+
+
+def report_counts(sections: list[list]) -> Counter:
+    counts: Counter = Counter()
+    for section in sections:
+        counts.update(tokens(section_text(section)))
+    return counts
+
+
+def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
+                 only: frozenset[int] | None = None) -> dict[int, bytes]:
+    """The index of one group of reports in each bucket its terms fall in ({bucket: piece}, a
+    piece being a compact_index as JSON); documents are the reports' places in the group ("0",
+    "1" …). With `parts`, only the buckets whose number is `part` modulo `parts`, so that one
+    group can be built on several cores; with `only`, only those buckets (a bucket's index
+    depends on its own terms' counts alone)."""
+    by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
+    bucket_of: dict[str, int] = {}
+    every_bucket = parts == 1 and only is None
+    wanted: set[str] = set()  # unless every bucket is built: the terms of the buckets built
+    for number, sections in enumerate(group):
+        counts = report_counts(sections)
+        new_terms = counts.keys() - bucket_of.keys()
+        bucket_of.update((term, term_bucket(term, buckets)) for term in new_terms)
+        if not every_bucket:
+            wanted.update(term for term in new_terms
+                          if bucket_of[term] % parts == part and (only is None or bucket_of[term] in only))
+        split: defaultdict[int, dict[str, int]] = defaultdict(dict)
+        # In the order of the counts: the order in which lunr numbers terms.
+        for term, n in counts.items() if every_bucket else ((t, n) for t, n in counts.items() if t in wanted):
+            split[bucket_of[term]][term] = n
+        for bucket, bucket_counts in split.items():
+            by_bucket[bucket].append((str(number), bucket_counts))
+    # One bucket's index at a time: the lunr structures of a whole group would take several
+    # times the memory of its counts.
+    pieces = {}
+    for bucket in sorted(by_bucket):
+        builder = new_builder()
+        for ref, bucket_counts in by_bucket.pop(bucket):
+            builder.add_counts(ref, bucket_counts, sum(bucket_counts.values()))
+        pieces[bucket] = json.dumps(compact_index(builder.build()), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return pieces
+
+
+@dataclass(frozen=True)
+class ShardJob:
+    """Some buckets of one group, for a worker process: the group's reports travel as records
+    whose text is read where the job runs (spilled, gwr.build.spill), not as the text itself."""
+    reports: tuple[Report, ...]
+    buckets: int
+    part: int = 0
+    parts: int = 1
+    only: frozenset[int] | None = None
+
+
+def shard_piece(job: ShardJob) -> dict[int, bytes]:
+    return group_pieces([report_sections(r) for r in job.reports], job.buckets, job.part, job.parts, job.only)
+
+
+def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
+    """The buckets holding a term whose count differs between two versions of a report's sections."""
+    old, new = report_counts(before), report_counts(after)
+    return {term_bucket(term, buckets) for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+
+
+StoreAll = Callable[[list[dict[int, bytes]]], list[Stored]]  # values stored out of memory (spill.SpillStore.put_all)
+
+
+@dataclass(frozen=True)
+class GroupIndex:
+    """A group's pieces, kept out of memory: for each chunk of CHUNK_BUCKETS buckets, a stored
+    {bucket: piece} (model.Stored, loaded when read), or None when the group has no term there."""
+    chunks: tuple[Stored | None, ...]
+
+    @classmethod
+    def of(cls, pieces: dict[int, bytes], layout: SearchLayout, store: StoreAll) -> "GroupIndex":
+        by_chunk: list[dict[int, bytes]] = [{} for _ in range(layout.chunks)]
+        for bucket, piece in sorted(pieces.items()):
+            by_chunk[chunk_of(bucket)][bucket] = piece
+        stored = iter(store([chunk for chunk in by_chunk if chunk]))
+        return cls(tuple(next(stored) if chunk else None for chunk in by_chunk))
+
+    def pieces(self, chunk: int) -> dict[int, bytes]:
+        stored = self.chunks[chunk]
+        return stored.load() if stored is not None else {}
+
+    def patched(self, only: frozenset[int], built: dict[int, bytes], store: StoreAll) -> "GroupIndex":
+        """This index with the buckets `only` built again (`built`): the chunks no bucket of
+        `only` falls in are the same stored values."""
+        chunks = list(self.chunks)
+        touched = {}
+        for chunk in sorted({chunk_of(bucket) for bucket in only}):
+            pieces = {b: p for b, p in self.pieces(chunk).items() if b not in only}
+            pieces.update((b, p) for b, p in built.items() if chunk_of(b) == chunk)
+            if pieces:
+                touched[chunk] = dict(sorted(pieces.items()))
+            else:
+                chunks[chunk] = None
+        for chunk, stored in zip(touched, store(list(touched.values()))):
+            chunks[chunk] = stored
+        return GroupIndex(tuple(chunks))
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """What the last build made a group of, kept per group number: when the same reports, in
+    the same order, make it again, an edit rebuilds only the buckets the edited reports' terms
+    fall in (partial_group)."""
+    key: tuple  # the group's key when it was made
+    members: tuple[tuple[str, str, str], ...]  # (report id, text digest, text path) of each report
+    index: GroupIndex
+
+
+@dataclass(frozen=True)
+class PartialGroup:
+    """A group built again in part: the buckets to build, and the group as it was."""
+    only: frozenset[int]
+    last: GroupIndex
+
+
+def partial_group(plan: SearchPlan, number: int, last: GroupRecord, out_dir: Path,
+                  previous: dict[str, str]) -> PartialGroup | None:
+    """How to build group `number` again from its last index (`last`) when the same reports,
+    in the same order, make it, and the output (`out_dir`, holding `previous`) holds the
+    edited reports' last texts; else None (build it whole)."""
+    members = plan.group_members(number)
+    if [m[0] for m in last.members] != [m[0] for m in members]:
+        return None
+    only: set[int] = set()
+    for (_, old_digest, old_path), (_, new_digest, _), place in zip(last.members, members, plan.members[number]):
+        if old_digest == new_digest:
+            continue
+        if previous.get(old_path) != old_digest:
+            return None
+        before = json.loads((out_dir / old_path).read_bytes())["sections"]
+        only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
+    return PartialGroup(frozenset(only), last.index)
+
+
+def bucket_file(pieces: list[bytes | None]) -> bytes:
+    """A bucket's shard: each group's piece in group order, 0 for a group without its terms."""
+    return b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n"
+
+
+def chunk_files(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
+    """The shard of each bucket of a chunk that some group has terms in: one chunk of every
+    group in memory at a time, whatever the size of the index."""
+    by_group = [index.pieces(chunk) for index in indexes]
+    buckets = sorted({bucket for pieces in by_group for bucket in pieces})
+    return {bucket: bucket_file([pieces.get(bucket) for pieces in by_group]) for bucket in buckets}
+
+
+@dataclass(frozen=True)
+class ChunkFiles:
+    """The shards of a chunk's buckets as a build wrote them, and what they were made from:
+    the next build keeps them while every group's pieces of the chunk are the same."""
+    made_from: str  # chunk_source()
+    files: tuple[tuple[int, str, str], ...]  # (bucket, path, digest) of each shard
+
+    @classmethod
+    def of(cls, made_from: str, shards: dict[int, bytes]) -> "ChunkFiles":
+        files = []
+        for bucket, data in shards.items():
+            files.append((bucket, f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json', data)}", digest(data)))
+        return cls(made_from, tuple(files))
+
+    def held_by(self, output: dict[str, str]) -> bool:
+        """Whether the output ({path: digest}) holds every file as it was written."""
+        return all(output.get(path) == file_digest for _, path, file_digest in self.files)
+
+    def names(self) -> dict[int, str]:
+        """{bucket: the hash in its shard's name}, as search_manifest takes them."""
+        return {bucket: path.rsplit("/", 1)[-1].split(".")[1] for bucket, path, _ in self.files}
+
+
+def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:
+    """A fingerprint of what a chunk's shards are made of: each group's pieces there."""
+    return fingerprint([index.chunks[chunk].content_key if index.chunks[chunk] else "" for index in indexes])
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """What the search plan takes of one report: the file of its sections (the text its
+    results are checked against), named by content, and what the layout and the folding
+    table need of its text; small, so that a rebuild keeps it rather than the text."""
+    path: str  # output path of the sections file
+    digest: str  # of that file
+    chars: int  # characters of its sections' text
+    unfolded: str  # the characters of its title and sections outside FOLDED_BLOCKS, once each, sorted
+
+
+def report_text(report: Report) -> tuple[ReportText, bytes]:
+    """A report's ReportText and its sections file."""
+    sections = report_sections(report)
+    data = (to_json({"sections": sections}) + "\n").encode("utf-8")
+    path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
+    return (ReportText(path, digest(data), sum(len(s[2]) for s in sections),
+                       unfolded([report.meta.title] + [section_text(s) for s in sections])), data)
+
+
+@dataclass
+class SearchPlan:
+    """What the search data is made of, known before any shard is built: the layout, the
+    reports of each group and the key of its content, the folding table."""
+    layout: SearchLayout
+    reports: list[Report]  # those of the site, in order
+    members: list[list[int]]  # each group's reports, by their place in the site
+    group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
+    rows: list[list]  # each report's row in the manifest
+    fold: str  # search-fold.json
+    texts: list[ReportText]  # of each report
+
+    def group_reports(self, key: tuple) -> tuple[Report, ...]:
+        """The reports of a group: what its shards are built from."""
+        return tuple(self.reports[n] for n in self.members[self.group_keys.index(key)])
+
+    def group_members(self, number: int) -> tuple[tuple[str, str, str], ...]:
+        """(report id, text digest, text path) of each report of a group (GroupRecord.members)."""
+        return tuple((self.reports[n].id, self.texts[n].digest, self.texts[n].path) for n in self.members[number])
+
+
+def emit_report_text(emit: Callable[[str, bytes], None], report: Report) -> ReportText:
+    text, data = report_text(report)
+    emit(text.path, data)
+    return text
+
+
+def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportText],
+                blocks: dict[str, str] | None = None) -> SearchPlan:
+    """The plan; text_of(report) gives each report's ReportText, its sections file written
+    (emit_report_text) or kept; `blocks` is block_folding(), when known."""
+    texts = [text_of(r) for r in site.reports]
+    layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
+    rows = []
+    members: list[list[int]] = [[] for _ in range(layout.groups)]
+    for number, (report, text) in enumerate(zip(site.reports, texts)):
+        meta, region = report.meta, report.meta.region
+        rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
+                     meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + text.path)])
+        members[report_group(report.id, layout.groups)].append(number)
+    # A group's shards are made of its reports' sections: the content of their text files.
+    keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
+    return SearchPlan(layout, site.reports, members, keys, rows, to_json(char_map((t.unfolded for t in texts), blocks)) + "\n",
+                      texts)
+
+
+class ShardWork:
+    """The groups whose pieces must be built, as jobs for other processes. A group built
+    whole, when fewer of them than cores (an edit), is cut into jobs by bucket, one a core; a
+    group built in part (`partial`) is one job, or none when no bucket of it changed
+    (`complete_now`)."""
+
+    def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int,
+                 partial: dict[tuple, PartialGroup] | None = None):
+        self.partial = partial or {}
+        whole = [key for key in missing if key not in self.partial]
+        parts = max(1, cores // len(whole)) if whole else 1
+        self.jobs: list[ShardJob] = []
+        self._key_of: list[tuple] = []  # job number -> group key
+        self._parts: dict[tuple, int] = {}
+        self.complete_now = [key for key in missing if key in self.partial and not self.partial[key].only]
+        for key in missing:
+            if key in self.complete_now:
+                continue
+            only = self.partial[key].only if key in self.partial else None
+            self._parts[key] = 1 if only is not None else parts
+            reports = plan.group_reports(key)
+            for part in range(self._parts[key]):
+                self.jobs.append(ShardJob(reports, plan.layout.buckets, part, self._parts[key], only))
+                self._key_of.append(key)
+        self._received: dict[tuple, list] = {}  # key -> [parts received, pieces so far]
+
+    @property
+    def in_part(self) -> bool:
+        """Whether every group to build is built in part: the little work an edit makes."""
+        return all(key in self.partial for key in self._parts)
+
+    def take(self, number: int, piece: dict[int, bytes]) -> tuple[tuple, dict[int, bytes]] | None:
+        """Job `number`'s result; a group's (key, {bucket: piece built}) once all its parts came."""
+        key = self._key_of[number]
+        received = self._received.setdefault(key, [0, {}])
+        received[0] += 1
+        received[1].update(piece)
+        if received[0] < self._parts[key]:
+            return None
+        del self._received[key]
+        return key, received[1]
+
+    def group_index(self, key: tuple, built: dict[int, bytes], layout: SearchLayout,
+                    store: StoreAll) -> GroupIndex:
+        """A group's index, given the pieces its jobs built."""
+        if key in self.partial:
+            return self.partial[key].last.patched(self.partial[key].only, built, store)
+        return GroupIndex.of(built, layout, store)
+
+
+def search_manifest(plan: SearchPlan, names: dict[int, str], base: BaseUrl) -> str:
+    """search-manifest.json: layout, reports, the reports of each group and the hash in the
+    name of each bucket's shard."""
+    manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"),
+                "shards": {str(bucket): name for bucket, name in sorted(names.items())}, "groups": plan.members,
+                "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
+    return to_json(manifest) + "\n"

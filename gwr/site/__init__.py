@@ -1,0 +1,1 @@
+"""Pages and data files, described by what they are made from."""

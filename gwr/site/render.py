@@ -1,0 +1,507 @@
+"""Stage 8: render pages and data files from the linked site.
+
+Templates get plain data (dicts and dataclasses) and autoescape everything: no text from a
+seed is ever rendered as markup. JSON is written sorted and compact so builds are
+byte-identical.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
+from urllib.parse import quote
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from gwr.site.assets import Assets
+from gwr.site.charts import bar_chart
+from gwr.config import BaseUrl
+from gwr.lexicon.glossary import Glossary, Term
+from gwr.enrich.link import Site
+from gwr.enrich.marks import Annotations, Mark
+from gwr.model import Diagnostic, Kept, Paragraph, Report, Section, Streamed
+from gwr.parse.outline import text_by_section
+from gwr.lexicon.textnorm import to_simplified
+
+LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
+               "district": "区级"}
+DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻",
+                  "resolution": "决议"}
+INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
+                   "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
+                   "trade_growth": "进出口总额增长", "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长",
+                   "unemployment": "城镇失业率", "rd_intensity": "研发经费投入强度"}
+REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码", "garbled": "无法完全修复的乱码",
+                "spacing": "删除多余空格", "stray": "删除版面残字", "rejoin": "接续断行"}
+
+
+def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with `compiled_dir`, templates compiled by an earlier run
+    (of the same source) are read from there instead of compiled again."""
+    cache = None
+    if compiled_dir is not None:
+        compiled_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled_dir))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=cache,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
+                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES)
+    env.filters["figure"] = format_target
+    return env
+
+
+def format_target(target) -> str:
+    """6.5% 左右, 6–6.5%, 3.5% 以内: a target as a reader writes it."""
+    if target is None:
+        return ""
+    value = f"{target.low:g}–{target.value:g}%" if target.low is not None else f"{target.value:g}%"
+    qualifier = target.qualifier if target.qualifier and target.qualifier != "range" else ""
+    return f"{value} {qualifier}".strip()
+
+
+def to_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def outline_json(sections: list[Section]) -> list[dict]:
+    nodes = []
+    for s in sections:
+        node = {"heading": s.heading, "anchor": s.anchor, "children": outline_json(s.children)}
+        if s.is_box:
+            node["kind"] = "box"
+        if s.flags:
+            node["flags"] = list(s.flags)
+        nodes.append(node)
+    return nodes
+
+
+def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
+    meta = report.meta
+    region = asdict(meta.region) if meta.region else None
+    return {
+        "id": report.id,
+        "url": base.href(report.url),
+        "permalink": base.absolute(report.url),
+        "doc_type": meta.doc_type,
+        "title": meta.title,
+        "title_inferred": meta.title_inferred,
+        "region": region,
+        "year": meta.year,
+        "date": meta.date,
+        "period": meta.period,
+        "meeting": meta.meeting,
+        "speaker": meta.speaker,
+        "speaker_title": meta.speaker_title,
+        "script": meta.script,
+        "truncated": report.truncated,
+        "source": {"file": report.source_file, "lines": list(report.source_lines),
+                   "listing_date": report.listing_date,
+                   "also": [{"file": file, "lines": list(lines)} for file, lines in report.also_found]},
+        "outline": outline_json(report.outline.sections),
+        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in report.outline.appendix],
+        "targets": [asdict(t) for t in report.targets],
+        "outcomes": [asdict(t) for t in report.outcomes],
+        "keywords": notes.keywords.get(report.id, []),
+        "terms": dict(sorted(notes.term_counts.get(report.id, {}).items())),
+        "repairs": len(report.repairs),
+    }
+
+
+def section_rows(report: Report) -> list[dict]:
+    """One row per section for sections.jsonl: plain text, with its path of headings."""
+    rows = [{"report": report.id, "anchor": anchor or "preamble", "path": path, "text": text}
+            for anchor, path, text in text_by_section(report.outline)]
+    if report.meta.script == "traditional":  # a simplified form for search and comparison
+        for row in rows:
+            row["text_simplified"] = to_simplified(row["text"])
+            row["path_simplified"] = [to_simplified(h) for h in row["path"]]
+    return rows
+
+
+def joined(opening: str, separator: str, pieces: Iterable[str], closing: str) -> Iterator[str]:
+    """opening + separator.join(pieces) + closing, piece by piece."""
+    yield opening
+    for number, piece in enumerate(pieces):
+        if number:
+            yield separator
+        yield piece
+    yield closing
+
+
+def site_path(output_path: str) -> str:
+    """The address of a page written at output_path: reports/x/index.html -> /reports/x/."""
+    return "/" + output_path.removesuffix("index.html")
+
+
+def rebase_links(tokens, base: BaseUrl) -> None:
+    """Put the Markdown's links to site paths ("/data/reports.json") under the base path."""
+    for inline in (child for token in tokens for child in token.children or ()):
+        for name in ("href", "src"):
+            address = inline.attrGet(name)
+            if isinstance(address, str) and address.startswith("/") and not address.startswith("//"):
+                inline.attrSet(name, base.href(address))
+
+
+def render_markdown_pages(site_src: Path, base: BaseUrl) -> list[tuple[str, str, str]]:
+    """(slug, title, html) for every Markdown page in site_src, markdown-it with HTML off.
+    Links to site paths ("/data/reports.json") go under the base path like every other link."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    pages = []
+    for path in sorted(site_src.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")),
+                     path.stem)
+        tokens = md.parse(text)
+        rebase_links(tokens, base)
+        pages.append((path.stem, title, md.renderer.render(tokens, md.options, {})))
+    return pages
+
+
+def _raise(problem: Diagnostic) -> None:
+    raise RuntimeError(str(problem))
+
+
+def or_warning(path: str, shows: Iterable[Report], warn: Callable[[Diagnostic], None],
+               make: Callable[[], bytes | Kept]) -> bytes | Kept | None:
+    """The page make() gives, or None and a warning naming the page and the file of the first
+    report it shows: one page must not take the site down. A template that does not compile
+    is the templates' fault, not a report's: it stops the build (the preview shows its line)."""
+    try:
+        return make()
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+        raise
+    except Exception as err:  # noqa: BLE001
+        shown = [r.source_file for r in shows]
+        warn(Diagnostic(shown[0] if shown else path, f"page {path} could not be made: {type(err).__name__}: {err}"))
+        return None
+
+
+Page = Callable[..., None]  # (path, reports it shows, template, **context): renders into the site
+
+
+class PageReuse(Protocol):
+    """How pages and data-file pieces are made: the build engine (gwr.build.incremental.PageKeys)
+    keeps those whose inputs did not change; a page says what it shows and lists."""
+
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+                 lists: Iterable[Report] = ()) -> bytes | Kept: ...
+
+    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str: ...
+
+
+class RenderEveryPage:
+    """Reuse of nothing: every page rendered, every piece made."""
+
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+                 lists: Iterable[Report] = ()) -> bytes:
+        return render().encode("utf-8")
+
+    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str:
+        return make()
+
+
+# Assets only the search page names: they change with every edit of the corpus, so other
+# pages do not name them and need not be rendered again when they change.
+SEARCH_PAGE_ASSETS = ("search-manifest.json",)
+# Occurrences a term's page shows in context, from the newest reports: a term of every report
+# would otherwise make a page as large as the corpus. The counts are of every occurrence.
+TERM_CONTEXTS = 300
+
+
+def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
+                base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
+                emit: Callable[[str, str | bytes | Kept | Streamed], None], keys: PageReuse | None = None,
+                warn: Callable[[Diagnostic], None] | None = None) -> None:
+    """Every page of the site and the data files: emit(path relative to the output folder,
+    bytes, text or Kept) as each is made, so that the site is never held in memory whole.
+    A page that fails is left out and given to `warn`, naming the page and the reports it
+    shows: one bad report never takes the site down.
+
+    `assets` are those every page names; `search_page_assets()` gives, when every other page
+    is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the search
+    manifest, which names the index shards that other processes build meanwhile."""
+    keys = keys or RenderEveryPage()
+    warn = warn or _raise
+    pages = render_markdown_pages(site_src, base)
+    nav = [(slug, title) for slug, title, _ in pages]
+    terms = {t.slug: t for t in glossary.terms}
+    common = {"nav_pages": nav, "site": site, "terms": terms, "href": base.href, "asset": assets.href}
+    marker = TextMarker(site, notes, terms, base)
+    named_by_all = tuple(sorted(assets.paths.items()))
+
+    def page(path: str, shows: Iterable[Report], template: str, also: tuple = (),
+             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
+        """A page showing some reports whole and listing others (PageReuse.rendered); `later()`
+        gives the context that costs to compute: only when the page is rendered."""
+        canonical = None if path == "404.html" else base.absolute(site_path(path))
+        content = or_warning(path, shows, warn, lambda: keys.rendered(
+            path, shows,
+            lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
+            (str(base), named_by_all) + also, lists))
+        if content is not None:
+            emit(path, content)
+
+    for report in site.reports:
+        counts = notes.term_counts.get(report.id, {})
+        page(f"reports/{report.id}/index.html", [report], "report.html",
+             report=report, meta=report.meta, related=site.related(report), marked=marker.html,
+             repairs_of=marker.repairs_of(report), keywords=notes.keywords.get(report.id, []),
+             report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
+             compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+    page("index.html", (), "index.html", matrix=home_matrix(site))
+    render_region_pages(site, page)
+    render_compare_pages(site, notes, page, terms)
+    for year, reports in site.by_year.items():
+        page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
+    render_glossary_pages(notes, glossary, page)
+    rows = target_rows(site)
+    page("targets/index.html", (), "targets.html", lists=site.reports,
+         later=lambda: {"tables": target_tables(site, rows)})
+    page("404.html", (), "404.html")
+    for slug, title, html in pages:
+        page(f"{slug}/index.html", (), "page.html", title=title, body=html)
+    # to_json is compact, so that one report's JSON is the same alone and in the whole file.
+    # Both files are written report by report: at scale each is larger than the rest of
+    # what a build holds.
+    documents = (keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
+                 for r in site.reports)
+    emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
+    emit("data/sections.jsonl", Streamed(
+        keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
+        for r in site.reports))
+    emit("data/targets.csv", targets_csv(rows, base))
+    search_assets = search_page_assets()
+    page("search/index.html", (), "search.html", asset=search_assets.href,
+         also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
+
+
+class TextMarker:
+    """Paragraph text as HTML with its marks: every piece of text escaped, marks as elements."""
+
+    def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term], base: BaseUrl):
+        self.site, self.notes, self.terms, self.href = site, notes, terms, base.href
+
+    def html(self, report: Report, paragraph: Paragraph) -> Markup:
+        text = paragraph.text
+        out, pos = [], 0
+        for mark in self.notes.of(report, paragraph):
+            out.append(escape(text[pos:mark.start]))
+            out.append(self._element(mark, escape(text[mark.start:mark.end])))
+            pos = mark.end
+        out.append(escape(text[pos:]))
+        return Markup("".join(out))
+
+    def _element(self, mark: Mark, piece: Markup) -> str:
+        # f-strings over escaped parts: Markup.format costs more than the rest of a page.
+        if mark.kind == "term":
+            term = self.terms[mark.ref]
+            # The definition is said once, in the page's list of terms (site.js shows it on hover).
+            return f'<a class="ann term" href="{escape(self.href(term.url))}" aria-describedby="def-{escape(term.slug)}">{piece}</a>'
+        if mark.kind == "region":
+            return f'<a class="ann region" href="{escape(self.href(self.site.region_url(mark.ref)))}">{piece}</a>'
+        if mark.kind == "number":
+            return f'<span class="ann num {escape(mark.role)}">{piece}</span>'
+        return f'<a class="ann kw" href="{escape(self.href(f"/search/?q={quote(mark.ref)}"))}">{piece}</a>'
+
+    @staticmethod
+    def repairs_of(report: Report):
+        """A function giving the repairs made to the source lines of a paragraph."""
+        by_line: dict[int, list[str]] = {}
+        for repair in report.repairs:
+            by_line.setdefault(repair.line, []).append(REPAIR_NAMES.get(repair.kind, repair.kind))
+
+        def repairs(paragraph: Paragraph) -> list[str]:
+            kinds = [k for line in range(paragraph.first_line, paragraph.last_line + 1)
+                     for k in by_line.get(line, [])]
+            return sorted(set(kinds))
+        return repairs
+
+
+def compare_url(site: Site, region: str | None) -> str | None:
+    reports = [r for r in site.by_region.get(region or "", []) if r.meta.is_report]
+    return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
+
+
+def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict[str, Term]) -> None:
+    """For a region with two or more reports: targets, outlines and words side by side."""
+    for name in site.regions:
+        url = compare_url(site, name)
+        if not url:
+            continue
+        reports = sorted((r for r in site.by_region[name] if r.meta.is_report),
+                         key=lambda r: (r.meta.year or 0, r.id))
+        # Every report shown is in the page's key, with its words and terms: what the
+        # comparison is made of is computed only when the page is made again.
+        page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name], reports=reports,
+             first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
+
+
+def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Report]) -> dict:
+    """Words that rose and fell from the first report to the last, terms by count, indicators."""
+    rose, fell = notes.word_counts.shifts(reports[0].id, reports[-1].id)
+    term_rows = []
+    for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
+        counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
+        term_rows.append((terms[slug], counts))
+    term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
+    indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
+    return {"rose": rose, "fell": fell, "term_rows": term_rows, "indicators": indicators}
+
+
+def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) -> None:
+    """The glossary index and a page per term: occurrences in context, counts as charts."""
+    summary = []
+    for term in glossary.terms:
+        shows = sorted(notes.reports_using(term.slug))
+        summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
+        # What a term's page shows of a report is its occurrences there (and its place and
+        # year, part of the site's structure), not the rest of its text.
+        shown = tuple((report_id, notes.term_digest(report_id, term.slug)) for report_id in shows)
+        page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term, reports=len(shows),
+             later=functools.partial(term_context, notes, term))
+    page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
+
+
+def term_context(notes: Annotations, term: Term) -> dict:
+    """A term's occurrences, counted by year and by region, as tables and charts."""
+    by_year: Counter = Counter()
+    by_region: Counter = Counter()
+    total = 0
+    for report_id in notes.reports_using(term.slug):
+        meta, count = notes.marked[report_id][0].meta, notes.term_counts[report_id][term.slug]
+        total += count
+        if meta.year:
+            by_year[meta.year] += count
+        if meta.region:
+            by_region[meta.region.name] += count
+    occurrences = notes.occurrences(term.slug, TERM_CONTEXTS)
+    year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
+    region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {"occurrences": occurrences, "total": total, "year_rows": year_rows, "region_rows": region_rows,
+            "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
+            "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
+
+
+def target_rows(site: Site) -> list[dict]:
+    """Every target with the outcome the same region reported for that year a year later."""
+    rows = []
+    for report in site.reports:
+        if not report.targets:
+            continue
+        later = site.report_of(report.meta.region, (report.meta.year or 0) + 1)
+        outcomes = {o.indicator: o for o in later.outcomes} if later else {}
+        for target in report.targets:
+            outcome = outcomes.get(target.indicator)
+            rows.append({"report": report, "target": target, "outcome": outcome,
+                         "outcome_report": later if outcome else None})
+    return rows
+
+
+def target_tables(site: Site, rows: list[dict]) -> list[dict]:
+    """One region × year table per indicator for the targets page. A cell holds the year's
+    target and the outcome the next year's report gave, either of which may be missing."""
+    tables = []
+    for indicator, label in INDICATOR_NAMES.items():
+        cells: dict[tuple[str, int], dict] = {}
+        for row in rows:
+            report = row["report"]
+            if row["target"].indicator == indicator and report.meta.region and report.meta.year:
+                cells[(report.meta.region.name, report.meta.year)] = row
+        for report in site.reports:
+            outcome = next((o for o in report.outcomes if o.indicator == indicator), None)
+            if outcome and report.meta.region and report.meta.year and report.meta.period is None:
+                cell = cells.setdefault((report.meta.region.name, report.meta.year - 1), {"target": None})
+                cell.setdefault("outcome", outcome)
+                cell.setdefault("outcome_report", report)
+        if not any(cell["target"] for cell in cells.values()):
+            continue
+        years = sorted({year for _, year in cells})
+        regions = [name for name in site.regions if any((name, y) in cells for y in years)]
+        tables.append({"indicator": indicator, "label": label, "years": years, "regions": regions,
+                       "cells": cells})
+    return tables
+
+
+def targets_csv(rows: list[dict], base: BaseUrl) -> str:
+    """Every target, with the addresses of the paragraphs it and its outcome were read from."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["report_id", "region", "province", "level", "year", "doc_type", "indicator",
+                     "indicator_name", "value", "low", "qualifier", "text", "url",
+                     "outcome_value", "outcome_text", "outcome_url"])
+    for row in rows:
+        report, target, outcome = row["report"], row["target"], row["outcome"]
+        region = report.meta.region
+        writer.writerow([
+            report.id, region.name if region else "", region.province or "" if region else "",
+            region.level if region else "", report.meta.year or "", report.meta.doc_type,
+            target.indicator, INDICATOR_NAMES[target.indicator], target.value,
+            "" if target.low is None else target.low, target.qualifier or "", target.text,
+            base.absolute(f"{report.url}#{target.anchor}"),
+            outcome.value if outcome else "", outcome.text if outcome else "",
+            base.absolute(f"{row['outcome_report'].url}#{outcome.anchor}") if outcome else ""])
+    return out.getvalue()
+
+
+def render_region_pages(site: Site, page: Page) -> None:
+    """A page per region (its reports by year, parent and child regions, news) and an index."""
+    for name, region in site.regions.items():
+        reports, news = site.by_region[name], site.news_about(name)
+        page(f"regions/{site.region_slugs[name]}/index.html", (), "region.html", lists=reports + news,
+             region=region,
+             reports=[r for r in reports if r.meta.is_report],
+             news=news,
+             children=site.children.get(name, []),
+             compare_url=compare_url(site, name),
+             in_province=[r for n, r in site.regions.items() if region.level == "province"
+                          and r.province == name and n != name
+                          and any(d.meta.is_report for d in site.by_region[n])])
+    provinces: dict[str, list] = {}
+    for name, region in site.regions.items():
+        provinces.setdefault(province_group(region), []).append(region)
+    page("regions/index.html", (), "regions.html", provinces=by_group_order(site, provinces))
+
+
+def province_group(region) -> str:
+    """The group a region is listed under: its province; the national government apart."""
+    return region.province or ("全国" if region.level == "national" else "其他")
+
+
+def by_group_order(site: Site, groups: dict[str, list]) -> list[tuple[str, list]]:
+    """Province groups in the order of their names' pinyin (their slugs), the national
+    government first and regions of no known province last."""
+    def order(name: str) -> tuple[int, str]:
+        return ({"全国": 0, "其他": 2}.get(name, 1), site.region_slugs.get(name, name))
+    return sorted(groups.items(), key=lambda item: order(item[0]))
+
+
+def home_matrix(site: Site) -> dict:
+    """Region × year table of the reports, grouped by province; news listed apart."""
+    years = sorted(site.by_year)
+    provinces: dict[str, list] = {}
+    for name, reports in site.by_region.items():
+        region = site.regions[name]
+        docs = [r for r in reports if r.meta.is_report]
+        if not docs:
+            continue
+        cells = {y: [r for r in docs if r.meta.year == y] for y in years}
+        provinces.setdefault(province_group(region), []).append(
+            {"region": region, "cells": cells, "undated": [r for r in docs if not r.meta.year]})
+    news = [r for r in site.reports if not r.meta.is_report]
+    return {"years": years, "provinces": by_group_order(site, provinces), "news": news}
+
+
