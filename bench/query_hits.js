@@ -9,7 +9,9 @@ const GwrSearch = require("../static/search.js");
 
 const out = path.resolve(process.argv[2]);
 const assets = JSON.parse(fs.readFileSync(path.join(out, "data", "assets.json"), "utf8"));
-const read = (href) => JSON.parse(fs.readFileSync(path.join(out, href.slice(href.indexOf("/static/") + 1)), "utf8"));
+const zlib = require("zlib");
+const raw = (href) => fs.readFileSync(path.join(out, href.slice(href.indexOf("/static/") + 1)));
+const read = (href) => JSON.parse(href.endsWith(".gz") ? zlib.gunzipSync(raw(href)) : raw(href));
 const manifest = JSON.parse(fs.readFileSync(path.join(out, assets["search-manifest.json"]), "utf8"));
 const map = JSON.parse(fs.readFileSync(path.join(out, assets["search-fold.json"]), "utf8"));
 const loadShard = (b) => { const url = GwrSearch.shardUrl(manifest, b); return url ? GwrSearch.loadShard(lunr, read(url)) : null; };
@@ -19,7 +21,7 @@ const loadShard = (b) => { const url = GwrSearch.shardUrl(manifest, b); return u
   for (const query of process.argv.slice(3)) {
     const words = GwrSearch.parseQuery(query, map);
     const found = await GwrSearch.candidates(lunr, manifest, GwrSearch.queryTerms(words), loadShard);
-    const reports = found.filter((c) => GwrSearch.matchingSections(read(manifest.reports[c.report][7]).sections, words, map).length);
+    const reports = found.filter((c) => GwrSearch.matchingSections(read(GwrSearch.reportInfo(manifest, c.report).textUrl).sections, words, map).length);
     result[query] = { candidates: found.length, reports: reports.length };
   }
   console.log(JSON.stringify(result));

@@ -32,7 +32,7 @@ const manifestRaw = fs.readFileSync(path.join(out, assets["search-manifest.json"
 const foldRaw = fs.readFileSync(path.join(out, assets["search-fold.json"]));
 const manifest = JSON.parse(manifestRaw);
 const map = JSON.parse(foldRaw);
-let fetched = 0;  // gzipped bytes of shards read since the counter was reset
+let fetched = 0;  // bytes of shards read since the counter was reset (kept gzipped, as sent)
 function shardLoader() {
   const cache = new Map();
   return function (bucket) {
@@ -40,16 +40,17 @@ function shardLoader() {
       const url = GwrSearch.shardUrl(manifest, bucket);
       let shard = null;
       if (url) {
-        const raw = fs.readFileSync(sitePath(url));
-        fetched += gz(raw);
-        shard = GwrSearch.loadShard(lunr, JSON.parse(raw));
+        const file = fs.readFileSync(sitePath(url));  // kept gzipped: fetched as it is
+        fetched += file.length;
+        shard = GwrSearch.loadShard(lunr, JSON.parse(zlib.gunzipSync(file)));
       }
       cache.set(bucket, shard);
     }
     return cache.get(bucket);
   };
 }
-const texts = manifest.reports.map((r) => JSON.parse(fs.readFileSync(sitePath(r[7]))).sections);
+const texts = manifest.reports.map((r, i) =>
+  JSON.parse(zlib.gunzipSync(fs.readFileSync(sitePath(GwrSearch.reportInfo(manifest, i).textUrl)))).sections);
 const folded = texts.map((sections) => sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map)));
 
 const lines = texts.flat().flatMap((s) => s[2].split("\n")).filter((l) => l.length >= 6);
@@ -97,8 +98,8 @@ while (queries.length < count) {
   const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   let shardFiles = 0, shardRaw = 0, shardGz = 0;
   for (const b in manifest.shards) {
-    const raw = fs.readFileSync(sitePath(GwrSearch.shardUrl(manifest, b)));
-    shardFiles++; shardRaw += raw.length; shardGz += gz(raw);
+    const file = fs.readFileSync(sitePath(GwrSearch.shardUrl(manifest, b)));
+    shardFiles++; shardRaw += zlib.gunzipSync(file).length; shardGz += file.length;
   }
   const kib = (n) => (n / 1024).toFixed(0) + " KiB";
   const sections = texts.reduce((n, t) => n + t.length, 0);

@@ -22,10 +22,16 @@
   const shards = new Map();
   const texts = new Map();
 
+  // Index files are kept gzipped (gwr/search/shards.py packed): unpacked here, unless the
+  // host already did (sending them with Content-Encoding: gzip).
   function getJson(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
+      return r.arrayBuffer();
+    }).then(function (buffer) {
+      const bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(buffer).json();
+      return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
     });
   }
 
@@ -50,7 +56,9 @@
   }
 
   function loadText(report) {
-    if (!texts.has(report)) texts.set(report, getJson(data.manifest.reports[report][7]).then(function (t) { return t.sections; }));
+    if (!texts.has(report)) {
+      texts.set(report, getJson(GwrSearch.reportInfo(data.manifest, report).textUrl).then(function (t) { return t.sections; }));
+    }
     return texts.get(report);
   }
 
@@ -70,9 +78,9 @@
   }
 
   function facts(number) {
-    const r = data.manifest.reports[number];
-    return { province: r[3] || "省份不详", region: r[2] || "地区不详", year: r[4] ? String(r[4]) : "年份不详",
-             type: data.manifest.doc_types[r[5]], report: r };
+    const r = GwrSearch.reportInfo(data.manifest, number);
+    return { province: r.province || "省份不详", region: r.region || "地区不详", year: r.year ? String(r.year) : "年份不详",
+             type: data.manifest.doc_types[r.type], report: r };
   }
 
   function filtered() {
@@ -156,19 +164,19 @@
 
   // One report's matching sections; a report whose words stand in different sections shows none.
   function resultGroup(number, hits, words) {
-    const r = data.manifest.reports[number];
+    const r = GwrSearch.reportInfo(data.manifest, number);
     const hl = "?hl=" + encodeURIComponent(state.q);
     const box = el("section", { class: "result-group" });
     const h2 = el("h2");
-    h2.append(el("a", { href: r[6] + hl }, r[1]));
+    h2.append(el("a", { href: r.url + hl }, r.title));
     box.append(h2);
-    box.append(el("p", { class: "result-meta" }, [r[2] || "地区不详", r[4] || "年份不详", data.manifest.doc_types[r[5]],
+    box.append(el("p", { class: "result-meta" }, [r.region || "地区不详", r.year || "年份不详", data.manifest.doc_types[r.type],
       hits.length + " 处"].join(" · ")));
     const ol = el("ol");
     for (const h of hits) {
       const li = el("li");
       const where = h.section[1].length ? h.section[1].join(" › ") : "导语";
-      li.append(el("a", { class: "result-link", href: r[6] + hl + (h.section[0] ? "#" + h.section[0] : "") }, where));
+      li.append(el("a", { class: "result-link", href: r.url + hl + (h.section[0] ? "#" + h.section[0] : "") }, where));
       li.append(snippet(h.section[2] || where, words));
       ol.append(li);
     }

@@ -107,7 +107,15 @@
   // The file of a bucket's shard, or null when no report has a term of the bucket.
   function shardUrl(manifest, bucket) {
     const name = manifest.shards[bucket];
-    return name === undefined ? null : manifest.shard_path + bucket + "." + name + ".json";
+    return name === undefined ? null : manifest.shard_path + bucket + "." + name + ".json.gz";
+  }
+
+  // What the manifest says of report `number`: [id, title, region, year, type, text hash] as a record.
+  function reportInfo(manifest, number) {
+    const r = manifest.reports[number];
+    const place = r[2] >= 0 ? manifest.regions[r[2]] : ["", ""];
+    return { id: r[0], title: r[1], region: place[0], province: place[1], year: r[3], type: r[4],
+             url: manifest.report_path + r[0] + "/", textUrl: manifest.shard_path + r[0] + "." + r[5] + ".json.gz" };
   }
 
   // Reports holding every term, best first: [{report, score}]. The shards of the query's
@@ -175,5 +183,5 @@
   }
 
   return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
-           readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
+           readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, reportInfo: reportInfo, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

@@ -149,7 +149,7 @@ def test_a_new_process_reuses_the_cache_and_links_the_pages_it_did_not_render(tm
     inode = unrelated.stat().st_ino
     page.write_text("edited by hand", encoding="utf-8")  # no longer what the last build left
     shard = next(p for p in (config.out_dir / "static" / "search").iterdir()
-                 if re.fullmatch(r"\d+\.[0-9a-f]+\.json", p.name))  # bucket.hash.json
+                 if re.fullmatch(r"\d+\.[0-9a-f]+\.json\.gz", p.name))  # bucket.hash.json.gz
     shard.unlink()
     repaired = Builder(config).build()
     # the shard is merged again from the groups' pieces in the cache

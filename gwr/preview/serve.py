@@ -42,6 +42,7 @@ CONTENT_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
+    ".gz": "application/gzip",  # index files kept gzipped: the page unpacks them
     ".jsonl": "application/x-ndjson",
     ".csv": "text/csv; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",

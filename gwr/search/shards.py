@@ -22,6 +22,7 @@ the sections that really contain every word of the query (or the exact phrase in
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import math
 import operator
@@ -403,14 +404,14 @@ def partial_group(plan: SearchPlan, number: int, last: GroupRecord, out_dir: Pat
             continue
         if previous.get(old_path) != old_digest:
             return None
-        before = json.loads((out_dir / old_path).read_bytes())["sections"]
+        before = json.loads(unpacked((out_dir / old_path).read_bytes()))["sections"]
         only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
     return PartialGroup(frozenset(only), last.index)
 
 
 def bucket_file(pieces: list[bytes | None]) -> bytes:
     """A bucket's shard: each group's piece in group order, 0 for a group without its terms."""
-    return b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n"
+    return packed(b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n")
 
 
 def chunk_files(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
@@ -432,7 +433,7 @@ class ChunkFiles:
     def of(cls, made_from: str, shards: dict[int, bytes]) -> "ChunkFiles":
         files = []
         for bucket, data in shards.items():
-            files.append((bucket, f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json', data)}", digest(data)))
+            files.append((bucket, f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json.gz', data)}", digest(data)))
         return cls(made_from, tuple(files))
 
     def held_by(self, output: dict[str, str]) -> bool:
@@ -460,11 +461,26 @@ class ReportText:
     unfolded: str  # the characters of its title and sections outside FOLDED_BLOCKS, once each, sorted
 
 
+def packed(data: bytes) -> bytes:
+    """A search file as it is kept on disk: gzipped (the same bytes every time), as a host
+    would send it anyway; static/search-page.js unpacks it."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def unpacked(data: bytes) -> bytes:
+    return gzip.decompress(data)
+
+
+def text_path(report_id: str, data: bytes) -> str:
+    """Where a report's sections file is: named by its id and the hash of its bytes."""
+    return f"{SEARCH_DIR}/{fingerprinted_name(report_id + '.json.gz', data)}"
+
+
 def report_text(report: Report) -> tuple[ReportText, bytes]:
     """A report's ReportText and its sections file."""
     sections = report_sections(report)
-    data = (to_json({"sections": sections}) + "\n").encode("utf-8")
-    path = f"{SEARCH_DIR}/{fingerprinted_name(report.id + '.json', data)}"
+    data = packed((to_json({"sections": sections}) + "\n").encode("utf-8"))
+    path = text_path(report.id, data)
     return (ReportText(path, digest(data), sum(len(s[2]) for s in sections),
                        unfolded([report.meta.title] + [section_text(s) for s in sections])), data)
 
@@ -477,7 +493,8 @@ class SearchPlan:
     reports: list[Report]  # those of the site, in order
     members: list[list[int]]  # each group's reports, by their place in the site
     group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
-    rows: list[list]  # each report's row in the manifest
+    rows: list[list]  # each report's row in the manifest: id, title, region number, year, type, hash of its text file
+    regions: list[list[str]]  # [name, province] of each region rows name
     fold: str  # search-fold.json
     texts: list[ReportText]  # of each report
 
@@ -503,16 +520,17 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
     texts = [text_of(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
     rows = []
+    regions: dict[tuple[str, str], int] = {}  # (name, province) -> its number in the manifest
     members: list[list[int]] = [[] for _ in range(layout.groups)]
     for number, (report, text) in enumerate(zip(site.reports, texts)):
         meta, region = report.meta, report.meta.region
-        rows.append([report.id, meta.title, region.name if region else "", region.province or "" if region else "",
-                     meta.year or 0, meta.doc_type, base.href(report.url), base.href("/" + text.path)])
+        place = regions.setdefault((region.name, region.province or ""), len(regions)) if region else -1
+        rows.append([report.id, meta.title, place, meta.year or 0, meta.doc_type, text.path.rsplit("/", 1)[1].split(".")[1]])
         members[report_group(report.id, layout.groups)].append(number)
     # A group's shards are made of its reports' sections: the content of their text files.
     keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
-    return SearchPlan(layout, site.reports, members, keys, rows, to_json(char_map((t.unfolded for t in texts), blocks)) + "\n",
-                      texts)
+    return SearchPlan(layout, site.reports, members, keys, rows, [list(place) for place in regions],
+                      to_json(char_map((t.unfolded for t in texts), blocks)) + "\n", texts)
 
 
 class ShardWork:
@@ -569,6 +587,6 @@ def search_manifest(plan: SearchPlan, names: dict[int, str], base: BaseUrl) -> s
     """search-manifest.json: layout, reports, the reports of each group and the hash in the
     name of each bucket's shard."""
     manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"),
-                "shards": {str(bucket): name for bucket, name in sorted(names.items())}, "groups": plan.members,
-                "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
+                "report_path": base.href("/reports/"), "shards": {str(bucket): name for bucket, name in sorted(names.items())},
+                "groups": plan.members, "regions": plan.regions, "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
     return to_json(manifest) + "\n"
