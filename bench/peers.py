@@ -17,7 +17,8 @@ Peers, themes and settings left at their defaults except where said:
   hyphens, and its trimmer strips everything but [A-Za-z0-9_] from both ends of a token, so a run
   of Han characters becomes an empty token: Chinese text is not indexed). lang: zh would not help:
   MkDocs' lunr.zh.js requires @node-rs/jieba, which a browser does not have.
-  Without a nav in mkdocs.yml (none here) both MkDocs themes list every page on every page.
+  The reports are under docs/reports/ and the nav holds the home page alone (a nav of every page
+  would list every page on every page, and the output would grow with the square of the corpus).
 - MkDocs + Material, theme language zh and `plugins: - search: lang: zh` (Material's docs): with
   jieba installed the plugin segments Han text at build time and joins the words with U+200B,
   which the zh separator splits on; in the browser Material segments the query greedily against
@@ -100,16 +101,19 @@ def fresh_project(work: Path, name: str, corpus: Path, link: str) -> Path:
     """An empty WORK/peers/NAME with the corpus's markdown/ linked in as LINK."""
     folder = work / "peers" / name
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    (folder / link).parent.mkdir(parents=True)
     (folder / link).symlink_to((corpus / "markdown").resolve(), target_is_directory=True)
     return folder
 
 
 def mkdocs_project(work: Path, corpus: Path, material: bool) -> Path:
-    folder = fresh_project(work, "material" if material else "mkdocs", corpus, "docs")
+    """The reports under docs/reports/, and a home page that is the whole nav: without a nav
+    every page would list every other, and the site would grow with the square of the corpus."""
+    folder = fresh_project(work, "material" if material else "mkdocs", corpus, "docs/reports")
+    (folder / "docs" / "index.md").write_text("# GWR peers benchmark\n", encoding="utf-8")
     theme = ("theme:\n  name: material\n  language: zh\nplugins:\n  - search:\n      lang: zh\n" if material
              else "theme:\n  name: mkdocs\n")
-    (folder / "mkdocs.yml").write_text(f"site_name: GWR peers benchmark\n{theme}", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(f"site_name: GWR peers benchmark\nnav:\n  - index.md\n{theme}", encoding="utf-8")
     return folder
 
 
