@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gwr import config as config_module  # noqa: E402
-from gwr import gazetteer as gazetteer_module  # noqa: E402
+from gwr.lexicon import gazetteer as gazetteer_module  # noqa: E402
 from gwr.lexicon.gazetteer import short_name  # noqa: E402
 from gwr.parse.ingest import read_sources  # noqa: E402
 from gwr.model import Outline  # noqa: E402
