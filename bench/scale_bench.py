@@ -185,7 +185,10 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if a != "--peers"]
     counts = [int(a) for a in args] or [100, 1000]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    results = [bench(n) for n in counts]
+    results = []
+    for n in counts:  # each count's figures kept as soon as they are known, should a later one fail
+        results.append(bench(n))
+        (WORK / f"scale-{n}.json").write_text(json.dumps(results[-1], ensure_ascii=False, default=str), encoding="utf-8")
     print("\n| reports | characters | cold build | ms/report | nothing changed | ms/report | one seed changed "
           "| % of cold | peak memory | output | search index raw / gzipped |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
