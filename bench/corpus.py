@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gwr import config as config_module  # noqa: E402
+from gwr.build.pipeline import parse_source  # noqa: E402
 from gwr.lexicon import gazetteer as gazetteer_module  # noqa: E402
 from gwr.lexicon.gazetteer import short_name  # noqa: E402
-from gwr.parse.ingest import read_sources  # noqa: E402
 from gwr.model import Outline  # noqa: E402
+from gwr.parse.ingest import read_sources  # noqa: E402
 from gwr.parse.outline import reading_order  # noqa: E402
-from gwr.build.pipeline import parse_source  # noqa: E402
 
 CN_NUMBERS = "一二三四五六七八九十"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -105,10 +105,13 @@ class SyntheticReport:
         return "\n".join(parts)
 
 
+def region_names(gazetteer) -> list[str]:
+    return sorted({d.name for d in gazetteer.by_code.values()
+                   if d.level in ("prefecture", "county") and len(gazetteer.by_full[d.name]) == 1})
+
+
 def regions(gazetteer, count: int, rng: random.Random) -> list[str]:
-    names = sorted({d.name for d in gazetteer.by_code.values()
-                    if d.level in ("prefecture", "county") and len(gazetteer.by_full[d.name]) == 1})
-    return rng.sample(names, count)
+    return rng.sample(region_names(gazetteer), count)
 
 
 def make_report(number: int, region: str, year: int, pool: list[SeedSection], rng: random.Random) -> SyntheticReport:
@@ -138,11 +141,15 @@ def generate(count: int, seeds: Path, out: Path, seed: int) -> list[SyntheticRep
     rng = random.Random(seed)
     pool = seed_sections(seeds)
     gazetteer = gazetteer_module.load(config_module.load(str(seeds)).divisions_file)
-    places = regions(gazetteer, -(-count // REPORTS_PER_REGION), rng)
+    # Four reports a region, every other year; a corpus larger than four times the regions
+    # (a national one) has more, a year apart, going further back.
+    per_region = max(REPORTS_PER_REGION, -(-count // len(region_names(gazetteer))))
+    step = 2 if per_region == REPORTS_PER_REGION else 1
+    places = regions(gazetteer, -(-count // per_region), rng)
     reports = []
     for number in range(count):
-        region = places[number // REPORTS_PER_REGION]
-        year = YEARS[-1] - number % REPORTS_PER_REGION * 2 - rng.randint(0, 1)
+        region = places[number // per_region]
+        year = YEARS[-1] - number % per_region * step - rng.randint(0, step - 1)
         reports.append(make_report(number, region, year, pool, rng))
     (out / "raw").mkdir(parents=True, exist_ok=True)
     (out / "markdown").mkdir(parents=True, exist_ok=True)

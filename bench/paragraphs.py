@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gwr import config  # noqa: E402
-from gwr.lexicon import gazetteer  # noqa: E402
-from gwr.parse.ingest import read_sources  # noqa: E402
-from gwr.model import Report  # noqa: E402
-from gwr.parse.outline import RUN_ON_LENGTH, iter_sections  # noqa: E402
 from gwr.build.pipeline import parse_source  # noqa: E402
+from gwr.lexicon import gazetteer  # noqa: E402
+from gwr.model import Report  # noqa: E402
+from gwr.parse.ingest import read_sources  # noqa: E402
+from gwr.parse.outline import RUN_ON_LENGTH, iter_sections  # noqa: E402
 
 
 def paragraph_lengths(report: Report) -> list[int]:

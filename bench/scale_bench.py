@@ -160,7 +160,7 @@ def bench(count: int) -> dict:
     edited, edited_peak = timed_build(seeds, out)
     # The preview server keeps a whole build in memory: measured up to RESIDENT_UP_TO reports.
     resident = resident_rebuild(corpus, count) if count <= RESIDENT_UP_TO else None
-    raw, gz = index_sizes((out / "static" / "search").glob("*.json"))  # shards and report texts
+    raw, gz = index_sizes((out / "static" / "search").glob("*.json.gz"))  # shards and report texts
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     breakdown = output_breakdown(out)
     return {"count": count, "chars": sum(len(t["text"]) for t in truth), "cold": cold, "again": again,

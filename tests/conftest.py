@@ -5,8 +5,8 @@ import pytest
 
 from gwr import config
 
-from gwr.lexicon import gazetteer
 from gwr.build.pipeline import build
+from gwr.lexicon import gazetteer
 from tests.harness import ROOT, PreviewProcess, copy_project
 GOLD = ROOT / "tests" / "gold"  # expectations kept with the tests: no test reads ../shared
 

@@ -1,6 +1,6 @@
-from gwr.parse.figures import (extract_outcomes, extract_targets, heading_role, role_sentences, section_roles,
-                          sentence_role)
 from gwr.model import Outline, Paragraph, Section
+from gwr.parse.figures import (extract_outcomes, extract_targets, heading_role, role_sentences, section_roles,
+                               sentence_role)
 
 
 def outline_of(*parts):

@@ -1,5 +1,5 @@
-from gwr.site.assets import fingerprint_assets, fingerprinted_name
 from gwr.config import BaseUrl
+from gwr.site.assets import fingerprint_assets, fingerprinted_name
 
 
 def test_the_hash_goes_after_the_stem_and_follows_the_content():

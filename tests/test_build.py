@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 from gwr import config
+from gwr.build.pipeline import build
 from gwr.parse.clean import clean_lines
 from gwr.parse.identify import split_front_matter
 from gwr.parse.ingest import read_sources
 from gwr.parse.outline import build_outline, reading_order
-from gwr.build.pipeline import build
-from gwr.scoring import score
 from gwr.parse.split import split_source
+from gwr.scoring import score
 
 from .conftest import GOLD, ROOT
 from .harness import copy_project, tree

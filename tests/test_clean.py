@@ -1,5 +1,5 @@
-from gwr.parse.clean import GETA, clean_line, repair_mojibake
 from gwr.model import SourceLine
+from gwr.parse.clean import GETA, clean_line, repair_mojibake
 
 
 def misaligned(text: str) -> str:

@@ -1,7 +1,7 @@
 """The same report found twice is kept once."""
+from gwr.build.pipeline import parse_source
 from gwr.enrich.dedupe import drop_duplicates
 from gwr.model import SourceFile
-from gwr.build.pipeline import parse_source
 
 BODY = ["各位代表：", "现在，我代表省人民政府向大会报告工作，请予审议。", "一、2025年工作回顾"] + \
        [f"第{i}项工作取得新进展，全省经济运行稳中有进，发展质量稳步提升，民生保障更加有力。" for i in range(40)] + \

@@ -2,8 +2,8 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 from gwr.config import BaseUrl
-from gwr.site.feeds import FEED_ENTRIES, atom_feed, page_paths, robots_txt, sitemap_xml
 from gwr.model import Metadata, Outline, Region, Section
+from gwr.site.feeds import FEED_ENTRIES, atom_feed, page_paths, robots_txt, sitemap_xml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = BaseUrl("https://example.org", "/gwr/")

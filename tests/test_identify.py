@@ -1,5 +1,5 @@
-from gwr.parse.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
 from gwr.model import Block, RawDocument
+from gwr.parse.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
 
 
 def test_subtitle_gives_date_meeting_speaker_and_title():

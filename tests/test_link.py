@@ -3,8 +3,8 @@ import pytest
 
 from gwr import config
 
-from gwr.lexicon import gazetteer as gazetteer_module
 from gwr.enrich.link import RegionSlugs, assign_ids, link, region_slug
+from gwr.lexicon import gazetteer as gazetteer_module
 from gwr.model import Metadata, Outline, Report
 
 

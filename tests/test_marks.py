@@ -1,13 +1,13 @@
 from types import SimpleNamespace
 
-from gwr.site.charts import bar_chart
 from gwr.config import BaseUrl
-from gwr.lexicon.glossary import Term
 from gwr.enrich.link import Site
 from gwr.enrich.marks import Annotations, Mark, RegionMatcher, ReportMarks, number_marks, resolve
-from gwr.model import Paragraph, Region, Target
-from gwr.site.render import TextMarker, format_target
+from gwr.lexicon.glossary import Term
 from gwr.lexicon.textnorm import fold_aligned
+from gwr.model import Paragraph, Region, Target
+from gwr.site.charts import bar_chart
+from gwr.site.render import TextMarker, format_target
 
 
 def site_with(*regions: Region) -> Site:

@@ -1,6 +1,6 @@
 from gwr.build.cache import DiskCache
-from gwr.digest import fingerprint
 from gwr.build.memo import Memo
+from gwr.digest import fingerprint
 
 
 def test_a_result_is_computed_once_per_key_and_forgotten_when_unused():

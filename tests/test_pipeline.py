@@ -11,10 +11,10 @@ import pytest
 
 from gwr import config as config_module
 from gwr.build import pipeline
-from gwr.config import SiteConfig
-from gwr.build.pipeline import Builder
 from gwr.build.incremental import PageKeys
+from gwr.build.pipeline import Builder
 from gwr.build.write import spare_path
+from gwr.config import SiteConfig
 from tests.harness import ROOT, one_report_seed, tree
 
 

@@ -6,10 +6,10 @@ from collections import Counter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from gwr.model import SourceFile
 from gwr.parse.account import account
 from gwr.parse.clean import clean_lines
 from gwr.parse.identify import split_front_matter
-from gwr.model import SourceFile
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from gwr import config
-from gwr.site.assets import HASH_LENGTH
 from gwr.build.pipeline import build
 from gwr.digest import digest
+from gwr.site.assets import HASH_LENGTH
 from tests.harness import asset_file, ROOT, QuietHandler, broken_links, crawl_site, serving
 
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from gwr import config
-from gwr.parse.outline import iter_sections
 from gwr.build.pipeline import build
+from gwr.parse.outline import iter_sections
 from gwr.scoring import BARS, score
 from tests.harness import ROOT
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 from lunr.builder import Builder
 
-from gwr.search.shards import (FIELD, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_files, compact_index, fold,
-                        group_pieces, new_builder, numbers_code, term_bucket, tokens)
+from gwr.search.shards import (FIELD, ChunkFiles, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_shards,
+                               compact_index, fold, group_pieces, new_builder, numbers_code, term_bucket, tokens)
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -176,10 +176,26 @@ def test_a_shard_holds_each_groups_piece_of_its_bucket_in_group_order():
     layout = SearchLayout(2, 64)
     groups = [group_pieces([[["", [], "发展经济"]]], 64), group_pieces([[["", [], "营商环境"]]], 64)]
     indexes = [GroupIndex.of(pieces, layout, store_all) for pieces in groups]
-    shards = chunk_files(indexes, 0)
+    shards = chunk_shards(indexes, 0)
     assert set(shards) == set(groups[0]) | set(groups[1])
     for bucket, data in shards.items():
-        assert json.loads(gzip.decompress(data)) == [json.loads(g[bucket]) if bucket in g else 0 for g in groups]
+        assert json.loads(data) == [json.loads(g[bucket]) if bucket in g else 0 for g in groups]
+    files, written = ChunkFiles.of("x", shards)
+    assert len(written) == len(shards) and all(json.loads(gzip.decompress(written[f.path])) == json.loads(shards[f.bucket])
+                                               for f in files.files)
+
+
+def test_a_chunk_made_again_packs_only_the_shards_whose_bytes_changed():
+    layout = SearchLayout(1, 64)
+    before = GroupIndex.of(group_pieces([[["", [], "发展经济"]]], 64), layout, store_all)
+    after = GroupIndex.of(group_pieces([[["", [], "发展经济，营商"]]], 64), layout, store_all)
+    last, _ = ChunkFiles.of("before", chunk_shards([before], 0))
+    files, written = ChunkFiles.of("after", chunk_shards([after], 0), lambda f: True, last)
+    changed = {f.bucket for f in files.files if f not in last.files}
+    assert changed and changed == {f.bucket for f in files.files if f.path in written}
+    assert len(written) < len(files.files)  # the buckets of 发展经济 alone kept their files
+    _, all_again = ChunkFiles.of("after", chunk_shards([after], 0), lambda f: False, last)  # not in the output
+    assert len(all_again) == len(files.files)
 
 
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):

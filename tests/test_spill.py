@@ -2,8 +2,8 @@
 import pickle
 
 from gwr.build.cache import DiskCache
-from gwr.model import SourceFile
 from gwr.build.spill import KIND, Spilled, SpillStore
+from gwr.model import SourceFile
 
 LINES = tuple(f"第{n}行：推动高质量发展" for n in range(2000))
 

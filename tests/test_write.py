@@ -1,8 +1,8 @@
 import pytest
 
+from gwr.build.write import Spare, StagedTree, put_files, spare_path, update_tree, write_tree
 from gwr.digest import digest
 from gwr.model import Kept, Streamed
-from gwr.build.write import Spare, StagedTree, put_files, spare_path, update_tree, write_tree
 from tests.harness import tree
 
 

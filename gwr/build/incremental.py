@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from gwr.digest import digest, fingerprint
 from gwr.build.memo import Memo
+from gwr.digest import digest, fingerprint
 from gwr.model import Kept, Report
 
 

@@ -1,4 +1,6 @@
-"""The stage script: read, split, clean, identify, outline, annotate, link, render, write."""
+"""The stage script and the engine that runs it: read, parse (split, clean, identify, outline,
+figures), dedupe, link, keywords and marks, search index, pages, write; what to reuse of the
+last build is decided here, not in the stages."""
 from __future__ import annotations
 
 import functools
@@ -13,35 +15,36 @@ from typing import Callable, Iterable, TypeVar
 
 import jinja2
 
-from gwr.lexicon import gazetteer as gazetteer_module
-from gwr.parse.account import CharacterAccount, account, document_characters
-from gwr.parse.figures import extract_outcomes, extract_targets, role_sentences
-from gwr.site.assets import Assets, fingerprint_assets
-from gwr.parse.clean import clean_lines
-from gwr.config import BaseUrl, SiteConfig
-from gwr.enrich.dedupe import Duplicate, drop_duplicates
-from gwr.site.feeds import atom_feed, feed_reports, host_files
-from gwr.lexicon.glossary import Glossary, load_glossary
-from gwr.parse.identify import identify, split_front_matter
-from gwr.parse.ingest import list_input_files, read_source
-from gwr.enrich.link import RegionSlugs, Site, assign_ids, link
 from gwr.build.cache import DiskCache
-from gwr.enrich.keywords import WordBag, WordCounts
-from gwr.enrich.marks import Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words, report_words
-from gwr.digest import fingerprint
-from gwr.build.memo import Memo
-from gwr.model import Diagnostic, Kept, RawDocument, Removal, Report, SourceFile, Streamed
-from gwr.parse.outline import build_outline, reading_order
 from gwr.build.incremental import PageKeys
-from gwr.site.render import make_env, render_site, to_json
-from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardWork, block_folding,
-                     chunk_files, chunk_source, emit_report_text, partial_group, plan_search, search_manifest,
-                     shard_piece)
+from gwr.build.memo import Memo
 from gwr.build.spill import SpillStore
-from gwr.parse.split import split_source
 from gwr.build.workers import Batch, Workers
 from gwr.build.write import (InPlaceTree, Manifest, Spare, StagedTree, remove_in_background, remove_retired,
-                    retire, spare_path)
+                             retire, spare_path)
+from gwr.config import BaseUrl, SiteConfig
+from gwr.digest import fingerprint
+from gwr.enrich.dedupe import Duplicate, drop_duplicates
+from gwr.enrich.keywords import WordBag, WordCounts
+from gwr.enrich.link import RegionSlugs, Site, assign_ids, link
+from gwr.enrich.marks import (Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
+                              report_words)
+from gwr.lexicon import gazetteer as gazetteer_module
+from gwr.lexicon.glossary import Glossary, load_glossary
+from gwr.model import Diagnostic, Kept, RawDocument, Removal, Report, SourceFile, Streamed
+from gwr.parse.account import CharacterAccount, account, document_characters
+from gwr.parse.clean import clean_lines
+from gwr.parse.figures import extract_outcomes, extract_targets, role_sentences
+from gwr.parse.identify import identify, split_front_matter
+from gwr.parse.ingest import list_input_files, read_source
+from gwr.parse.outline import build_outline, reading_order
+from gwr.parse.split import split_source
+from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
+                               ShardWork, block_folding, chunk_shards, chunk_source, emit_report_text, partial_group,
+                               plan_search, search_manifest, shard_piece)
+from gwr.site.assets import Assets, fingerprint_assets
+from gwr.site.feeds import atom_feed, feed_reports, host_files
+from gwr.site.render import make_env, render_site, to_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -250,19 +253,20 @@ class SearchRun:
         chunks = [(self.plan.layout.buckets, chunk) for chunk in range(self.plan.layout.chunks)]
         last, _ = self.memo.split("search-files", chunks)
         names: dict[int, str] = {}
+
+        def held(file: ShardFile) -> bool:
+            return previous.get(file.path) == file.digest
+
         for key in chunks:
             made_from = chunk_source(indexes, key[1])
-            files = last.get(key)
-            if isinstance(files, ChunkFiles) and files.made_from == made_from and files.held_by(previous):
-                for _, path, file_digest in files.files:
-                    emit(path, Kept(file_digest))
-            else:
-                shards = chunk_files(indexes, key[1])
-                files = ChunkFiles.of(made_from, shards)
-                for (_, path, _), data in zip(files.files, shards.values()):
-                    emit(path, data)
+            files = last.get(key) if isinstance(last.get(key), ChunkFiles) else None
+            fresh: dict[str, bytes] = {}
+            if files is None or files.made_from != made_from or not all(map(held, files.files)):
+                files, fresh = ChunkFiles.of(made_from, chunk_shards(indexes, key[1]), held, files)
                 self.memo.store_many("search-files", {key: files})
-            names.update(files.names())
+            for file in files.files:
+                emit(file.path, fresh.get(file.path) or Kept(file.digest))
+            names.update((file.bucket, file.name) for file in files.files)
         manifest = search_manifest(self.plan, names, base)
         assets, files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
         for path, data in files.items():

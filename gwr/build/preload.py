@@ -4,9 +4,9 @@ starts with it."""
 import cn2an  # importing it compiles its patterns
 
 from gwr.build import pipeline
+from gwr.build.workers import exit_with_parent
 from gwr.enrich.keywords import load_dictionary_ahead
 from gwr.search.shards import fold_ahead
-from gwr.build.workers import exit_with_parent
 
 __all__ = ["cn2an", "pipeline"]
 

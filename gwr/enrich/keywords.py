@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from gwr.model import KeepsPickled, PickledLater
 from gwr.lexicon.textnorm import fold
+from gwr.model import KeepsPickled, PickledLater
 
 WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # Frame words of any report: ordinal markers and connectives that IDF alone would keep for

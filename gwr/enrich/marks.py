@@ -13,14 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from gwr.parse.figures import sentence_role, texts_with_roles
-from gwr.lexicon.gazetteer import Gazetteer, short_name
-from gwr.lexicon.glossary import Glossary
+from gwr.digest import fingerprint, running_digest
 from gwr.enrich.keywords import KeywordState, WordCounts, words
 from gwr.enrich.link import Site
-from gwr.digest import fingerprint
-from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
+from gwr.lexicon.gazetteer import Gazetteer, short_name
+from gwr.lexicon.glossary import Glossary
 from gwr.lexicon.textnorm import fold_aligned
+from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
+from gwr.parse.figures import sentence_role, texts_with_roles
 
 UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
         r"标准箱|人次|人|户|家|个|项|所|辆|套|件|座|条|台|张|间|艘|架|名|位|场|次|床|册|处|吨标准煤))")
@@ -59,10 +59,9 @@ class Annotations:
     keywords: dict[str, list[str]] = field(default_factory=dict)  # report id
     word_counts: WordCounts = field(default_factory=WordCounts)
     keyword_state: KeywordState | None = None  # what the keywords were computed from
-    # The marks and term digests of the last report asked for: a page asks paragraph by
+    # The marks of the last report asked for: a page asks paragraph by
     # paragraph, and holding them for every report would hold the corpus's marks.
     _paragraphs: tuple[str, dict[str, tuple[tuple, ...]]] = field(default=("", {}), repr=False)
-    _term_digests: tuple[str, dict[str, str]] = field(default=("", {}), repr=False)
 
     def add(self, report: Report, notes: ReportMarks) -> None:
         self.marked[report.id] = (report, notes)
@@ -77,12 +76,16 @@ class Annotations:
         """A fingerprint of everything annotated on one report's page."""
         return self.marked[report.id][1].digest
 
-    def term_digest(self, report_id: str, slug: str) -> str | None:
-        """A fingerprint of a term's occurrences in a report: what the term's page shows of
-        it, so that an edit elsewhere in the report keeps the page."""
-        if self._term_digests[0] != report_id:
-            self._term_digests = (report_id, dict(self.marked[report_id][1].term_digests))
-        return self._term_digests[1].get(slug)
+    def term_sources(self) -> dict[str, str]:
+        """{slug: a fingerprint of the term's occurrences in every report, report by report
+        in the order of their ids}: what a term's page is made from, so that an edit
+        elsewhere in a report keeps the page. One pass over the reports, whatever the number
+        of terms."""
+        digests: dict[str, object] = {}
+        for report_id in sorted(self.marked):
+            for slug, occurrences in self.marked[report_id][1].term_digests:
+                digests.setdefault(slug, running_digest()).update(f"{report_id}\0{occurrences}\0".encode())
+        return {slug: digest.hexdigest() for slug, digest in digests.items()}
 
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from gwr.model import Block, Repair, SourceLine
 from gwr.lexicon.textnorm import CJK, PINYIN_ANNOTATION, to_simplified
+from gwr.model import Block, Repair, SourceLine
 
 # Characters a misaligned GBK decode produces from the trail byte of a character:
 # bopomofo, box drawing, Greek, Cyrillic, Japanese kana, CJK symbols of the A1-A9 rows.

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gwr.lexicon.textnorm import YEAR_MENTION, fold
 from gwr.model import Outline, Section, Target
 from gwr.parse.outline import iter_sections
-from gwr.lexicon.textnorm import YEAR_MENTION, fold
 
 NUMBER = r"(\d+(?:\.\d+)?)"
 INDICATORS = {  # indicator -> how reports name it; all but the last two are growth rates

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from gwr.lexicon.gazetteer import Gazetteer
+from gwr.lexicon.textnorm import OPENING_IN_TEXT, fold, is_traditional
+from gwr.model import Block, Metadata, RawDocument, Region
 from gwr.parse.dating import digits_in_dates, infer_year
 from gwr.parse.locate import SPEAKS_FOR, find_region
-from gwr.model import Block, Metadata, RawDocument, Region
-from gwr.lexicon.textnorm import OPENING_IN_TEXT, fold, is_traditional
 
 DATE_MEETING = re.compile(
     r"[（(]?[—─―\-~]*(\d{4})年(\d{1,2})月(\d{1,2})日(?:在)?(.{2,80}?会议)(?:上)?[)）]?"

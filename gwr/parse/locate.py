@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gwr.lexicon.gazetteer import Division, Gazetteer
-from gwr.model import Region
 from gwr.lexicon.textnorm import fold
+from gwr.model import Region
 
 NATIONAL = Region(name="中国", level="national", province=None, parent=None, code="000000")
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gwr.lexicon.textnorm import OPENING_LINE, cn_number
 from gwr.model import Block, Outline, Paragraph, Repair, Section
 from gwr.parse.paragraphs import break_paragraphs
-from gwr.lexicon.textnorm import OPENING_LINE, cn_number
 
 NUMERAL = "一二三四五六七八九十"
 MARKERS = [

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from gwr.model import Collection, RawDocument, Removal, SourceFile, SourceLine
 from gwr.lexicon.textnorm import OPENING_LINE, YEAR_MENTION, fold
+from gwr.model import Collection, RawDocument, Removal, SourceFile, SourceLine
 
 # Chrome is short: a line of navigation or page tools fits MAX_CHROME characters, a footer (a
 # copyright notice may run to a few hundred) MAX_FOOTER; longer lines are text (a whole report

@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from gwr.config import PROJECT_ROOT, BaseUrl, SiteConfig
 from gwr.build.pipeline import Builder
+from gwr.config import PROJECT_ROOT, BaseUrl, SiteConfig
 from gwr.preview.watch import Change, ChangeBatcher, Classifier, start_watching
 
 log = logging.getLogger(__name__)

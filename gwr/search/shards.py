@@ -39,14 +39,14 @@ from lunr.index import Index
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from gwr.site.assets import fingerprinted_name
 from gwr.config import BaseUrl
-from gwr.enrich.link import Site
 from gwr.digest import digest, fingerprint
+from gwr.enrich.link import Site
+from gwr.lexicon import textnorm
 from gwr.model import Report, Stored
 from gwr.parse.outline import text_by_section
+from gwr.site.assets import fingerprinted_name
 from gwr.site.render import DOC_TYPE_NAMES, to_json
-from gwr.lexicon import textnorm
 
 WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
@@ -410,39 +410,57 @@ def partial_group(plan: SearchPlan, number: int, last: GroupRecord, out_dir: Pat
 
 
 def bucket_file(pieces: list[bytes | None]) -> bytes:
-    """A bucket's shard: each group's piece in group order, 0 for a group without its terms."""
-    return packed(b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n")
+    """A bucket's shard, unpacked: each group's piece in group order, 0 for a group without its terms."""
+    return b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n"
 
 
-def chunk_files(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
-    """The shard of each bucket of a chunk that some group has terms in: one chunk of every
-    group in memory at a time, whatever the size of the index."""
+def chunk_shards(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
+    """The shard of each bucket of a chunk that some group has terms in, unpacked: one chunk
+    of every group in memory at a time, whatever the size of the index."""
     by_group = [index.pieces(chunk) for index in indexes]
     buckets = sorted({bucket for pieces in by_group for bucket in pieces})
     return {bucket: bucket_file([pieces.get(bucket) for pieces in by_group]) for bucket in buckets}
 
 
 @dataclass(frozen=True)
+class ShardFile:
+    bucket: int
+    path: str
+    digest: str  # of the file, packed
+    source: str  # digest of its bytes unpacked: what the next build compares before packing again
+
+    @property
+    def name(self) -> str:
+        """The hash in the file's name, as search_manifest takes it."""
+        return self.path.rsplit("/", 1)[-1].split(".")[1]
+
+
+@dataclass(frozen=True)
 class ChunkFiles:
     """The shards of a chunk's buckets as a build wrote them, and what they were made from:
-    the next build keeps them while every group's pieces of the chunk are the same."""
+    the next build keeps them while every group's pieces of the chunk are the same, and
+    otherwise packs again only the shards whose bytes changed."""
     made_from: str  # chunk_source()
-    files: tuple[tuple[int, str, str], ...]  # (bucket, path, digest) of each shard
+    files: tuple[ShardFile, ...]
 
     @classmethod
-    def of(cls, made_from: str, shards: dict[int, bytes]) -> "ChunkFiles":
-        files = []
+    def of(cls, made_from: str, shards: dict[int, bytes], reusable: Callable[[ShardFile], bool] = lambda f: False,
+           last: "ChunkFiles | None" = None) -> tuple["ChunkFiles", dict[str, bytes]]:
+        """The files of a chunk's shards (unpacked, chunk_shards), and the packed bytes of those
+        to write: a shard of the same bytes as in `last` whose file is `reusable` is not packed."""
+        before = {f.bucket: f for f in last.files} if last else {}
+        files, fresh = [], {}
         for bucket, data in shards.items():
-            files.append((bucket, f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json.gz', data)}", digest(data)))
-        return cls(made_from, tuple(files))
-
-    def held_by(self, output: dict[str, str]) -> bool:
-        """Whether the output ({path: digest}) holds every file as it was written."""
-        return all(output.get(path) == file_digest for _, path, file_digest in self.files)
-
-    def names(self) -> dict[int, str]:
-        """{bucket: the hash in its shard's name}, as search_manifest takes them."""
-        return {bucket: path.rsplit("/", 1)[-1].split(".")[1] for bucket, path, _ in self.files}
+            source = digest(data)
+            old = before.get(bucket)
+            if old is not None and old.source == source and reusable(old):
+                files.append(old)
+                continue
+            data = packed(data)
+            path = f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json.gz', data)}"
+            files.append(ShardFile(bucket, path, digest(data), source))
+            fresh[path] = data
+        return cls(made_from, tuple(files)), fresh
 
 
 def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:

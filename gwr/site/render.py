@@ -20,15 +20,15 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from gwr.site.assets import Assets
-from gwr.site.charts import bar_chart
 from gwr.config import BaseUrl
-from gwr.lexicon.glossary import Glossary, Term
 from gwr.enrich.link import Site
 from gwr.enrich.marks import Annotations, Mark
+from gwr.lexicon.glossary import Glossary, Term
+from gwr.lexicon.textnorm import to_simplified
 from gwr.model import Diagnostic, Kept, Paragraph, Report, Section, Streamed
 from gwr.parse.outline import text_by_section
-from gwr.lexicon.textnorm import to_simplified
+from gwr.site.assets import Assets
+from gwr.site.charts import bar_chart
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
@@ -365,12 +365,13 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
 def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) -> None:
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     summary = []
+    sources = notes.term_sources()
     for term in glossary.terms:
         shows = sorted(notes.reports_using(term.slug))
         summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
         # What a term's page shows of a report is its occurrences there (and its place and
         # year, part of the site's structure), not the rest of its text.
-        shown = tuple((report_id, notes.term_digest(report_id, term.slug)) for report_id in shows)
+        shown = (sources.get(term.slug, ""),)
         page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term, reports=len(shows),
              later=functools.partial(term_context, notes, term))
     page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
