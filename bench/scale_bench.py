@@ -111,8 +111,9 @@ def output_breakdown(out: Path) -> dict[str, tuple[int, int]]:
     kinds: dict[str, tuple[int, int]] = {}
     for p in out.rglob("*"):
         if p.is_file():
-            files, size = kinds.get(output_kind(p.relative_to(out).as_posix()), (0, 0))
-            kinds[output_kind(p.relative_to(out).as_posix())] = (files + 1, size + p.stat().st_size)
+            kind = output_kind(p.relative_to(out).as_posix())
+            files, size = kinds.get(kind, (0, 0))
+            kinds[kind] = (files + 1, size + p.stat().st_size)
     return dict(sorted(kinds.items(), key=lambda kv: -kv[1][1]))
 
 

@@ -259,7 +259,7 @@ class SearchRun:
 
         for key in chunks:
             made_from = chunk_source(indexes, key[1])
-            files = last.get(key) if isinstance(last.get(key), ChunkFiles) else None
+            files = last.get(key)
             fresh: dict[str, bytes] = {}
             if files is None or files.made_from != made_from or not all(map(held, files.files)):
                 files, fresh = ChunkFiles.of(made_from, chunk_shards(indexes, key[1]), held, files)
@@ -293,8 +293,8 @@ class Builder:
         self.in_place = in_place
         self.gazetteer = gazetteer_module.load(config.divisions_file)
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
-                         persistent={"source", "parse", "words", "marks", "search-group", "search-members", "search-files", "search-text",
-                                     "page", "report-json", "section-rows", "feed", "corpus"})
+                         persistent={"source", "parse", "words", "marks", "search-group", "search-members", "search-files",
+                                     "search-text", "page", "report-json", "section-rows", "feed", "corpus"})
         self.spill = SpillStore(self.memo.disk if self.memo.disk.enabled else self.scratch_cache())
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write

@@ -60,18 +60,21 @@ class SpillStore:
                 record.__dict__[field.slot] = self.keep(value)
                 continue
             data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            key = digest(data)
-            fresh[key] = data
-            record.__dict__[field.slot] = Spilled(self.path, key)
-        if fresh:
-            self.disk.put_blobs(KIND, fresh)
+            record.__dict__[field.slot] = self.reference(data, fresh)
+        self.disk.put_blobs(KIND, fresh)
 
     def put_all(self, values: list) -> list[Spilled]:
         """Values of their own, stored (in one transaction); their references."""
-        blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values]
-        keys = [digest(data) for data in blobs]
-        self.disk.put_blobs(KIND, dict(zip(keys, blobs)))
-        return [Spilled(self.path, key) for key in keys]
+        fresh: dict[str, bytes] = {}
+        refs = [self.reference(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), fresh) for value in values]
+        self.disk.put_blobs(KIND, fresh)
+        return refs
+
+    def reference(self, data: bytes, fresh: dict[str, bytes]) -> Spilled:
+        """The reference to pickled bytes, added to `fresh` (what is to be written)."""
+        key = digest(data)
+        fresh[key] = data
+        return Spilled(self.path, key)
 
     def keep(self, ref: Spilled) -> Spilled:
         """A reference of an earlier build, kept by this one: pointed at this store's file."""

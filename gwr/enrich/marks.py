@@ -2,7 +2,7 @@
 
 Every paragraph gets marks (character spans) of four kinds, each switchable by the reader:
 glossary terms, mentions of regions that have pages, numbers with units (role result or
-target, from annotate.section_roles), and the report's distinctive keywords. Matching runs
+target, from parse.figures), and the report's distinctive keywords. Matching runs
 on a folded copy of the same length as the text, so offsets hold in the original script.
 The same pass collects every term's occurrences in context for the term pages.
 """
