@@ -1,6 +1,6 @@
 // Search benchmark: random 2–6 character strings drawn from the built corpus (fixed seed),
 // run through the real lunr.js with the site's own query code (static/search.js), reading
-// the shards and report texts from the output folder as the browser fetches them.
+// the shards from the output folder as the browser fetches them, and each report's sections.
 // Prints recall (share of the sections containing a string that are found) and precision of
 // the sections found, the precision of the candidate reports the index alone proposes, query
 // times, and what a first search downloads (gzipped) besides the page and its scripts.
@@ -49,8 +49,15 @@ function shardLoader() {
     return cache.get(bucket);
   };
 }
-const texts = manifest.reports.map((r, i) =>
-  JSON.parse(zlib.gunzipSync(fs.readFileSync(sitePath(GwrSearch.reportInfo(manifest, i).textUrl)))).sections);
+// Each report's sections as the search page reads them from its page (GwrSearch.pageSections;
+// a browser test holds them equal to data/sections.jsonl, which is read here).
+const sectionsOf = new Map(manifest.reports.map((r) => [r[0], []]));
+for (const line of fs.readFileSync(path.join(out, "data", "sections.jsonl"), "utf8").split("\n")) {
+  if (!line) continue;
+  const row = JSON.parse(line);
+  if (sectionsOf.has(row.report)) sectionsOf.get(row.report).push([row.anchor === "preamble" ? "" : row.anchor, row.path, row.text]);
+}
+const texts = manifest.reports.map((r) => sectionsOf.get(r[0]));
 const folded = texts.map((sections) => sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map)));
 
 const lines = texts.flat().flatMap((s) => s[2].split("\n")).filter((l) => l.length >= 6);

@@ -16,7 +16,7 @@ hold no polling delay; "page" is the page's own figure (#summary data-ms: search
 
 Index bytes are what the url run fetched before its results were shown (Resource Timing entries
 that started before then): the manifest and fold table, the index shards
-(static/search/<bucket>.<hash>.json.gz) and the report texts (static/search/<report>.<hash>.json),
+(static/search/<bucket>.<hash>.json.gz) and the report pages whose sections results show,
 each counted as its served file compressed with gzip level 6 (the benchmark's server sends files
 uncompressed; a real host would gzip them). Scripts, styles and the page itself are not counted.
 
@@ -107,12 +107,13 @@ class Site:
         self.fold_url = re.search(r'data-fold="([^"]+)"', html).group(1)
         self.manifest = json.loads(self.file(self.manifest_url).read_bytes())
         m = self.manifest
-        self.texts = {f"{m['shard_path']}{r[0]}.{r[5]}.json.gz" for r in m["reports"]}
+        self.texts = {f"{m['report_path']}{r[0]}/" for r in m["reports"]}  # the pages results are read from
         self.shards = {f"{m['shard_path']}{b}.{h}.json.gz" for b, h in m["shards"].items()}
         self.sizes = {}
 
     def file(self, url_path: str) -> Path:
-        return self.root / unquote(url_path).lstrip("/")
+        path = self.root / unquote(url_path).lstrip("/")
+        return path / "index.html" if url_path.endswith("/") else path
 
     def gz(self, url_path: str) -> int:
         if url_path not in self.sizes:  # index files are kept gzipped: sent as they are

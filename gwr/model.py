@@ -52,6 +52,13 @@ class PickledLater:
         obj.__dict__[self.slot] = value
 
     @staticmethod
+    def stored(obj, name: str) -> Stored | None:
+        """Where field `name` of obj is kept, when it is kept elsewhere (a spilled record): a
+        reference that reads the value back later without holding it."""
+        value = obj.__dict__["_" + name]
+        return value if isinstance(value, Stored) else None
+
+    @staticmethod
     @functools.lru_cache(maxsize=None)
     def fields_of(cls: type) -> list["PickledLater"]:
         return [attribute for klass in cls.__mro__ for attribute in vars(klass).values()

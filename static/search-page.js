@@ -55,9 +55,16 @@
     return shards.get(bucket);
   }
 
+  // A report's sections, read from its page: the page is the text results are checked against.
   function loadText(report) {
     if (!texts.has(report)) {
-      texts.set(report, getJson(GwrSearch.reportInfo(data.manifest, report).textUrl).then(function (t) { return t.sections; }));
+      const url = GwrSearch.reportInfo(data.manifest, report).url;
+      texts.set(report, fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.text();
+      }).then(function (html) {
+        return GwrSearch.pageSections(new DOMParser().parseFromString(html, "text/html"));
+      }));
     }
     return texts.get(report);
   }

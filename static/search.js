@@ -110,12 +110,42 @@
     return name === undefined ? null : manifest.shard_path + bucket + "." + name + ".json.gz";
   }
 
-  // What the manifest says of report `number`: [id, title, region, year, type, text hash] as a record.
+  // What the manifest says of report `number`: [id, title, region, year, type] as a record.
   function reportInfo(manifest, number) {
     const r = manifest.reports[number];
     const place = r[2] >= 0 ? manifest.regions[r[2]] : ["", ""];
     return { id: r[0], title: r[1], region: place[0], province: place[1], year: r[3], type: r[4],
-             url: manifest.report_path + r[0] + "/", textUrl: manifest.shard_path + r[0] + "." + r[5] + ".json.gz" };
+             url: manifest.report_path + r[0] + "/" };
+  }
+
+  // The text of a paragraph of a report page: its words and marks, without the repair mark
+  // and the link to it that follow them.
+  function paragraphText(p) {
+    let text = "";
+    p.childNodes.forEach(function (node) {
+      if (node.nodeType !== 1 || !node.matches(".fix, .pilcrow")) text += node.textContent;
+    });
+    return text;
+  }
+
+  // A report page's sections as [anchor, heading path, text], the sections the build indexed
+  // (gwr/search/shards.py report_sections): the preamble (anchor ""), then every section in
+  // the order of the page, each with the text of its own paragraphs.
+  function pageSections(doc) {
+    const body = doc.querySelector(".report .body");
+    if (!body) return [];
+    const texts = function (parent) {
+      return Array.from(parent.children).filter(function (c) { return c.matches("p.para"); }).map(paragraphText).join("\n");
+    };
+    const sections = body.querySelector(":scope > p.para") ? [["", [], texts(body)]] : [];
+    body.querySelectorAll("section.sec").forEach(function (section) {
+      const path = [];
+      for (let s = section; s && s !== body; s = s.parentElement.closest("section.sec")) {
+        path.unshift(s.querySelector(":scope > .heading > .htext").textContent);
+      }
+      sections.push([section.id, path, texts(section)]);
+    });
+    return sections;
   }
 
   // Reports holding every term, best first: [{report, score}]. The shards of the query's
@@ -183,5 +213,5 @@
   }
 
   return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
-           readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, reportInfo: reportInfo, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
+           readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, reportInfo: reportInfo, pageSections: pageSections, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

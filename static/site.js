@@ -27,13 +27,20 @@
     });
   });
 
-  // A term's definition is written once, in the page's list of terms: shown beside a mention
-  // (CSS, from data-def) when the mention is pointed at or focused.
+  // A term's definition is written once, in the page's list of terms (#def-<slug>, the slug
+  // of the term's page that a mention links to): each mention is described by it, and shows it
+  // (CSS, from data-def) when pointed at or focused. A link mark names itself once (aria-label),
+  // which pointing at it shows as its tooltip.
+  article.querySelectorAll(".ann.term").forEach(function (term) {
+    const slug = term.pathname.replace(/\/$/, "").split("/").pop();
+    if (document.getElementById("def-" + slug)) term.setAttribute("aria-describedby", "def-" + slug);
+  });
   function define(event) {
-    const term = event.target.closest ? event.target.closest(".ann.term") : null;
-    if (!term || term.dataset.def) return;
-    const definition = document.getElementById(term.getAttribute("aria-describedby"));
-    if (definition) term.dataset.def = definition.textContent;
+    const link = event.target.closest ? event.target.closest(".ann.term, a.pilcrow") : null;
+    if (link && link.matches("a.pilcrow") && !link.title) link.title = link.getAttribute("aria-label");
+    if (!link || !link.matches(".ann.term") || link.dataset.def) return;
+    const definition = document.getElementById(link.getAttribute("aria-describedby"));
+    if (definition) link.dataset.def = definition.textContent;
   }
   article.addEventListener("pointerover", define);
   article.addEventListener("focusin", define);

@@ -104,7 +104,11 @@ def test_cite_control_gives_region_year_title_section_paragraph_and_url(browser,
     paragraphs = page.locator(f"#{section['anchor']} > p.para")
     number = min(2, paragraphs.count())
     anchor = paragraphs.nth(number - 1).get_attribute("id")
-    page.locator(f"#{anchor} > a.pilcrow").click()
+    pilcrow = page.locator(f"#{anchor} > a.pilcrow")
+    assert pilcrow.get_attribute("title") is None  # named once in the page (aria-label) ...
+    pilcrow.hover()
+    assert pilcrow.get_attribute("title") == "引用本段"  # ... and shown as a tooltip when pointed at
+    pilcrow.click()
     box = page.locator("#cite-box")
     box.wait_for(state="visible")
     expected = (f"{doc['region']['name']}：《{doc['title']}》（{doc['year']}），"
@@ -157,6 +161,27 @@ def test_typing_a_query_shows_results_grouped_by_report(page, site_url):
     snippets = page.locator("#results .snippet mark")
     assert snippets.count() > 0 and all(t == "最多跑一次" for t in snippets.all_inner_texts())
     assert "q=%E6%9C%80%E5%A4%9A" in page.url
+    assert page.errors == []
+
+
+def test_search_reads_from_each_report_page_the_sections_the_build_indexed(page, site_url, seed_build):
+    out, _ = seed_build
+    expected: dict[str, list] = {}
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        expected.setdefault(row["report"], []).append(["" if row["anchor"] == "preamble" else row["anchor"], row["path"], row["text"]])
+    page.goto(site_url + "/search/")
+    read = page.evaluate("""async (ids) => {
+      const found = {};
+      for (const id of ids) {
+        const html = await (await fetch("/reports/" + id + "/")).text();
+        found[id] = GwrSearch.pageSections(new DOMParser().parseFromString(html, "text/html"));
+      }
+      return found;
+    }""", sorted(expected))
+    assert len(read) > 20
+    for report_id, sections in expected.items():
+        assert read[report_id] == sections, report_id
     assert page.errors == []
 
 

@@ -45,10 +45,8 @@ def node(script: str, payload) -> object:
 
 def test_the_browser_cuts_text_exactly_as_the_build(seed_build):
     out, _ = seed_build
-    manifest = json.loads(asset_file(out, "search-manifest.json").read_text(encoding="utf-8"))
-    sections = [s for r in manifest["reports"]
-                for s in json.loads(gzip.decompress((out / "static" / "search" / f"{r[0]}.{r[5]}.json.gz").read_bytes()))["sections"]]
-    samples = [s[2][i:i + 40] for s in sections for i in range(0, len(s[2]), 997)][:400]
+    rows = [json.loads(line) for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines()]
+    samples = [r["text"][i:i + 40] for r in rows for i in range(0, len(r["text"]), 997)][:400]
     samples += ["ＰＭ２．５和5G", "二〇二〇年", "發展經濟", "Ⅲ期", "“最多跑一次”"]
     script = f"""
       const S = require('./static/search.js');

@@ -40,8 +40,8 @@ from gwr.parse.ingest import list_input_files, read_source
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
-                               ShardWork, block_folding, chunk_shards, chunk_source, emit_report_text, partial_group,
-                               plan_search, search_manifest, shard_piece)
+                               ShardWork, block_folding, chunk_shards, chunk_source, partial_group, plan_search,
+                               report_text, search_manifest, shard_piece)
 from gwr.site.assets import Assets, fingerprint_assets
 from gwr.site.feeds import atom_feed, feed_reports, host_files
 from gwr.site.render import make_env, render_site, to_json
@@ -451,7 +451,7 @@ class Builder:
         try:
             with tree:
                 corpus = self.read(workers, sources, diagnostics)
-                search = self.plan_search(corpus, previous, tree.add)
+                search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
                 self.annotate(corpus, workers)
@@ -510,16 +510,15 @@ class Builder:
         self.memo.count("keywords", corpus.notes.keyword_state.computed)
         self.memo.store_many("corpus", {("keywords",): corpus.notes.keyword_state}, count=False)
 
-    def plan_search(self, corpus: Corpus, previous: Manifest, emit: Callable[[str, bytes | Kept], None]) -> SearchRun:
+    def plan_search(self, corpus: Corpus) -> SearchRun:
         """The search index's plan, with the groups the cache holds already."""
-        search = plan_search(corpus.site, self.config.base_url,
-                             self.search_texts(corpus.site.reports, corpus.content, previous, emit),
+        search = plan_search(corpus.site, self.config.base_url, self.search_texts(corpus.site.reports, corpus.content),
                              self.kept("block-folding", block_folding))
         cached, missing = self.memo.split("search-group", search.group_keys)
         indexes = {key: self.kept_index(index) for key, index in cached.items()}
         numbers = [(search.layout.buckets, number) for number in range(len(search.group_keys))]
         records = {number: record for (_, number), record in self.memo.split("search-members", numbers)[0].items()}
-        partial = self.partial_groups(search, missing, records, previous)
+        partial = self.partial_groups(search, missing, records)
         return SearchRun(search, self.memo, self.spill, ShardWork(search, missing, self.config.jobs, partial),
                          indexes, records)
 
@@ -561,31 +560,28 @@ class Builder:
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
         emit("data/build-report.json", to_json(build_report(corpus, site.reports)) + "\n")
 
-    def search_texts(self, reports: list[Report], content: dict[str, tuple], previous: Manifest,
-                     emit: Callable[[str, bytes | Kept], None]) -> Callable[[Report], ReportText]:
+    def search_texts(self, reports: list[Report], content: dict[str, tuple]) -> Callable[[Report], ReportText]:
         """text_of(report) for plan_search: a report's ReportText as the last build made it
-        when its content is the same, its sections file kept where the output holds it."""
+        when its content is the same (its text is not read again)."""
         keys = {r.id: (r.id, content[r.id]) for r in reports}
         known, _ = self.memo.split("search-text", keys.values())
 
         def text_of(report: Report) -> ReportText:
             text = known.get(keys[report.id])
-            if text is not None and previous.get(text.path) == text.digest:
-                emit(text.path, Kept(text.digest))
-                return text
-            text = emit_report_text(emit, report)
-            self.memo.store_many("search-text", {keys[report.id]: text})
+            if text is None:
+                text = report_text(report)
+                self.memo.store_many("search-text", {keys[report.id]: text})
             return text
         return text_of
 
-    def partial_groups(self, search: SearchPlan, missing: list[tuple], records: dict[int, GroupRecord],
-                       previous: Manifest) -> dict[tuple, PartialGroup]:
+    def partial_groups(self, search: SearchPlan, missing: list[tuple],
+                       records: dict[int, GroupRecord]) -> dict[tuple, PartialGroup]:
         """Of the groups to build, those that can be built in part from their last index."""
         partial = {}
         for key in missing:
             number = search.group_keys.index(key)
             if number in records:
-                found = partial_group(search, number, records[number], self.config.out_dir, previous)
+                found = partial_group(search, number, records[number])
                 if found is not None:
                     partial[key] = PartialGroup(found.only, self.kept_index(found.last))
         return partial

@@ -99,7 +99,10 @@ def load(ref: Spilled):
 
 @functools.lru_cache(maxsize=RECENT)  # a page reads one report's outline many times: from disk once
 def _value(path: str, key: str):
-    row = _connection(path).execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (KIND, key)).fetchone()
+    try:
+        row = _connection(path).execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (KIND, key)).fetchone()
+    except sqlite3.Error as err:  # the file is gone: as if the value were
+        raise LookupError(f"{path}: {err}") from err
     if row is None:
         raise LookupError(f"{path} holds no spilled value {key}")
     return pickle.loads(row[0])

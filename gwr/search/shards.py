@@ -16,8 +16,10 @@ GROUP_REPORTS each), so that building stays bounded (a worker indexes one group 
 and an edit rebuilds one group's pieces. A bucket's shard holds one lunr index per group,
 whose documents are the group's reports and whose terms are the bucket's, in a compact form
 the browser expands back to lunr's own (compact_index). A report is a candidate when every
-term of the query is in it; the browser then loads the text of the reports it shows and keeps
-the sections that really contain every word of the query (or the exact phrase in quotes).
+term of the query is in it; the browser then reads the sections of the reports it shows from
+their pages (static/search.js pageSections: the same sections as report_sections) and keeps
+those that really contain every word of the query (or the exact phrase in quotes). The pages
+are the texts: no second copy of every report is published for search.
 """
 from __future__ import annotations
 
@@ -29,7 +31,6 @@ import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
 from lunr.builder import Builder
@@ -43,7 +44,7 @@ from gwr.config import BaseUrl
 from gwr.digest import digest, fingerprint
 from gwr.enrich.link import Site
 from gwr.lexicon import textnorm
-from gwr.model import Report, Stored
+from gwr.model import PickledLater, Report, Stored
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import fingerprinted_name
 from gwr.site.render import DOC_TYPE_NAMES, to_json
@@ -374,12 +375,20 @@ class GroupIndex:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A report of a group, as a group's record keeps it."""
+    id: str
+    text: str  # ReportText.digest
+    outline: Stored | None  # where its outline is kept (a spilled record), to compare with its next
+
+
+@dataclass(frozen=True)
 class GroupRecord:
     """What the last build made a group of, kept per group number: when the same reports, in
     the same order, make it again, an edit rebuilds only the buckets the edited reports' terms
     fall in (partial_group)."""
     key: tuple  # the group's key when it was made
-    members: tuple[tuple[str, str, str], ...]  # (report id, text digest, text path) of each report
+    members: tuple[Member, ...]
     index: GroupIndex
 
 
@@ -390,21 +399,23 @@ class PartialGroup:
     last: GroupIndex
 
 
-def partial_group(plan: SearchPlan, number: int, last: GroupRecord, out_dir: Path,
-                  previous: dict[str, str]) -> PartialGroup | None:
+def partial_group(plan: SearchPlan, number: int, last: GroupRecord) -> PartialGroup | None:
     """How to build group `number` again from its last index (`last`) when the same reports,
-    in the same order, make it, and the output (`out_dir`, holding `previous`) holds the
-    edited reports' last texts; else None (build it whole)."""
+    in the same order, make it, and the edited reports' last outlines can still be read; else
+    None (build it whole)."""
     members = plan.group_members(number)
-    if [m[0] for m in last.members] != [m[0] for m in members]:
+    if [m.id for m in last.members] != [m.id for m in members]:
         return None
     only: set[int] = set()
-    for (_, old_digest, old_path), (_, new_digest, _), place in zip(last.members, members, plan.members[number]):
-        if old_digest == new_digest:
+    for old, new, place in zip(last.members, members, plan.members[number]):
+        if old.text == new.text:
             continue
-        if previous.get(old_path) != old_digest:
+        try:
+            before = list(text_by_section(old.outline.load())) if old.outline is not None else None
+        except LookupError:  # no longer kept
+            before = None
+        if before is None:
             return None
-        before = json.loads(unpacked((out_dir / old_path).read_bytes()))["sections"]
         only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
     return PartialGroup(frozenset(only), last.index)
 
@@ -470,11 +481,10 @@ def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:
 
 @dataclass(frozen=True)
 class ReportText:
-    """What the search plan takes of one report: the file of its sections (the text its
-    results are checked against), named by content, and what the layout and the folding
-    table need of its text; small, so that a rebuild keeps it rather than the text."""
-    path: str  # output path of the sections file
-    digest: str  # of that file
+    """What the search plan takes of one report's sections (the text its results are checked
+    against): their digest, and what the layout and the folding table need of them; small, so
+    that a rebuild keeps it rather than the text."""
+    digest: str  # of the sections, as JSON
     chars: int  # characters of its sections' text
     unfolded: str  # the characters of its title and sections outside FOLDED_BLOCKS, once each, sorted
 
@@ -485,22 +495,10 @@ def packed(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def unpacked(data: bytes) -> bytes:
-    return gzip.decompress(data)
-
-
-def text_path(report_id: str, data: bytes) -> str:
-    """Where a report's sections file is: named by its id and the hash of its bytes."""
-    return f"{SEARCH_DIR}/{fingerprinted_name(report_id + '.json.gz', data)}"
-
-
-def report_text(report: Report) -> tuple[ReportText, bytes]:
-    """A report's ReportText and its sections file."""
+def report_text(report: Report) -> ReportText:
     sections = report_sections(report)
-    data = packed((to_json({"sections": sections}) + "\n").encode("utf-8"))
-    path = text_path(report.id, data)
-    return (ReportText(path, digest(data), sum(len(s[2]) for s in sections),
-                       unfolded([report.meta.title] + [section_text(s) for s in sections])), data)
+    return ReportText(fingerprint(sections), sum(len(s[2]) for s in sections),
+                      unfolded([report.meta.title] + [section_text(s) for s in sections]))
 
 
 @dataclass
@@ -511,7 +509,7 @@ class SearchPlan:
     reports: list[Report]  # those of the site, in order
     members: list[list[int]]  # each group's reports, by their place in the site
     group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
-    rows: list[list]  # each report's row in the manifest: id, title, region number, year, type, hash of its text file
+    rows: list[list]  # each report's row in the manifest: id, title, region number, year, type
     regions: list[list[str]]  # [name, province] of each region rows name
     fold: str  # search-fold.json
     texts: list[ReportText]  # of each report
@@ -520,21 +518,15 @@ class SearchPlan:
         """The reports of a group: what its shards are built from."""
         return tuple(self.reports[n] for n in self.members[self.group_keys.index(key)])
 
-    def group_members(self, number: int) -> tuple[tuple[str, str, str], ...]:
-        """(report id, text digest, text path) of each report of a group (GroupRecord.members)."""
-        return tuple((self.reports[n].id, self.texts[n].digest, self.texts[n].path) for n in self.members[number])
-
-
-def emit_report_text(emit: Callable[[str, bytes], None], report: Report) -> ReportText:
-    text, data = report_text(report)
-    emit(text.path, data)
-    return text
+    def group_members(self, number: int) -> tuple[Member, ...]:
+        return tuple(Member(self.reports[n].id, self.texts[n].digest, PickledLater.stored(self.reports[n], "outline"))
+                     for n in self.members[number])
 
 
 def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportText],
                 blocks: dict[str, str] | None = None) -> SearchPlan:
-    """The plan; text_of(report) gives each report's ReportText, its sections file written
-    (emit_report_text) or kept; `blocks` is block_folding(), when known."""
+    """The plan; text_of(report) gives each report's ReportText (report_text, or as an earlier
+    build made it); `blocks` is block_folding(), when known."""
     texts = [text_of(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
     rows = []
@@ -543,9 +535,9 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
     for number, (report, text) in enumerate(zip(site.reports, texts)):
         meta, region = report.meta, report.meta.region
         place = regions.setdefault((region.name, region.province or ""), len(regions)) if region else -1
-        rows.append([report.id, meta.title, place, meta.year or 0, meta.doc_type, text.path.rsplit("/", 1)[1].split(".")[1]])
+        rows.append([report.id, meta.title, place, meta.year or 0, meta.doc_type])
         members[report_group(report.id, layout.groups)].append(number)
-    # A group's shards are made of its reports' sections: the content of their text files.
+    # A group's shards are made of its reports' sections.
     keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
     return SearchPlan(layout, site.reports, members, keys, rows, [list(place) for place in regions],
                       to_json(char_map((t.unfolded for t in texts), blocks)) + "\n", texts)

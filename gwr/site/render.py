@@ -310,7 +310,7 @@ class TextMarker:
         if mark.kind == "term":
             term = self.terms[mark.ref]
             # The definition is said once, in the page's list of terms (site.js shows it on hover).
-            return f'<a class="ann term" href="{escape(self.href(term.url))}" aria-describedby="def-{escape(term.slug)}">{piece}</a>'
+            return f'<a class="ann term" href="{escape(self.href(term.url))}">{piece}</a>'
         if mark.kind == "region":
             return f'<a class="ann region" href="{escape(self.href(self.site.region_url(mark.ref)))}">{piece}</a>'
         if mark.kind == "number":
