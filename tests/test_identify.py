@@ -116,3 +116,9 @@ def test_a_league_report_to_the_standing_committee_is_found_by_its_kind(gaz):
     region = find_region(gaz, None, None, body)
     assert (region.name, region.level, region.province) == ("锡林郭勒盟", "prefecture", "内蒙古自治区")
     assert classify(None, body) == "work_report"
+
+
+def test_mentions_take_the_leftmost_name_and_the_longest_starting_there(gaz):
+    found = [(at, name) for at, name, _ in gaz.mentions("加快大兴安岭林区建设，浙江宁波市镇海区")]
+    # 大兴安岭, not 兴安 (a short form starting one character later); 宁波市, not 宁波 inside it
+    assert found == [(2, "大兴安岭"), (11, "浙江"), (13, "宁波市"), (16, "镇海区")]

@@ -106,15 +106,21 @@ class Gazetteer:
         return automaton
 
     def mentions(self, text: str) -> list[tuple[int, str, list[Division]]]:
-        """Names found in text, scanning left to right, longest match first.
+        """Names found in text, none overlapping another: from left to right, the leftmost
+        name, and of names starting at the same place the longest.
 
         Returns (position, matched text, candidate divisions). A full name wins over a short
         form of the same text; a short form is never taken inside a longer full name.
         """
-        found = []
-        for end, name in self._names.iter_long(text):
-            found.append((end - len(name) + 1, name, self.by_full.get(name) or self.by_short[name]))
-        return found
+        # Every match, then the selection: the automaton's own iter_long is slower, and misses
+        # a name that starts one character before another (大兴安岭 read as 兴安).
+        found = sorted((end - len(name) + 1, -len(name), name) for end, name in self._names.iter(text))
+        mentions, reach = [], 0
+        for start, _, name in found:
+            if start >= reach:
+                mentions.append((start, name, self.by_full.get(name) or self.by_short[name]))
+                reach = start + len(name)
+        return mentions
 
 
 @functools.lru_cache(maxsize=2)
