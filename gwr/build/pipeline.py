@@ -15,6 +15,7 @@ from typing import Callable, Iterable, TypeVar
 
 import jinja2
 
+from gwr.build import heap
 from gwr.build.cache import DiskCache
 from gwr.build.incremental import PageKeys
 from gwr.build.memo import Memo
@@ -88,6 +89,8 @@ class OutputRecord:
     diagnostics: list[Diagnostic]
 
 
+PAGES_BETWEEN_RELEASES = 500  # heap.release(): a few tens of milliseconds each
+CHUNKS_BETWEEN_RELEASES = 8
 SAME_BODY_LENGTH = 1000  # characters: a text this long, found twice in one file, is one report twice
 
 
@@ -257,7 +260,9 @@ class SearchRun:
         def held(file: ShardFile) -> bool:
             return previous.get(file.path) == file.digest
 
+        release_now_and_then = heap.Every(CHUNKS_BETWEEN_RELEASES)
         for key in chunks:
+            release_now_and_then()
             made_from = chunk_source(indexes, key[1])
             files = last.get(key)
             fresh: dict[str, bytes] = {}
@@ -451,10 +456,12 @@ class Builder:
         try:
             with tree:
                 corpus = self.read(workers, sources, diagnostics)
+                heap.release()
                 search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
                 self.annotate(corpus, workers)
+                heap.release()
                 if search.batch is None:  # the whole index: its workers start once the marks are done
                     search.start(workers)
                 self.make_site(corpus, inputs, search, previous, tree.add)
@@ -541,11 +548,13 @@ class Builder:
             return assets
 
         paths: list[str] = []
+        release_now_and_then = heap.Every(PAGES_BETWEEN_RELEASES)
 
         def emit_page(path: str, content: str | bytes | Kept) -> None:
             paths.append(path)
             emit(path, content)
             search.take_ready()
+            release_now_and_then()
 
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
                         {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous,

@@ -14,6 +14,8 @@ from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 from tqdm import tqdm
 
+from gwr.build import heap
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -52,7 +54,9 @@ class Batch(Generic[R]):
 
 
 def run_chunk(function: Callable[[T], R], items: list[T]) -> list[R]:
-    return [function(item) for item in items]
+    results = [function(item) for item in items]
+    heap.release()  # what the chunk's work freed, before the worker takes the next
+    return results
 
 
 def relay(to: Future, done: Future) -> None:
