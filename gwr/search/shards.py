@@ -288,20 +288,23 @@ def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: in
     group can be built on several cores; with `only`, only those buckets (a bucket's index
     depends on its own terms' counts alone)."""
     by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
-    bucket_of: dict[str, int] = {}
+    # Each term of the group: its bucket, and the one copy of it the group's counts hold (each
+    # report's text makes its own: 80 reports would hold 80 copies of most terms).
+    known: dict[str, tuple[int, str]] = {}
     every_bucket = parts == 1 and only is None
     wanted: set[str] = set()  # unless every bucket is built: the terms of the buckets built
     for number, sections in enumerate(group):
         counts = report_counts(sections)
-        new_terms = counts.keys() - bucket_of.keys()
-        bucket_of.update((term, term_bucket(term, buckets)) for term in new_terms)
+        new_terms = counts.keys() - known.keys()
+        known.update((term, (term_bucket(term, buckets), term)) for term in new_terms)
         if not every_bucket:
             wanted.update(term for term in new_terms
-                          if bucket_of[term] % parts == part and (only is None or bucket_of[term] in only))
+                          if known[term][0] % parts == part and (only is None or known[term][0] in only))
         split: defaultdict[int, dict[str, int]] = defaultdict(dict)
         # In the order of the counts: the order in which lunr numbers terms.
         for term, n in counts.items() if every_bucket else ((t, n) for t, n in counts.items() if t in wanted):
-            split[bucket_of[term]][term] = n
+            bucket, term = known[term]
+            split[bucket][term] = n
         for bucket, bucket_counts in split.items():
             by_bucket[bucket].append((str(number), bucket_counts))
     # One bucket's index at a time: the lunr structures of a whole group would take several
