@@ -152,18 +152,30 @@ class CountedBuilder(Builder):
     """
 
     def add_counts(self, ref: str, counts: dict[str, int], length: int) -> None:
-        self._documents[ref] = {}
-        self.document_count += 1
-        field_ref = FIELD + FieldRef.JOINER + ref  # str(FieldRef(ref, FIELD)), lunr's order
-        self.field_term_frequencies[field_ref] = counts
-        self.field_lengths[field_ref] = length
-        inverted = self.inverted_index
-        for term in counts:
-            posting = inverted.get(term)
-            if posting is None:
-                posting = inverted[term] = {FIELD: {}, "_index": self.term_index}
-                self.term_index += 1
-            posting[FIELD][ref] = {}
+        self.add_all([(ref, counts)])
+        self.field_lengths[FIELD + FieldRef.JOINER + ref] = length
+
+    def add_all(self, documents: Iterable[tuple[str, dict[str, int]]]) -> None:
+        """add_counts for each (ref, counts), the length of each the sum of its counts; in
+        one loop, as a group's bucket has thousands of documents of a few terms each."""
+        inverted, frequencies, lengths, refs = self.inverted_index, self.field_term_frequencies, self.field_lengths, self._documents
+        prefix = FIELD + FieldRef.JOINER  # str(FieldRef(ref, FIELD)) is prefix + ref, in lunr's order
+        for ref, counts in documents:
+            refs[ref] = {}
+            self.document_count += 1
+            field_ref = prefix + ref
+            frequencies[field_ref] = counts
+            lengths[field_ref] = sum(counts.values())
+            for term in counts:
+                posting = inverted.get(term)
+                if posting is None:
+                    posting = inverted[term] = {FIELD: {}, "_index": self.term_index}
+                    self.term_index += 1
+                posting[FIELD][ref] = {}
+
+    def _calculate_average_field_lengths(self) -> None:
+        """Builder's, for its one field, without parsing every document's field ref back."""
+        self.average_field_length = {FIELD: sum(self.field_lengths.values()) / len(self.field_lengths)}
 
     def _create_field_vectors(self) -> None:
         """Builder._create_field_vectors for one field and no boosts, with each vector's
@@ -172,11 +184,13 @@ class CountedBuilder(Builder):
         average = self.average_field_length[FIELD]
         index_of = {term: posting["_index"] for term, posting in self.inverted_index.items()}
         idf_of = {term: idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
-        vectors = {}
+        vectors, lengths = {}, self.field_lengths
         for field_ref, frequencies in self.field_term_frequencies.items():
-            norm = k1 * (1 - b + b * self.field_lengths[field_ref] / average)
-            elements = sorted([(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
-                               for term, tf in frequencies.items()])
+            norm = k1 * (1 - b + b * lengths[field_ref] / average)
+            elements = [(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
+                        for term, tf in frequencies.items()]
+            if len(elements) > 1:
+                elements.sort()
             vectors[field_ref] = RoundedVector([x for pair in elements for x in pair])
         self.field_vectors = vectors
 
@@ -230,8 +244,9 @@ def compact_index(index: Index) -> list:
     posting twice (in the inverted index and in a document's vector) with its keys; this names
     it once."""
     postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
+    skip = len(FIELD) + len(FieldRef.JOINER)
     for field_ref, vector in index.field_vectors.items():
-        ref = int(field_ref[len(FIELD) + len(FieldRef.JOINER):])
+        ref = int(field_ref[skip:])
         elements = vector.elements
         for i in range(0, len(elements), 2):
             postings[elements[i]].append((ref, elements[i + 1]))
@@ -294,6 +309,7 @@ def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: in
     every_bucket = parts == 1 and only is None
     wanted: set[str] = set()  # unless every bucket is built: the terms of the buckets built
     for number, sections in enumerate(group):
+        ref = str(number)
         counts = report_counts(sections)
         new_terms = counts.keys() - known.keys()
         known.update((term, (term_bucket(term, buckets), term)) for term in new_terms)
@@ -306,14 +322,13 @@ def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: in
             bucket, term = known[term]
             split[bucket][term] = n
         for bucket, bucket_counts in split.items():
-            by_bucket[bucket].append((str(number), bucket_counts))
+            by_bucket[bucket].append((ref, bucket_counts))
     # One bucket's index at a time: the lunr structures of a whole group would take several
     # times the memory of its counts.
     pieces = {}
     for bucket in sorted(by_bucket):
         builder = new_builder()
-        for ref, bucket_counts in by_bucket.pop(bucket):
-            builder.add_counts(ref, bucket_counts, sum(bucket_counts.values()))
+        builder.add_all(by_bucket.pop(bucket))
         pieces[bucket] = json.dumps(compact_index(builder.build()), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return pieces
 
