@@ -100,7 +100,7 @@ def output_kind(path: str) -> str:
     """Where a file of the output belongs, for the table of where the bytes go."""
     top = path.split("/", 1)[0]
     if path.startswith("static/search/"):
-        return "search shards" if path.rsplit("/", 1)[1].split(".")[0].isdigit() else "search texts (per report)"
+        return "search shards"
     if path.startswith("data/"):
         return {"data/sections.jsonl": "data/sections.jsonl", "data/reports.json": "data/reports.json"}.get(path, "data, other")
     return {"reports": "report pages", "glossary": "glossary pages", "regions": "region pages"}.get(top, "other")
@@ -161,7 +161,7 @@ def bench(count: int) -> dict:
     edited, edited_peak = timed_build(seeds, out)
     # The preview server keeps a whole build in memory: measured up to RESIDENT_UP_TO reports.
     resident = resident_rebuild(corpus, count) if count <= RESIDENT_UP_TO else None
-    raw, gz = index_sizes((out / "static" / "search").glob("*.json.gz"))  # shards and report texts
+    raw, gz = index_sizes((out / "static" / "search").glob("*.json.gz"))
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     breakdown = output_breakdown(out)
     return {"count": count, "chars": sum(len(t["text"]) for t in truth), "cold": cold, "again": again,

@@ -49,15 +49,7 @@ function shardLoader() {
     return cache.get(bucket);
   };
 }
-// Each report's sections as the search page reads them from its page (GwrSearch.pageSections;
-// a browser test holds them equal to data/sections.jsonl, which is read here).
-const sectionsOf = new Map(manifest.reports.map((r) => [r[0], []]));
-for (const line of fs.readFileSync(path.join(out, "data", "sections.jsonl"), "utf8").split("\n")) {
-  if (!line) continue;
-  const row = JSON.parse(line);
-  if (sectionsOf.has(row.report)) sectionsOf.get(row.report).push([row.anchor === "preamble" ? "" : row.anchor, row.path, row.text]);
-}
-const texts = manifest.reports.map((r) => sectionsOf.get(r[0]));
+const texts = require("./sections.js")(out, manifest);
 const folded = texts.map((sections) => sections.map((s) => GwrSearch.fold(GwrSearch.sectionText(s), map)));
 
 const lines = texts.flat().flatMap((s) => s[2].split("\n")).filter((l) => l.length >= 6);
