@@ -71,7 +71,7 @@ def test_counted_builder_builds_the_index_lunr_builder_add_builds():
         stock.add({"id": ref, FIELD: terms})
     counted = new_builder()
     for ref, terms in docs.items():
-        counted.add_counts(ref, Counter(terms), len(terms))
+        counted.add_all([(ref, Counter(terms))])
     assert counted.build().serialize() == stock.build().serialize()
 
 
@@ -86,8 +86,7 @@ def test_pieces_split_a_group_by_the_bucket_of_each_term():
 
 def test_a_compact_index_names_each_posting_once_with_its_weight():
     builder = new_builder()
-    builder.add_counts("0", Counter(["经济", "经济", "发展"]), 3)
-    builder.add_counts("2", Counter(["经济"]), 1)
+    builder.add_all([("0", Counter(["经济", "经济", "发展"])), ("2", Counter(["经济"]))])
     index = builder.build()
     weights = {ref[2:]: vector.elements for ref, vector in index.field_vectors.items()}
     economy = index.inverted_index["经济"]["_index"]
@@ -109,7 +108,7 @@ def test_lunr_js_answers_from_the_expanded_index_as_from_lunr_json():
     texts = ["发展新质生产力，发展经济", "营商环境持续优化", "经济发展", "乡村全面振兴，发展特色产业"]
     builder = new_builder()
     for ref, text in enumerate(texts):
-        builder.add_counts(str(ref), Counter(tokens(text)), len(tokens(text)))
+        builder.add_all([(str(ref), Counter(tokens(text)))])
     index = builder.build()
     payload = {"stock": index.serialize(), "compact": compact_index(index),
                "queries": [["发展"], ["经济", "济发"], ["优化"], ["振兴", "发"], ["无此"]]}

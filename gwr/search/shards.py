@@ -147,17 +147,13 @@ class CountedBuilder(Builder):
     """lunr.py's Builder, fed term counts instead of token lists.
 
     Builder.add makes a Token object (with a deep copy of its metadata) for every token of a
-    document; a report has tens of thousands. This adds the same postings from a Counter: the
+    document; a report has tens of thousands. add_all adds the same postings from counts: the
     index it builds is the one Builder.add would (a test compares the two).
     """
 
-    def add_counts(self, ref: str, counts: dict[str, int], length: int) -> None:
-        self.add_all([(ref, counts)])
-        self.field_lengths[FIELD + FieldRef.JOINER + ref] = length
-
     def add_all(self, documents: Iterable[tuple[str, dict[str, int]]]) -> None:
-        """add_counts for each (ref, counts), the length of each the sum of its counts; in
-        one loop, as a group's bucket has thousands of documents of a few terms each."""
+        """Each document (ref, its terms' counts), of the length of its terms; in one loop, as
+        a group's bucket has thousands of documents of a few terms each."""
         inverted, frequencies, lengths, refs = self.inverted_index, self.field_term_frequencies, self.field_lengths, self._documents
         prefix = FIELD + FieldRef.JOINER  # str(FieldRef(ref, FIELD)) is prefix + ref, in lunr's order
         for ref, counts in documents:
