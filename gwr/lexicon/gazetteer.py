@@ -59,6 +59,10 @@ class Gazetteer:
                 self.by_short.setdefault(short, []).append(d)
         self.max_len = max(len(n) for n in self.by_full)
 
+    def __getstate__(self) -> dict:
+        """Pickled without the automaton of names, which is made again when first needed."""
+        return {k: v for k, v in self.__dict__.items() if k != "_names"}
+
     @classmethod
     def from_rows(cls, rows: list[dict]) -> "Gazetteer":
         divisions = []
