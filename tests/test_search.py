@@ -153,20 +153,20 @@ def store_all(values):
     return [Kept(v) for v in values]
 
 
-def test_a_group_patched_in_the_buckets_an_edit_touched_is_the_group_built_whole():
-    layout = SearchLayout(1, 256)
+def test_a_group_patched_in_the_units_an_edit_touched_is_the_group_built_whole():
+    layout = SearchLayout(1, 1024)  # units of 4 buckets, chunks of 64
     before = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
-    after = [before[0], [["a", ["标题"], "营商环境持续优化，培育新质生产力"]], before[2]]
-    only = frozenset(changed_buckets(before[1], after[1], 256))
-    assert 0 < len(only) < 20
-    rebuilt = group_pieces(after, 256, only=only)
+    after = [before[0], [["a", ["标题"], "营商环境持续优化升级"]], before[2]]
+    only = frozenset(changed_buckets(before[1], after[1], 1024))
+    assert 0 < len(only) < 1024 and len(only) % 4 == 0
+    rebuilt = group_pieces(after, 1024, only=only)
     assert set(rebuilt) <= only
-    last = GroupIndex.of(group_pieces(before, 256), layout, store_all)
+    last = GroupIndex.of(group_pieces(before, 1024), layout, store_all)
     patched = last.patched(only, rebuilt, store_all)
-    whole = GroupIndex.of(group_pieces(after, 256), layout, store_all)
+    whole = GroupIndex.of(group_pieces(after, 1024), layout, store_all)
     assert [patched.pieces(c) for c in range(layout.chunks)] == [whole.pieces(c) for c in range(layout.chunks)]
     untouched = {c for c in range(layout.chunks)} - {b // 64 for b in only}
-    assert all(patched.chunks[c] is last.chunks[c] for c in untouched)
+    assert untouched and all(patched.chunks[c] is last.chunks[c] for c in untouched)
 
 
 def test_a_shard_holds_each_groups_piece_of_its_bucket_in_group_order():

@@ -13,9 +13,15 @@ A large corpus cannot be one index that every first search downloads, so the ind
 twice. Terms fall into buckets (by a hash of the term): a query downloads only the shards of
 its terms' buckets, one file each. Reports fall into groups (by a hash of their id, about
 GROUP_REPORTS each), so that building stays bounded (a worker indexes one group at a time)
-and an edit rebuilds one group's pieces. A bucket's shard holds one lunr index per group,
-whose documents are the group's reports and whose terms are the bucket's, in a compact form
-the browser expands back to lunr's own (compact_index). A report is a candidate when every
+and an edit rebuilds one group's pieces. Buckets fall into INDEX_UNITS units of consecutive
+buckets: lunr.py builds one index per group and unit, whose documents are the group's
+reports (each as long as its terms in the unit) and whose terms are the unit's, and cuts it
+into one piece per bucket, the bucket's terms with their postings. A bucket's shard holds
+each group's piece, in a compact form the browser expands back to lunr's own
+(compact_index); lunr.js loads each piece as an index of its own. (An index per bucket
+would make a worker build, for a group of 80 reports and 8,192 buckets, some 400,000
+documents of three terms each; an index per group, documents of 17,000 terms, slower to
+sort and as large as the group in memory.) A report is a candidate when every
 term of the query is in it; the browser then reads the sections of the reports it shows from
 their pages (static/search.js pageSections: the same sections as report_sections) and keeps
 those that really contain every word of the query (or the exact phrase in quotes). The pages
@@ -61,6 +67,7 @@ FIELD = "t"  # one field, heading and text: every other field would repeat per t
 GROUP_REPORTS = 64
 BUCKET_CHARS = 40_000  # of corpus text per bucket; a bucket of one group is then a few KiB
 MAX_BUCKETS = 8192
+INDEX_UNITS = 256  # lunr indexes per group at most: of a report's ~17,000 distinct terms, ~65 in each
 CHUNK_BUCKETS = 64  # buckets of a group kept (and merged into shards) together
 SEARCH_DIR = "static/search"
 
@@ -273,6 +280,11 @@ def chunk_of(bucket: int) -> int:
     return bucket // CHUNK_BUCKETS
 
 
+def unit_size(buckets: int) -> int:
+    """Buckets in one index unit (a power of two, so units never straddle chunks)."""
+    return max(1, buckets // INDEX_UNITS)
+
+
 def report_sections(report: Report) -> list[list]:
     """[anchor, heading path, text] of every section: what results show and are checked against.
     A preamble has no anchor (""): its results link to the report, which scrolls to the match."""
@@ -293,45 +305,53 @@ def report_counts(sections: list[list]) -> Counter:
 
 def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
                  only: frozenset[int] | None = None) -> dict[int, bytes]:
-    """The index of one group of reports in each bucket its terms fall in ({bucket: piece}, a
-    piece being a compact_index as JSON); documents are the reports' places in the group ("0",
-    "1" …). With `parts`, only the buckets whose number is `part` modulo `parts`, so that one
-    group can be built on several cores; with `only`, only those buckets (a bucket's index
-    depends on its own terms' counts alone)."""
-    by_bucket: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
-    # Each term of the group: its bucket, and the one copy of it the group's counts hold (each
-    # report's text makes its own: 80 reports would hold 80 copies of most terms).
-    known: dict[str, tuple[int, str]] = {}
-    every_bucket = parts == 1 and only is None
-    wanted: set[str] = set()  # unless every bucket is built: the terms of the buckets built
+    """The pieces of one group of reports, {bucket: piece}, a piece being a compact_index as
+    JSON, cut from the group's index of the bucket's unit; documents are the reports' places
+    in the group ("0", "1" …). With `parts`, only the units whose number is `part` modulo
+    `parts`, so that one group can be built on several cores; with `only`, only the units of
+    those buckets (a unit's index depends on its own terms' counts alone)."""
+    size = unit_size(buckets)
+    units = {bucket // size for bucket in only} if only is not None else None
+    by_unit: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
+    # Each term of the group: its unit, the one copy of it the group's counts hold (each
+    # report's text makes its own: 80 reports would hold 80 copies of most terms), its bucket.
+    known: dict[str, tuple[int, str, int]] = {}
+    every_unit = parts == 1 and only is None
+    wanted: set[str] = set()  # unless every unit is built: the terms of the units built
     for number, sections in enumerate(group):
         ref = str(number)
         counts = report_counts(sections)
         new_terms = counts.keys() - known.keys()
-        known.update((term, (term_bucket(term, buckets), term)) for term in new_terms)
-        if not every_bucket:
+        for term in new_terms:
+            bucket = term_bucket(term, buckets)
+            known[term] = (bucket // size, term, bucket)
+        if not every_unit:
             wanted.update(term for term in new_terms
-                          if known[term][0] % parts == part and (only is None or known[term][0] in only))
+                          if known[term][0] % parts == part and (units is None or known[term][0] in units))
         split: defaultdict[int, dict[str, int]] = defaultdict(dict)
         # In the order of the counts: the order in which lunr numbers terms.
-        for term, n in counts.items() if every_bucket else ((t, n) for t, n in counts.items() if t in wanted):
-            bucket, term = known[term]
-            split[bucket][term] = n
-        for bucket, bucket_counts in split.items():
-            by_bucket[bucket].append((ref, bucket_counts))
-    # One bucket's index at a time: the lunr structures of a whole group would take several
+        for term, n in counts.items() if every_unit else ((t, n) for t, n in counts.items() if t in wanted):
+            unit, term, _ = known[term]
+            split[unit][term] = n
+        for unit, unit_counts in split.items():
+            by_unit[unit].append((ref, unit_counts))
+    # One unit's index at a time: the lunr structures of a whole group would take several
     # times the memory of its counts.
     pieces = {}
-    for bucket in sorted(by_bucket):
+    for unit in sorted(by_unit):
         builder = new_builder()
-        builder.add_all(by_bucket.pop(bucket))
-        pieces[bucket] = json.dumps(compact_index(builder.build()), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        builder.add_all(by_unit.pop(unit))
+        by_bucket: defaultdict[int, list] = defaultdict(list)
+        for entry in compact_index(builder.build()):
+            by_bucket[known[entry[0]][2]].append(entry)
+        for bucket, entries in sorted(by_bucket.items()):
+            pieces[bucket] = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return pieces
 
 
 @dataclass(frozen=True)
 class ShardJob:
-    """Some buckets of one group, for a worker process: the group's reports travel as records
+    """Some units of one group, for a worker process: the group's reports travel as records
     whose text is read where the job runs (spilled, gwr.build.spill), not as the text itself."""
     reports: tuple[Report, ...]
     buckets: int
@@ -345,9 +365,12 @@ def shard_piece(job: ShardJob) -> dict[int, bytes]:
 
 
 def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
-    """The buckets holding a term whose count differs between two versions of a report's sections."""
+    """The buckets whose pieces change with a report's sections: every bucket of each unit
+    holding a term whose count differs between the two versions."""
     old, new = report_counts(before), report_counts(after)
-    return {term_bucket(term, buckets) for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+    size = unit_size(buckets)
+    units = {term_bucket(term, buckets) // size for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+    return {unit * size + i for unit in units for i in range(size)}
 
 
 StoreAll = Callable[[list[dict[int, bytes]]], list[Stored]]  # values stored out of memory (spill.SpillStore.put_all)
@@ -399,8 +422,8 @@ class Member:
 @dataclass(frozen=True)
 class GroupRecord:
     """What the last build made a group of, kept per group number: when the same reports, in
-    the same order, make it again, an edit rebuilds only the buckets the edited reports' terms
-    fall in (partial_group)."""
+    the same order, make it again, an edit rebuilds only the units the edited reports' changed
+    terms fall in (partial_group)."""
     key: tuple  # the group's key when it was made
     members: tuple[Member, ...]
     index: GroupIndex
@@ -408,7 +431,7 @@ class GroupRecord:
 
 @dataclass(frozen=True)
 class PartialGroup:
-    """A group built again in part: the buckets to build, and the group as it was."""
+    """A group built again in part: the buckets to build (whole units), and the group as it was."""
     only: frozenset[int]
     last: GroupIndex
 
@@ -559,7 +582,7 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
 
 class ShardWork:
     """The groups whose pieces must be built, as jobs for other processes. A group built
-    whole, when fewer of them than cores (an edit), is cut into jobs by bucket, one a core; a
+    whole, when fewer of them than cores (an edit), is cut into jobs by unit, one a core; a
     group built in part (`partial`) is one job, or none when no bucket of it changed
     (`complete_now`)."""
 
