@@ -81,6 +81,9 @@ def exit_with_parent(interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="exit with parent", daemon=True).start()
 
 
+CHUNK_ITEMS = 32
+
+
 class Workers:
     """Up to `jobs` worker processes for one build, started when first needed, with a progress
     bar on a terminal for each batch of work."""
@@ -97,7 +100,7 @@ class Workers:
             if self.jobs < 2 or len(items) < 2:
                 results = map(function, items)
             else:
-                results = self.pool().map(function, items, chunksize=max(1, len(items) // (self.jobs * 8)))
+                results = self.pool().map(function, items, chunksize=self.chunk_size(items))
             done = []
             for result in results:
                 done.append(result)
@@ -111,7 +114,7 @@ class Workers:
         bar = progress_bar(items, label)
         if self.jobs < 2 or not items:
             return Batch(bar, lambda: enumerate(map(function, items)))
-        size = max(1, len(items) // (self.jobs * 8))  # many small items go in chunks
+        size = self.chunk_size(items)
         chunks: dict[int, Future] = {first: Future() for first in range(0, len(items), size)}
 
         def submit() -> None:
@@ -131,6 +134,13 @@ class Workers:
         self._submitting.append(thread)
         thread.start()
         return Batch(bar, chunks=chunks)
+
+    def chunk_size(self, items: list) -> int:
+        """Items sent to a worker at a time: many small items go in chunks, but never more
+        than CHUNK_ITEMS, as a chunk's results come back as one message, held whole by the
+        worker and by this process (1,250 parsed files at 20,000 with chunks of an eighth of
+        a core's share)."""
+        return max(1, min(CHUNK_ITEMS, len(items) // (self.jobs * 8)))
 
     def prepare(self) -> None:
         """Start the fork server now, so that it loads the pipeline and what parsing needs
