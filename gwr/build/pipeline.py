@@ -638,9 +638,14 @@ class Builder:
         job_of = dict(zip(keys, jobs))
 
         def compute(missing: list[tuple]) -> dict[tuple, ReportMarks]:
-            marks = workers.map(marker, [job_of[key] for key in missing], "marks")
-            self.spill.hold_all(marks)
-            return dict(zip(missing, marks))
+            # Each report's marks spilled as they come: a national corpus's marks would not
+            # fit beside the rest (20,000 reports: a gigabyte).
+            batch = workers.start(marker, [job_of[key] for key in missing], "marks")
+            marks = {}
+            for number, report_marks in batch.rest():
+                self.spill.hold(report_marks)
+                marks[missing[number]] = report_marks
+            return marks
 
         marked = self.memo.get_many("marks", keys, compute)
         self.spill.hold_all(marked.values())
