@@ -22,13 +22,17 @@
   const shards = new Map();
   const texts = new Map();
 
+  // A file of the site, or an error naming it.
+  function get(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r;
+    });
+  }
   // Index files are kept gzipped (gwr/search/shards.py packed): unpacked here, unless the
   // host already did (sending them with Content-Encoding: gzip).
   function getJson(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.arrayBuffer();
-    }).then(function (buffer) {
+    return get(url).then(function (r) { return r.arrayBuffer(); }).then(function (buffer) {
       const bytes = new Uint8Array(buffer);
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(buffer).json();
       return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
@@ -59,10 +63,7 @@
   function loadText(report) {
     if (!texts.has(report)) {
       const url = GwrSearch.reportInfo(data.manifest, report).url;
-      texts.set(report, fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return r.text();
-      }).then(function (html) {
+      texts.set(report, get(url).then(function (r) { return r.text(); }).then(function (html) {
         return GwrSearch.pageSections(new DOMParser().parseFromString(html, "text/html"));
       }));
     }

@@ -190,10 +190,8 @@ class CountedBuilder(Builder):
         vectors, lengths = {}, self.field_lengths
         for field_ref, frequencies in self.field_term_frequencies.items():
             norm = k1 * (1 - b + b * lengths[field_ref] / average)
-            elements = [(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
-                        for term, tf in frequencies.items()]
-            if len(elements) > 1:
-                elements.sort()
+            elements = sorted([(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
+                               for term, tf in frequencies.items()])
             vectors[field_ref] = RoundedVector([x for pair in elements for x in pair])
         self.field_vectors = vectors
 
@@ -447,11 +445,11 @@ def partial_group(plan: SearchPlan, number: int, last: GroupRecord) -> PartialGr
     for old, new, place in zip(last.members, members, plan.members[number]):
         if old.text == new.text:
             continue
+        if old.outline is None:
+            return None
         try:
-            before = list(text_by_section(old.outline.load())) if old.outline is not None else None
+            before = list(text_by_section(old.outline.load()))
         except LookupError:  # no longer kept
-            before = None
-        if before is None:
             return None
         only |= changed_buckets(before, report_sections(plan.reports[place]), plan.layout.buckets)
     return PartialGroup(frozenset(only), last.index)
