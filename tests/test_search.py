@@ -5,10 +5,12 @@ import subprocess
 
 from collections import Counter
 
+import numpy as np
 from lunr.builder import Builder
 
-from gwr.search.shards import (FIELD, ChunkFiles, GroupIndex, SearchLayout, changed_buckets, char_map, chunk_shards,
-                               compact_index, fold, group_pieces, new_builder, numbers_code, term_bucket, tokens)
+from gwr.search.pieces import FIELD, group_pieces, number_codes, numbers_code, thousandths, unit_size
+from gwr.search.shards import ChunkFiles, GroupIndex, SearchLayout, changed_buckets, chunk_shards, search_text
+from gwr.search.terms import char_map, fold, term_bucket, term_buckets, term_counts, term_strings, tokens
 from tests.conftest import ROOT
 from tests.harness import asset_file
 
@@ -62,38 +64,73 @@ def test_the_browser_cuts_text_exactly_as_the_build(seed_build):
     assert from_js == [[fold(t), tokens(t), [term_bucket(x, 509) for x in tokens(t)]] for t in samples]
 
 
-def test_counted_builder_builds_the_index_lunr_builder_add_builds():
-    docs = {"0": tokens("发展新质生产力，发展经济"), "1": tokens("营商环境持续优化"), "2": tokens("经济发展")}
-    stock = Builder()
-    stock.ref("id")
-    stock.field(FIELD)
-    for ref, terms in docs.items():
-        stock.add({"id": ref, FIELD: terms})
-    counted = new_builder()
-    for ref, terms in docs.items():
-        counted.add_all([(ref, Counter(terms))])
-    assert counted.build().serialize() == stock.build().serialize()
+MIXED_TEXT = ("發展新質生產力，发展经济：ＧＤＰ增长５．５％左右，PM2.5下降；二〇二五年，"
+              "Ærø和𠀀字，营商环境持续优化。\n乡村全面振兴，发展特色产业")
+
+
+def test_term_counts_are_the_counts_of_the_tokens():
+    keys, counts = term_counts(MIXED_TEXT)
+    assert dict(zip(term_strings(keys), counts.tolist())) == Counter(tokens(MIXED_TEXT))
+    assert term_strings(keys) == sorted(term_strings(keys))  # keys sort as their terms
+    assert term_buckets(keys, 509).tolist() == [term_bucket(t, 509) for t in term_strings(keys)]
+    assert len(term_counts("，。")[0]) == 0 and len(term_counts("")[0]) == 0
+
+
+def stock_pieces(texts: list[str], buckets: int) -> dict[int, list]:
+    """What lunr.py's own Builder makes of the texts, unit by unit, written as pieces are: the
+    reference group_pieces is held to. Each unit's index has the documents that have terms in
+    it, of those terms alone."""
+    size = unit_size(buckets)
+    units: dict[int, dict[str, list[str]]] = {}
+    for ref, text in enumerate(texts):
+        for term in tokens(text):
+            units.setdefault(term_bucket(term, buckets) // size, {}).setdefault(str(ref), []).append(term)
+    pieces: dict[int, list] = {}
+    for documents in units.values():
+        builder = Builder()
+        builder.ref("id")
+        builder.field(FIELD)
+        for ref, terms in documents.items():
+            builder.add({"id": ref, FIELD: terms})
+        index = builder.build().serialize()
+        weights = {}  # (term number, document) -> weight
+        for field_ref, vector in index["fieldVectors"]:
+            for number, weight in zip(vector[::2], vector[1::2]):
+                weights[number, int(field_ref.split("/", 1)[1])] = weight
+        for term, posting in sorted(index["invertedIndex"]):
+            refs = sorted(int(ref) for ref in posting[FIELD])
+            pieces.setdefault(term_bucket(term, buckets), []).append(
+                [term, numbers_code([refs[0]] + [b - a for a, b in zip(refs, refs[1:])]),
+                 numbers_code([round(weights[posting["_index"], ref] * 1000) for ref in refs])])
+    return pieces
+
+
+def test_pieces_are_the_index_lunr_py_builds_of_each_unit():
+    texts = [MIXED_TEXT, "营商环境持续优化", "经济发展，发展经济", "", "乡村振兴" * 3 + "经济"]
+    for buckets in (1, 8, 512):
+        pieces = group_pieces(texts, buckets)
+        assert {b: json.loads(piece) for b, piece in pieces.items()} == stock_pieces(texts, buckets)
+        assert all(piece == json.dumps(json.loads(piece), ensure_ascii=False, separators=(",", ":")).encode()
+                   for piece in pieces.values())
 
 
 def test_pieces_split_a_group_by_the_bucket_of_each_term():
-    sections = [[["", [], "发展经济"]], [["a", ["标题"], "营商环境"]]]
-    pieces = group_pieces(sections, 4)
+    pieces = group_pieces(["发展经济", "标题\n营商环境"], 4)
     terms = {b: [entry[0] for entry in json.loads(piece)] for b, piece in pieces.items()}
     assert sorted(t for ts in terms.values() for t in ts) == sorted(set(tokens("标题\n营商环境") + tokens("发展经济")))
     assert all(term_bucket(t, 4) == b for b, ts in terms.items() for t in ts)
     assert all(ts == sorted(ts) for ts in terms.values())
 
 
-def test_a_compact_index_names_each_posting_once_with_its_weight():
-    builder = new_builder()
-    builder.add_all([("0", Counter(["经济", "经济", "发展"])), ("2", Counter(["经济"]))])
-    index = builder.build()
-    weights = {ref[2:]: vector.elements for ref, vector in index.field_vectors.items()}
-    economy = index.inverted_index["经济"]["_index"]
-    in_doc = {ref: dict(zip(v[::2], v[1::2]))[economy] for ref, v in weights.items()}
-    assert compact_index(index)[1] == ["经济", numbers_code([0, 2]),
-                                       numbers_code([round(in_doc["0"] * 1000), round(in_doc["2"] * 1000)])]
-    assert compact_index(index)[0][:2] == ["发展", numbers_code([0])]
+def test_weights_are_rounded_as_python_rounds_them_even_where_a_product_ties():
+    weights = np.array([0.0625, 0.0005, 0.0015, 1.2345, 2.0004999, 0.1234, 7.9995])
+    assert thousandths(weights).tolist() == [round(round(w, 3) * 1000) for w in weights.tolist()]
+
+
+def test_numbers_are_coded_together_as_one_by_one():
+    values = [0, 31, 32, 1023, 1024, 32767, 32768, 10**9, 5]
+    codes, ends = number_codes(np.array(values))
+    assert [codes[a:b] for a, b in zip([0] + ends, ends)] == [numbers_code([v]) for v in values]
 
 
 def test_numbers_are_written_five_bits_a_character_and_read_back_in_the_browser():
@@ -106,11 +143,12 @@ def test_numbers_are_written_five_bits_a_character_and_read_back_in_the_browser(
 
 def test_lunr_js_answers_from_the_expanded_index_as_from_lunr_json():
     texts = ["发展新质生产力，发展经济", "营商环境持续优化", "经济发展", "乡村全面振兴，发展特色产业"]
-    builder = new_builder()
+    stock = Builder()
+    stock.ref("id")
+    stock.field(FIELD)
     for ref, text in enumerate(texts):
-        builder.add_all([(str(ref), Counter(tokens(text)))])
-    index = builder.build()
-    payload = {"stock": index.serialize(), "compact": compact_index(index),
+        stock.add({"id": str(ref), FIELD: tokens(text)})
+    payload = {"stock": stock.build().serialize(), "compact": json.loads(group_pieces(texts, 1)[0]),
                "queries": [["发展"], ["经济", "济发"], ["优化"], ["振兴", "发"], ["无此"]]}
     script = """
       const lunr = require('lunr');
@@ -128,9 +166,9 @@ def test_lunr_js_answers_from_the_expanded_index_as_from_lunr_json():
 
 
 def test_a_group_built_in_parts_gives_the_pieces_built_at_once():
-    sections = [[["", [], "发展经济，优化营商环境"]], [["a", ["标题"], "营商环境持续优化"]], [["", [], "乡村振兴"]]]
-    whole = group_pieces(sections, 8)
-    parts = [group_pieces(sections, 8, part, 3) for part in range(3)]
+    texts = ["发展经济，优化营商环境", "标题\n营商环境持续优化", "乡村振兴"]
+    whole = group_pieces(texts, 8)
+    parts = [group_pieces(texts, 8, part, 3) for part in range(3)]
     assert sum(len(p) for p in parts) == len(whole)
     assert {b: data for p in parts for b, data in p.items()} == whole
 
@@ -159,11 +197,11 @@ def test_a_group_patched_in_the_units_an_edit_touched_is_the_group_built_whole()
     after = [before[0], [["a", ["标题"], "营商环境持续优化升级"]], before[2]]
     only = frozenset(changed_buckets(before[1], after[1], 1024))
     assert 0 < len(only) < 1024 and len(only) % 4 == 0
-    rebuilt = group_pieces(after, 1024, only=only)
+    rebuilt = group_pieces(list(map(search_text, after)), 1024, only=only)
     assert set(rebuilt) <= only
-    last = GroupIndex.of(group_pieces(before, 1024), layout, store_all)
+    last = GroupIndex.of(group_pieces(list(map(search_text, before)), 1024), layout, store_all)
     patched = last.patched(only, rebuilt, store_all)
-    whole = GroupIndex.of(group_pieces(after, 1024), layout, store_all)
+    whole = GroupIndex.of(group_pieces(list(map(search_text, after)), 1024), layout, store_all)
     assert [patched.pieces(c) for c in range(layout.chunks)] == [whole.pieces(c) for c in range(layout.chunks)]
     untouched = {c for c in range(layout.chunks)} - {b // 64 for b in only}
     assert untouched and all(patched.chunks[c] is last.chunks[c] for c in untouched)
@@ -171,7 +209,7 @@ def test_a_group_patched_in_the_units_an_edit_touched_is_the_group_built_whole()
 
 def test_a_shard_holds_each_groups_piece_of_its_bucket_in_group_order():
     layout = SearchLayout(2, 64)
-    groups = [group_pieces([[["", [], "发展经济"]]], 64), group_pieces([[["", [], "营商环境"]]], 64)]
+    groups = [group_pieces(["发展经济"], 64), group_pieces(["营商环境"], 64)]
     indexes = [GroupIndex.of(pieces, layout, store_all) for pieces in groups]
     shards = chunk_shards(indexes, 0)
     assert set(shards) == set(groups[0]) | set(groups[1])
@@ -184,8 +222,8 @@ def test_a_shard_holds_each_groups_piece_of_its_bucket_in_group_order():
 
 def test_a_chunk_made_again_packs_only_the_shards_whose_bytes_changed():
     layout = SearchLayout(1, 64)
-    before = GroupIndex.of(group_pieces([[["", [], "发展经济"]]], 64), layout, store_all)
-    after = GroupIndex.of(group_pieces([[["", [], "发展经济，营商"]]], 64), layout, store_all)
+    before = GroupIndex.of(group_pieces(["发展经济"], 64), layout, store_all)
+    after = GroupIndex.of(group_pieces(["发展经济，营商"], 64), layout, store_all)
     last, _ = ChunkFiles.of("before", chunk_shards([before], 0))
     files, written = ChunkFiles.of("after", chunk_shards([after], 0), lambda f: True, last)
     changed = {f.bucket for f in files.files if f not in last.files}

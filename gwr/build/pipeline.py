@@ -42,8 +42,9 @@ from gwr.parse.ingest import list_input_files, read_source
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
-                               ShardWork, block_folding, chunk_shards, chunk_source, partial_group, plan_search,
-                               report_text, search_manifest, shard_piece)
+                               ShardWork, chunk_shards, chunk_source, partial_group, plan_search, report_text,
+                               search_manifest, shard_piece)
+from gwr.search.terms import block_folding
 from gwr.site.assets import Assets, fingerprint_assets
 from gwr.site.feeds import atom_feed, feed_reports, host_files
 from gwr.site.render import make_env, render_site, to_json

@@ -8,7 +8,7 @@ from gwr.build.workers import exit_with_parent
 from gwr.config import PROJECT_ROOT, SiteConfig
 from gwr.enrich.keywords import load_dictionary_ahead
 from gwr.lexicon import gazetteer
-from gwr.search.shards import fold_ahead
+from gwr.search.terms import fold_ahead
 
 __all__ = ["cn2an", "pipeline"]
 

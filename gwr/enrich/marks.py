@@ -138,9 +138,11 @@ class RegionMatcher:
 def number_marks(folded: str, role: str) -> list[Mark]:
     marks = []
     for sentence in SENTENCE.finditer(folded):
-        own_role = sentence_role(sentence.group(0), role)
-        for m in QUANTITY.finditer(sentence.group(0)):
-            marks.append(Mark(sentence.start() + m.start(), sentence.start() + m.end(), "number", "", own_role))
+        quantities = list(QUANTITY.finditer(sentence.group(0)))
+        if quantities:  # the role of a sentence without figures is never asked (most are)
+            own_role = sentence_role(sentence.group(0), role)
+            marks += [Mark(sentence.start() + m.start(), sentence.start() + m.end(), "number", "", own_role)
+                      for m in quantities]
     return marks
 
 

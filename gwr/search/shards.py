@@ -1,112 +1,44 @@
-"""Stage 9: the search index, built with lunr.py and read by lunr.js in the browser, in shards.
-
-Chinese has no spaces and the browser has no jieba, so both sides cut text the same simple
-way (static/search.js mirrors this module, and a test holds them together):
-
-- fold every character alone: NFKC (全角 ６ → 6), traditional → simplified, lower case, so
-  that 经济 finds 經濟 and offsets in the folded text are offsets in the original;
-- runs of word characters (CJK, Latin letters, digits) give their overlapping bigrams and
-  their characters, so any substring of two or more characters is a set of bigrams and a
-  single character is a term of its own.
+"""Stage 9: the search index, built for lunr.js, in shards (how text is cut into terms:
+gwr.search.terms; how a group's index is computed and written: gwr.search.pieces).
 
 A large corpus cannot be one index that every first search downloads, so the index is cut
 twice. Terms fall into buckets (by a hash of the term): a query downloads only the shards of
 its terms' buckets, one file each. Reports fall into groups (by a hash of their id, about
 GROUP_REPORTS each), so that building stays bounded (a worker indexes one group at a time)
-and an edit rebuilds one group's pieces. Buckets fall into INDEX_UNITS units of consecutive
-buckets: lunr.py builds one index per group and unit, whose documents are the group's
-reports (each as long as its terms in the unit) and whose terms are the unit's, and cuts it
-into one piece per bucket, the bucket's terms with their postings. A bucket's shard holds
-each group's piece, in a compact form the browser expands back to lunr's own
-(compact_index); lunr.js loads each piece as an index of its own. (An index per bucket
-would make a worker build, for a group of 80 reports and 8,192 buckets, some 400,000
-documents of three terms each; an index per group, documents of 17,000 terms, slower to
-sort and as large as the group in memory.) A report is a candidate when every
-term of the query is in it; the browser then reads the sections of the reports it shows from
+and an edit rebuilds one group's pieces. A group's index is cut into one piece per bucket
+(gwr.search.pieces): a bucket's shard holds each group's piece, which lunr.js loads as an
+index of its own. (An index per bucket would make a worker build, for a group of 80 reports
+and 8,192 buckets, some 400,000 documents of three terms each; an index per group, documents
+of 17,000 terms, slower to sort and as large as the group in memory.) A report is a
+candidate when every term of the query is in it; the browser then reads the sections of the reports it shows from
 their pages (static/search.js pageSections: the same sections as report_sections) and keeps
 those that really contain every word of the query (or the exact phrase in quotes). The pages
 are the texts: no second copy of every report is published for search.
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import json
 import math
-import operator
-import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf
-from lunr.index import Index
-from lunr.token_set import TokenSet
-from lunr.vector import Vector
+import numpy as np
 
 from gwr.config import BaseUrl
 from gwr.digest import digest, fingerprint
 from gwr.enrich.link import Site
-from gwr.lexicon import textnorm
 from gwr.model import PickledLater, Report, Stored
 from gwr.parse.outline import text_by_section
+from gwr.search.pieces import group_pieces, unit_size
+from gwr.search.terms import char_map, term_bucket, term_buckets, term_counts, unfolded
 from gwr.site.assets import fingerprinted_name
 from gwr.site.render import DOC_TYPE_NAMES, to_json
 
-WORD_CHARS = "0-9a-z\u00c0-\u024f\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORD_RUN = re.compile(f"[{WORD_CHARS}]+")
-# The blocks whose folding the browser always gets, whatever the corpus holds: Latin letters,
-# punctuation and number forms, CJK ideographs (traditional → simplified), CJK and full-width
-# punctuation. A fixed table keeps search-fold.json, and so every page that names it, the same
-# when an edit of the corpus brings in a character these blocks already hold.
-FOLDED_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x218F), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-                 (0xF900, 0xFAFF), (0xFE30, 0xFE6F), (0xFF00, 0xFFEF))
-FIELD = "t"  # one field, heading and text: every other field would repeat per term in the index
 GROUP_REPORTS = 64
 BUCKET_CHARS = 40_000  # of corpus text per bucket; a bucket of one group is then a few KiB
 MAX_BUCKETS = 8192
-INDEX_UNITS = 256  # lunr indexes per group at most: of a report's ~17,000 distinct terms, ~65 in each
 CHUNK_BUCKETS = 64  # buckets of a group kept (and merged into shards) together
 SEARCH_DIR = "static/search"
-
-
-@functools.lru_cache(maxsize=None)
-def fold_char(ch: str) -> str:
-    """textnorm.fold_char, lower-cased: what static/search.js computes too."""
-    return textnorm.fold_char(ch).lower()
-
-
-FOLD_TABLE = textnorm.CharTable(fold_char)
-
-
-def fold(text: str) -> str:
-    """Same length as text, character for character."""
-    return text.translate(FOLD_TABLE)
-
-
-def fold_ahead() -> None:
-    """Fill the folding table for every character of FOLDED_BLOCKS (gwr.build.preload): a worker
-    forked afterwards folds its first text at the speed of the next."""
-    fold("".join(chr(code) for low, high in FOLDED_BLOCKS for code in range(low, high + 1)))
-
-
-def tokens(text: str) -> list[str]:
-    """The bigrams of each run of word characters, then its characters."""
-    found: list[str] = []
-    for run in WORD_RUN.findall(fold(text)):
-        found += map(operator.add, run, run[1:])
-        found += run
-    return found
-
-
-def term_bucket(term: str, buckets: int) -> int:
-    """FNV-1a over the term's code points: static/search.js computes the same."""
-    h = 0x811C9DC5
-    for ch in term:
-        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
-    return h % buckets
 
 
 def power_of_two(value: float, low: int, high: int) -> int:
@@ -117,147 +49,6 @@ def power_of_two(value: float, low: int, high: int) -> int:
 
 def report_group(report_id: str, groups: int) -> int:
     return term_bucket(report_id, groups)
-
-
-@functools.lru_cache(maxsize=1)
-def block_folding() -> dict[str, str]:
-    """Every character of FOLDED_BLOCKS that folds to another."""
-    mapping = {}
-    for low, high in FOLDED_BLOCKS:
-        for code in range(low, high + 1):
-            ch = chr(code)
-            if fold_char(ch) != ch:
-                mapping[ch] = fold_char(ch)
-    return mapping
-
-
-OUTSIDE_FOLDED_BLOCKS = re.compile("[^" + "".join(f"{chr(low)}-{chr(high)}" for low, high in FOLDED_BLOCKS) + "]")
-
-
-def unfolded(texts: Iterable[str]) -> str:
-    """The characters of texts outside FOLDED_BLOCKS, once each, sorted."""
-    return "".join(sorted({ch for text in texts for ch in OUTSIDE_FOLDED_BLOCKS.findall(text)}))
-
-
-def char_map(texts: Iterable[str], blocks: dict[str, str] | None = None) -> dict[str, str]:
-    """The folding the browser uses instead of its own NFKC and lower-case: every character
-    of FOLDED_BLOCKS that folds (`blocks`, when known: block_folding()), and any other folded
-    character of the corpus, so that both sides fold the corpus identically."""
-    mapping = dict(blocks or block_folding())
-    for ch in unfolded(texts):
-        if fold_char(ch) != ch:
-            mapping[ch] = fold_char(ch)
-    return dict(sorted(mapping.items()))
-
-
-class CountedBuilder(Builder):
-    """lunr.py's Builder, fed term counts instead of token lists.
-
-    Builder.add makes a Token object (with a deep copy of its metadata) for every token of a
-    document; a report has tens of thousands. add_all adds the same postings from counts: the
-    index it builds is the one Builder.add would (a test compares the two).
-    """
-
-    def add_all(self, documents: Iterable[tuple[str, dict[str, int]]]) -> None:
-        """Each document (ref, its terms' counts), of the length of its terms; in one loop, as
-        a group's bucket has thousands of documents of a few terms each."""
-        inverted, frequencies, lengths, refs = self.inverted_index, self.field_term_frequencies, self.field_lengths, self._documents
-        prefix = FIELD + FieldRef.JOINER  # str(FieldRef(ref, FIELD)) is prefix + ref, in lunr's order
-        for ref, counts in documents:
-            refs[ref] = {}
-            self.document_count += 1
-            field_ref = prefix + ref
-            frequencies[field_ref] = counts
-            lengths[field_ref] = sum(counts.values())
-            for term in counts:
-                posting = inverted.get(term)
-                if posting is None:
-                    posting = inverted[term] = {FIELD: {}, "_index": self.term_index}
-                    self.term_index += 1
-                posting[FIELD][ref] = {}
-
-    def _calculate_average_field_lengths(self) -> None:
-        """Builder's, for its one field, without parsing every document's field ref back."""
-        self.average_field_length = {FIELD: sum(self.field_lengths.values()) / len(self.field_lengths)}
-
-    def _create_field_vectors(self) -> None:
-        """Builder._create_field_vectors for one field and no boosts, with each vector's
-        elements sorted once instead of inserted one at a time (the same vectors)."""
-        k1, b = self._k1, self._b
-        average = self.average_field_length[FIELD]
-        index_of = {term: posting["_index"] for term, posting in self.inverted_index.items()}
-        idf_of = {term: idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
-        vectors, lengths = {}, self.field_lengths
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            norm = k1 * (1 - b + b * lengths[field_ref] / average)
-            elements = sorted([(index_of[term], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf), 3))
-                               for term, tf in frequencies.items()])
-            vectors[field_ref] = RoundedVector([x for pair in elements for x in pair])
-        self.field_vectors = vectors
-
-    def _create_token_set(self) -> None:
-        """Nothing: the token set serves searches in Python, and the serialized index has none
-        (lunr.js makes its own from the inverted index when it loads one)."""
-        self.token_set = TokenSet()
-
-
-class RoundedVector(Vector):
-    """A vector whose weights were rounded to lunr.js's three places when it was made."""
-
-    def serialize(self) -> list:
-        return self.elements
-
-
-def new_builder() -> CountedBuilder:
-    builder = CountedBuilder()
-    builder.ref("id")
-    builder.field(FIELD)
-    return builder
-
-
-# Numbers in a compact index are written as base-64 digits, 5 bits each, most significant
-# first; a digit from the upper half of the alphabet says that more digits follow. Most gaps
-# between documents take one character and most weights three, without separators.
-DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-
-def number_code(value: int) -> str:
-    code = DIGITS[value & 31]
-    value >>= 5
-    while value:
-        code = DIGITS[32 + (value & 31)] + code
-        value >>= 5
-    return code
-
-
-NUMBER_CODES = [number_code(v) for v in range(1 << 15)]
-
-
-def numbers_code(values: list[int]) -> str:
-    """Non-negative integers as one string (static/search.js readNumbers reads them back)."""
-    return "".join([NUMBER_CODES[v] if v < 32768 else number_code(v) for v in values])
-
-
-def compact_index(index: Index) -> list:
-    """lunr.py's index as the browser reads it (static/search.js expandIndex gives lunr.js the
-    same index back): its terms in order, each with the documents holding it, as gaps between
-    their numbers, and their weights in thousandths (numbers_code). lunr's own JSON names every
-    posting twice (in the inverted index and in a document's vector) with its keys; this names
-    it once."""
-    postings: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
-    skip = len(FIELD) + len(FieldRef.JOINER)
-    for field_ref, vector in index.field_vectors.items():
-        ref = int(field_ref[skip:])
-        elements = vector.elements
-        for i in range(0, len(elements), 2):
-            postings[elements[i]].append((ref, elements[i + 1]))
-    terms = []
-    for term, posting in sorted(index.inverted_index.items()):
-        pairs = sorted(postings[posting["_index"]])
-        refs = [ref for ref, _ in pairs]
-        gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
-        terms.append([term, numbers_code(gaps), numbers_code([round(w * 1000) for _, w in pairs])])
-    return terms
 
 
 @dataclass(frozen=True)
@@ -278,11 +69,6 @@ def chunk_of(bucket: int) -> int:
     return bucket // CHUNK_BUCKETS
 
 
-def unit_size(buckets: int) -> int:
-    """Buckets in one index unit (a power of two, so units never straddle chunks)."""
-    return max(1, buckets // INDEX_UNITS)
-
-
 def report_sections(report: Report) -> list[list]:
     """[anchor, heading path, text] of every section: what results show and are checked against.
     A preamble has no anchor (""): its results link to the report, which scrolls to the match."""
@@ -294,57 +80,10 @@ def section_text(section: list) -> str:
     return (section[1][-1] if section[1] else "") + "\n" + section[2]
 
 
-def report_counts(sections: list[list]) -> Counter:
-    counts: Counter = Counter()
-    for section in sections:
-        counts.update(tokens(section_text(section)))
-    return counts
-
-
-def group_pieces(group: list[list[list]], buckets: int, part: int = 0, parts: int = 1,
-                 only: frozenset[int] | None = None) -> dict[int, bytes]:
-    """The pieces of one group of reports, {bucket: piece}, a piece being a compact_index as
-    JSON, cut from the group's index of the bucket's unit; documents are the reports' places
-    in the group ("0", "1" …). With `parts`, only the units whose number is `part` modulo
-    `parts`, so that one group can be built on several cores; with `only`, only the units of
-    those buckets (a unit's index depends on its own terms' counts alone)."""
-    size = unit_size(buckets)
-    units = {bucket // size for bucket in only} if only is not None else None
-    by_unit: defaultdict[int, list[tuple[str, dict[str, int]]]] = defaultdict(list)
-    # Each term of the group: its unit, the one copy of it the group's counts hold (each
-    # report's text makes its own: 80 reports would hold 80 copies of most terms), its bucket.
-    known: dict[str, tuple[int, str, int]] = {}
-    every_unit = parts == 1 and only is None
-    wanted: set[str] = set()  # unless every unit is built: the terms of the units built
-    for number, sections in enumerate(group):
-        ref = str(number)
-        counts = report_counts(sections)
-        new_terms = counts.keys() - known.keys()
-        for term in new_terms:
-            bucket = term_bucket(term, buckets)
-            known[term] = (bucket // size, term, bucket)
-        if not every_unit:
-            wanted.update(term for term in new_terms
-                          if known[term][0] % parts == part and (units is None or known[term][0] in units))
-        split: defaultdict[int, dict[str, int]] = defaultdict(dict)
-        # In the order of the counts: the order in which lunr numbers terms.
-        for term, n in counts.items() if every_unit else ((t, n) for t, n in counts.items() if t in wanted):
-            unit, term, _ = known[term]
-            split[unit][term] = n
-        for unit, unit_counts in split.items():
-            by_unit[unit].append((ref, unit_counts))
-    # One unit's index at a time: the lunr structures of a whole group would take several
-    # times the memory of its counts.
-    pieces = {}
-    for unit in sorted(by_unit):
-        builder = new_builder()
-        builder.add_all(by_unit.pop(unit))
-        by_bucket: defaultdict[int, list] = defaultdict(list)
-        for entry in compact_index(builder.build()):
-            by_bucket[known[entry[0]][2]].append(entry)
-        for bucket, entries in sorted(by_bucket.items()):
-            pieces[bucket] = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return pieces
+def search_text(sections: list[list]) -> str:
+    """What a report's terms are counted in: its sections' headings and texts (static/search.js
+    sectionText), one a line; no term spans two."""
+    return "\n".join(section_text(section) for section in sections)
 
 
 @dataclass(frozen=True)
@@ -359,15 +98,20 @@ class ShardJob:
 
 
 def shard_piece(job: ShardJob) -> dict[int, bytes]:
-    return group_pieces([report_sections(r) for r in job.reports], job.buckets, job.part, job.parts, job.only)
+    return group_pieces([search_text(report_sections(r)) for r in job.reports], job.buckets, job.part, job.parts,
+                        job.only)
 
 
 def changed_buckets(before: list[list], after: list[list], buckets: int) -> set[int]:
     """The buckets whose pieces change with a report's sections: every bucket of each unit
     holding a term whose count differs between the two versions."""
-    old, new = report_counts(before), report_counts(after)
+    (old_keys, old_counts), (new_keys, new_counts) = term_counts(search_text(before)), term_counts(search_text(after))
+    counted = np.concatenate([old_keys, new_keys]), np.concatenate([old_counts, new_counts])
+    # A term counted the same in both is there twice, with its count: every other once.
+    pairs, seen = np.unique(np.stack(counted), axis=1, return_counts=True)
+    changed = np.unique(pairs[0][seen == 1])
     size = unit_size(buckets)
-    units = {term_bucket(term, buckets) // size for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+    units = set((term_buckets(changed, buckets) // size).tolist())
     return {unit * size + i for unit in units for i in range(size)}
 
 
