@@ -7,7 +7,8 @@ from gwr.lexicon.glossary import Term
 from gwr.lexicon.textnorm import fold_aligned
 from gwr.model import Paragraph, Region, Target
 from gwr.site.charts import bar_chart
-from gwr.site.render import TextMarker, format_target
+from gwr.site.body import TextMarker
+from gwr.site.render import format_target
 
 
 def site_with(*regions: Region) -> Site:

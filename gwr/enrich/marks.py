@@ -67,10 +67,11 @@ class Annotations:
         self.marked[report.id] = (report, notes)
         self.term_counts[report.id] = Counter(dict(notes.term_counts))
 
-    def of(self, report: Report, paragraph: Paragraph) -> list[Mark]:
+    def marks_of(self, report: Report, paragraph: Paragraph) -> tuple[tuple, ...]:
+        """The marks of a paragraph, each the tuple of a Mark's fields (as ReportMarks keeps them)."""
         if self._paragraphs[0] != report.id:
             self._paragraphs = (report.id, dict(self.marked[report.id][1].paragraphs))
-        return [Mark(*fields) for fields in self._paragraphs[1].get(paragraph.anchor, ())]
+        return self._paragraphs[1].get(paragraph.anchor, ())
 
     def digest(self, report: Report) -> str:
         """A fingerprint of everything annotated on one report's page."""

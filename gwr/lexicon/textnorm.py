@@ -21,6 +21,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 PINYIN_ANNOTATION = re.compile(
     f"(?<=[{CJK}])[(（]([a-z{_TONED}]{{0,6}}[{_TONED}][a-z{_TONED}]{{0,6}})[)）]"
 )
+TONED_CHAR = re.compile(f"[{_TONED}]")  # a report seldom has one: the annotation is not looked for at every bracket
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
 # The address that opens a speech to a congress (各位代表：, 各位委员：, 各位主任、委员：, 各位代表、各位
@@ -40,7 +41,7 @@ def to_simplified(text: str) -> str:
 
 
 def strip_pinyin(text: str) -> str:
-    return PINYIN_ANNOTATION.sub("", text)
+    return PINYIN_ANNOTATION.sub("", text) if TONED_CHAR.search(text) else text
 
 
 def fold(text: str) -> str:

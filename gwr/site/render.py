@@ -14,20 +14,19 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
-from urllib.parse import quote
 
 import jinja2
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
 
 from gwr.config import BaseUrl
 from gwr.enrich.link import Site
-from gwr.enrich.marks import Annotations, Mark
+from gwr.enrich.marks import Annotations
 from gwr.lexicon.glossary import Glossary, Term
 from gwr.lexicon.textnorm import to_simplified
-from gwr.model import Diagnostic, Kept, Paragraph, Report, Section, Streamed
+from gwr.model import Diagnostic, Kept, Report, Section, Streamed
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
+from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, table_of_contents
 from gwr.site.charts import bar_chart
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
@@ -38,8 +37,6 @@ INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_gro
                    "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
                    "trade_growth": "进出口总额增长", "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长",
                    "unemployment": "城镇失业率", "rd_intensity": "研发经费投入强度"}
-REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码", "garbled": "无法完全修复的乱码",
-                "spacing": "删除多余空格", "stray": "删除版面残字", "rejoin": "接续断行"}
 
 
 def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.Environment:
@@ -258,8 +255,8 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     for report in site.reports:
         counts = notes.term_counts.get(report.id, {})
         page(f"reports/{report.id}/index.html", [report], "report.html",
-             report=report, meta=report.meta, related=site.related(report), marked=marker.html,
-             repairs_of=marker.repairs_of(report), keywords=notes.keywords.get(report.id, []),
+             report=report, meta=report.meta, related=site.related(report), body=ReportBody(report, marker),
+             toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
              report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
              compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
     page("index.html", (), "index.html", matrix=home_matrix(site))
@@ -287,48 +284,6 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     search_assets = search_page_assets()
     page("search/index.html", (), "search.html", asset=search_assets.href,
          also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
-
-
-class TextMarker:
-    """Paragraph text as HTML with its marks: every piece of text escaped, marks as elements."""
-
-    def __init__(self, site: Site, notes: Annotations, terms: dict[str, Term], base: BaseUrl):
-        self.site, self.notes, self.terms, self.href = site, notes, terms, base.href
-
-    def html(self, report: Report, paragraph: Paragraph) -> Markup:
-        text = paragraph.text
-        out, pos = [], 0
-        for mark in self.notes.of(report, paragraph):
-            out.append(escape(text[pos:mark.start]))
-            out.append(self._element(mark, escape(text[mark.start:mark.end])))
-            pos = mark.end
-        out.append(escape(text[pos:]))
-        return Markup("".join(out))
-
-    def _element(self, mark: Mark, piece: Markup) -> str:
-        # f-strings over escaped parts: Markup.format costs more than the rest of a page.
-        if mark.kind == "term":
-            term = self.terms[mark.ref]
-            # The definition is said once, in the page's list of terms (site.js shows it on hover).
-            return f'<a class="ann term" href="{escape(self.href(term.url))}">{piece}</a>'
-        if mark.kind == "region":
-            return f'<a class="ann region" href="{escape(self.href(self.site.region_url(mark.ref)))}">{piece}</a>'
-        if mark.kind == "number":
-            return f'<span class="ann num {escape(mark.role)}">{piece}</span>'
-        return f'<a class="ann kw" href="{escape(self.href(f"/search/?q={quote(mark.ref)}"))}">{piece}</a>'
-
-    @staticmethod
-    def repairs_of(report: Report):
-        """A function giving the repairs made to the source lines of a paragraph."""
-        by_line: dict[int, list[str]] = {}
-        for repair in report.repairs:
-            by_line.setdefault(repair.line, []).append(REPAIR_NAMES.get(repair.kind, repair.kind))
-
-        def repairs(paragraph: Paragraph) -> list[str]:
-            kinds = [k for line in range(paragraph.first_line, paragraph.last_line + 1)
-                     for k in by_line.get(line, [])]
-            return sorted(set(kinds))
-        return repairs
 
 
 def compare_url(site: Site, region: str | None) -> str | None:
