@@ -90,3 +90,32 @@ def test_a_terms_occurrences_in_context_come_from_the_newest_reports_up_to_a_lim
     shown = notes.occurrences("liu-wen", 3)
     assert [o.report.id for o in shown] == ["r2021", "r2021", "r2020", "r2020"]  # whole reports, site order
     assert len(notes.occurrences("liu-wen", 100)) == 7
+
+
+def test_each_report_is_told_as_soon_as_its_marks_are_in_and_the_marking_runs_to_its_end(gaz):
+    from gwr.build.pipeline import parse_source
+    from gwr.enrich.link import RegionSlugs, assign_ids, link
+    from gwr.enrich.marks import annotate_site
+    from gwr.lexicon.glossary import load_glossary
+    from gwr.parse.ingest import read_source
+    from tests.conftest import ROOT
+
+    paths = sorted((ROOT / "seeds").glob("*.txt"))[:2]
+    reports = [r for p in paths for r in parse_source(read_source(p, p.name), gaz).reports][:2]
+    assign_ids(reports, RegionSlugs(gaz, {}))
+    site = link(reports, RegionSlugs(gaz, {}))
+    glossary, _ = load_glossary(ROOT / "site_src" / "glossary.toml")
+    told = []
+
+    def mark_all(marker, jobs):
+        for job in jobs:
+            told.append(("marked", job[0].id))
+            yield marker(job)
+        told.append(("all marked",))
+
+    def each(report, notes):
+        told.append(("told", report.id, notes.digest(report) != ""))
+
+    annotate_site(site, glossary, gaz, mark_all=mark_all, each=each)
+    a, b = (r.id for r in site.reports)
+    assert told == [("marked", a), ("told", a, True), ("marked", b), ("told", b, True), ("all marked",)]

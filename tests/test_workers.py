@@ -17,3 +17,17 @@ def test_every_item_is_done_once_in_order_in_chunks():
         assert [result for _, result in sorted(batch.rest())] == list(range(300, 0, -1))
     finally:
         workers.close()
+
+
+def test_a_batch_gives_its_first_chunk_then_what_is_ready_then_the_rest_each_once():
+    for jobs in (1, 2):
+        workers = Workers(jobs)
+        try:
+            batch = workers.start(abs, list(range(-100, 0)), "test")
+            taken = batch.first()
+            assert taken and taken[0] == (0, 100)  # the first chunk, waited for
+            taken += batch.ready() + list(batch.rest())
+            assert sorted(taken) == list(enumerate(range(100, 0, -1)))
+            assert batch.first() == []
+        finally:
+            workers.close()

@@ -11,7 +11,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import jinja2
 
@@ -28,7 +28,7 @@ from gwr.digest import fingerprint
 from gwr.enrich.dedupe import Duplicate, drop_duplicates
 from gwr.enrich.keywords import WordBag, WordCounts
 from gwr.enrich.link import RegionSlugs, Site, assign_ids, link
-from gwr.enrich.marks import (Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
+from gwr.enrich.marks import (Annotations, Each, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
                               report_words)
 from gwr.lexicon import gazetteer as gazetteer_module
 from gwr.lexicon.gazetteer import Gazetteer
@@ -47,7 +47,7 @@ from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup
 from gwr.search.terms import block_folding
 from gwr.site.assets import Assets, fingerprint_assets
 from gwr.site.feeds import atom_feed, feed_reports, host_files
-from gwr.site.render import make_env, render_site, to_json
+from gwr.site.render import SiteRenderer, make_env, to_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -209,6 +209,21 @@ def structure_fingerprint(site: Site) -> str:
     """What every page may show of other reports: ids, titles, places, years, region links."""
     return fingerprint([(r.id, r.meta.title, r.meta.region, r.meta.year, r.meta.doc_type, r.meta.period)
                         for r in site.reports], site.region_slugs, site.children)
+
+
+@dataclass
+class PageRun:
+    """The pages of one build as the engine renders them: each report's as soon as its marks
+    are in (report_page), then the rest (Builder.make_site)."""
+    renderer: SiteRenderer
+    keys: PageKeys  # what each report's page shows, known as its marks come in
+    content: dict[str, tuple]  # Corpus.content
+    paths: list[str]  # of the pages emitted, in order: the sitemap's
+    assets: Assets
+
+    def report_page(self, report: Report, notes: Annotations) -> None:
+        self.keys.reports[report.id] = fingerprint(self.content[report.id], notes.digest(report))
+        self.renderer.report_page(report, notes)
 
 
 class SearchRun:
@@ -470,11 +485,14 @@ class Builder:
                 search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
-                self.annotate(corpus, workers)
+                pages = self.page_run(corpus, inputs, search, previous, tree.add)
+                # Each report's page is rendered here as soon as its marks are in, while the
+                # workers mark the next ones.
+                self.annotate(corpus, workers, pages.report_page)
                 heap.release()
                 if search.batch is None:  # the whole index: its workers start once the marks are done
                     search.start(workers)
-                self.make_site(corpus, inputs, search, previous, tree.add)
+                self.make_site(corpus, pages, search, previous, tree.add)
                 changed = tree.finish()
         except BaseException:
             if in_place:  # the folder holds the files this build wrote, and the rest as before
@@ -515,15 +533,16 @@ class Builder:
         return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
                       diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)}, words)
 
-    def annotate(self, corpus: Corpus, workers: Workers) -> None:
-        """Keywords and marks of every report, into corpus.notes."""
+    def annotate(self, corpus: Corpus, workers: Workers, each: Each) -> None:
+        """Keywords and marks of every report, into corpus.notes; each(report, notes) as soon
+        as a report's marks are in."""
         digests = {s.name: s.sha256 for s in corpus.sources}
         reports = corpus.site.reports
         word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary), corpus.words)
         corpus.words = {}
         corpus.notes = annotate_site(corpus.site, corpus.glossary, self.gazetteer, word_counts,
                                      functools.partial(self.mark_all, corpus.content, workers),
-                                     self.memo.lookup("corpus", ("keywords",)), word_keys)
+                                     self.memo.lookup("corpus", ("keywords",)), word_keys, each)
         self.memo.count("keywords", corpus.notes.keyword_state.computed)
         self.memo.store_many("corpus", {("keywords",): corpus.notes.keyword_state}, count=False)
 
@@ -543,22 +562,16 @@ class Builder:
         """A group's index of an earlier build, its pieces kept through this build's sweep."""
         return GroupIndex(tuple(self.spill.keep(chunk) if chunk is not None else None for chunk in index.chunks))
 
-    def make_site(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
-                  emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
-        """emit(path, content) every file of the site but the report texts (plan_search): the
-        search index is built by the workers (search.start) while this process renders the pages."""
+    def page_run(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
+                 emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> PageRun:
+        """The pages of this build, every asset emitted (the search index's manifest but: the
+        workers build the index meanwhile, search.start)."""
         config, site, base = self.config, corpus.site, self.config.base_url
         assets, files = fingerprint_assets(self.asset_sources(search.plan.fold), base)
         for path, data in files.items():
             emit(path, data)
-
-        def search_page_assets() -> Assets:
-            nonlocal assets
-            assets = assets.with_paths(search.finish(base, previous, emit).paths)
-            return assets
-
-        paths: list[str] = []
         release_now_and_then = heap.Every(PAGES_BETWEEN_RELEASES)
+        paths: list[str] = []
 
         def emit_page(path: str, content: str | bytes | Kept) -> None:
             paths.append(path)
@@ -566,17 +579,31 @@ class Builder:
             search.take_ready()
             release_now_and_then()
 
+        # What each report's page shows is known as its marks come in (PageRun.report_page).
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
-                        {r.id: fingerprint(corpus.content[r.id], corpus.notes.digest(r)) for r in site.reports}, previous,
-                        {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
-        render_site(site, corpus.notes, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
-                    assets, search_page_assets, emit_page, keys, corpus.diagnostics.append)
+                        {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
+        renderer = SiteRenderer(site, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
+                                assets, emit_page, keys, corpus.diagnostics.append)
+        return PageRun(renderer, keys, corpus.content, paths, assets)
+
+    def make_site(self, corpus: Corpus, pages: PageRun, search: SearchRun, previous: Manifest,
+                  emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
+        """emit(path, content) every file of the site the report pages and the assets did not
+        (page_run): the search index, built by the workers (search.start) while this process
+        renders the other pages, and its manifest; the host's files and the build's report."""
+        site, base = corpus.site, self.config.base_url
+
+        def search_page_assets() -> Assets:
+            pages.assets = pages.assets.with_paths(search.finish(base, previous, emit).paths)
+            return pages.assets
+
+        pages.renderer.rest(corpus.notes, search_page_assets)
         # The feed shows the newest reports' metadata and headings: kept while those are the same.
         feed_key = fingerprint(str(base), [(r.id, corpus.content[r.id], r.meta) for r in feed_reports(site)])
         feed = self.memo.get(("feed", feed_key), lambda: atom_feed(site, base))
-        for path, text in host_files(site, paths, base, feed).items():
+        for path, text in host_files(site, pages.paths, base, feed).items():
             emit(path, text)
-        emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in assets.paths.items()}) + "\n")
+        emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in pages.assets.paths.items()}) + "\n")
         emit("data/build-report.json", to_json(build_report(corpus, site.reports)) + "\n")
 
     def search_texts(self, reports: list[Report], content: dict[str, tuple]) -> Callable[[Report], ReportText]:
@@ -632,25 +659,33 @@ class Builder:
         return site
 
     def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
-                 jobs: list[tuple[Report, tuple[str, ...]]]) -> list[ReportMarks]:
-        """Each report's marks: kept from before when its content, its keywords, the glossary
-        and the regions with pages are the same, else marked by the workers."""
+                 jobs: list[tuple[Report, tuple[str, ...]]]) -> Iterator[ReportMarks]:
+        """Each report's marks, in the order of the jobs, as each is ready: kept from before
+        when its content, its keywords, the glossary and the regions with pages are the same,
+        else marked by the workers."""
         keys = [(content[report.id], keywords, marker.fingerprint) for report, keywords in jobs]
         job_of = dict(zip(keys, jobs))
+        found, missing = self.memo.split("marks", keys)
+        batch = workers.start(marker, [job_of[key] for key in missing], "marks")
+        computed: dict[tuple, ReportMarks] = {}
 
-        def compute(missing: list[tuple]) -> dict[tuple, ReportMarks]:
-            # Each report's marks spilled as they come: a national corpus's marks would not
-            # fit beside the rest (20,000 reports: a gigabyte).
-            batch = workers.start(marker, [job_of[key] for key in missing], "marks")
-            marks = {}
-            for number, report_marks in batch.rest():
+        def take(done: list[tuple[int, ReportMarks]]) -> None:
+            # Spilled as they come, not as the caller asks for them: the caller renders each
+            # report's page meanwhile, slower than two workers mark, and a national corpus's
+            # marks would not fit beside the rest (20,000 reports: a gigabyte).
+            for number, report_marks in done:
                 self.spill.hold(report_marks)
-                marks[missing[number]] = report_marks
-            return marks
+                computed[missing[number]] = report_marks
 
-        marked = self.memo.get_many("marks", keys, compute)
-        self.spill.hold_all(marked.values())
-        return [marked[key] for key in keys]
+        for key in keys:
+            take(batch.ready())
+            while key not in found and key not in computed:
+                take(batch.first())
+            report_marks = found[key] if key in found else computed[key]
+            self.spill.hold(report_marks)
+            yield report_marks
+        take(list(batch.rest()))
+        self.memo.store_many("marks", computed)
 
     def asset_sources(self, search_fold: str) -> dict[str, bytes]:
         """Everything in static/, lunr.js and the search folding table, by plain name."""

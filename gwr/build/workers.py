@@ -27,24 +27,33 @@ def progress_bar(items: list, label: str) -> tqdm:
 
 class Batch(Generic[R]):
     """Work started in the workers: (place of the item, result) pairs, those finished so far
-    without waiting (ready), or all the others, waiting for them (rest). `chunks` maps the
-    place of the first item of each chunk of items to the future of their results."""
+    without waiting (ready), those of the first chunk not taken yet (first), or all the others,
+    waiting for them (rest). `chunks` maps the place of the first item of each chunk of items
+    to the future of their results; `run_here` gives the results computed in this process, one
+    by one, instead."""
 
     def __init__(self, bar: tqdm, run_here: Callable[[], Iterable[tuple[int, R]]] | None = None,
                  chunks: dict[int, Future] | None = None):
-        self.bar, self.run_here = bar, run_here
+        self.bar = bar
+        self.here: Iterator[tuple[int, R]] | None = iter(run_here()) if run_here is not None else None
         self.pending = dict(chunks or {})
 
     def ready(self) -> list[tuple[int, R]]:
         return [pair for first in [n for n, f in self.pending.items() if f.done()] for pair in self._take(first)]
 
-    def rest(self) -> Iterator[tuple[int, R]]:
-        if self.run_here is not None:
-            for number, result in self.run_here():
+    def first(self) -> list[tuple[int, R]]:
+        """The results of the first chunk not taken yet (with run_here, of the next item),
+        waiting for them; none when all were taken."""
+        if self.here is not None:
+            for pair in self.here:
                 self.bar.update()
-                yield number, result
-        for first in sorted(self.pending):
-            yield from self._take(first)
+                return [pair]
+            self.here = None
+        return self._take(min(self.pending)) if self.pending else []
+
+    def rest(self) -> Iterator[tuple[int, R]]:
+        while pairs := self.first():
+            yield from pairs
         self.bar.close()
 
     def _take(self, first: int) -> list[tuple[int, R]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from gwr.digest import fingerprint, running_digest
 from gwr.enrich.keywords import KeywordState, WordCounts, words
@@ -257,17 +257,21 @@ class Marker:
                            fingerprint(keywords, term_counts, paragraphs), term_digests)
 
 
-MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], list[ReportMarks]]
+MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], Iterable[ReportMarks]]
+Each = Callable[[Report, Annotations], None]
 
 
 def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
                   word_counts: WordCounts | None = None, mark_all: MarkAll | None = None,
-                  keywords_before: KeywordState | None = None, word_keys: dict[str, object] | None = None) -> Annotations:
+                  keywords_before: KeywordState | None = None, word_keys: dict[str, object] | None = None,
+                  each: Each | None = None) -> Annotations:
     """Marks of every paragraph; `word_counts` (every report's words) when already known;
     `mark_all(marker, jobs)` may map the marker over (report, keywords) elsewhere or reuse
-    earlier results (by default: here, one by one). With `keywords_before` (the last
-    build's keyword_state) and `word_keys` (report id -> a key of what its words were cut
-    from), keywords whose scores cannot have changed are kept."""
+    earlier results (by default: here, one by one), giving them in the order of the jobs, as
+    each is ready; `each(report, annotations)` is told of every report as soon as its marks
+    are in. With `keywords_before` (the last build's keyword_state) and `word_keys` (report
+    id -> a key of what its words were cut from), keywords whose scores cannot have changed
+    are kept."""
     if word_counts is None:
         word_counts = count_words(site, gazetteer, glossary)
     result = Annotations(word_counts=word_counts)
@@ -275,7 +279,9 @@ def annotate_site(site: Site, glossary: Glossary, gazetteer: Gazetteer,
         word_keys or {r.id: r.id for r in site.reports}, keywords_before if word_keys else None)
     jobs = [(report, tuple(result.keywords[report.id])) for report in site.reports]
     marker = Marker(site, glossary)
-    marked = (mark_all or (lambda function, items: list(map(function, items))))(marker, jobs)
-    for report, notes in zip(site.reports, marked):
+    marked = (mark_all or (lambda function, items: map(function, items)))(marker, jobs)
+    for report, notes in zip(site.reports, marked, strict=True):  # strict: mark_all runs to its end
         result.add(report, notes)
+        if each is not None:
+            each(report, result)
     return result

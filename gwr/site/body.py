@@ -25,8 +25,6 @@ REPAIR_NAMES = {"pinyin": "删除拼音注音", "mojibake": "修复错位编码"
 
 def escape_text(text: str) -> str:
     """markupsafe.escape's output, as a plain string."""
-    if not any(ch in text for ch in "&<>'\""):
-        return text
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("'", "&#39;").replace('"', "&#34;"))
 

@@ -219,71 +219,91 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 TERM_CONTEXTS = 300
 
 
+class SiteRenderer:
+    """Renders the site: emit(path relative to the output folder, bytes, text or Kept) as each
+    page or data file is made, so that the site is never held in memory whole. A report's page
+    needs that report's annotations alone (report_page: the engine renders each as soon as its
+    marks are done, beside the workers marking the others); every other page and the data
+    files need all of them (rest). A page that fails is left out and given to `warn`, naming
+    the page and the reports it shows: one bad report never takes the site down.
+
+    `assets` are those every page names; `search_page_assets()` (rest) gives, when every other
+    page is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the
+    search manifest, which names the index shards that other processes build meanwhile."""
+
+    def __init__(self, site: Site, glossary: Glossary, env: jinja2.Environment, site_src: Path, base: BaseUrl,
+                 assets: Assets, emit: Callable[[str, str | bytes | Kept | Streamed], None],
+                 keys: PageReuse | None = None, warn: Callable[[Diagnostic], None] | None = None):
+        self.site, self.glossary, self.env, self.base, self.emit = site, glossary, env, base, emit
+        self.keys = keys or RenderEveryPage()
+        self.warn = warn or _raise
+        self.markdown_pages = render_markdown_pages(site_src, base)
+        self.terms = {t.slug: t for t in glossary.terms}
+        self.common = {"nav_pages": [(slug, title) for slug, title, _ in self.markdown_pages], "site": site,
+                       "terms": self.terms, "href": base.href, "asset": assets.href}
+        self.named_by_all = tuple(sorted(assets.paths.items()))
+
+    def page(self, path: str, shows: Iterable[Report], template: str, also: tuple = (),
+             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
+        """A page showing some reports whole and listing others (PageReuse.rendered); `later()`
+        gives the context that costs to compute: only when the page is rendered."""
+        canonical = None if path == "404.html" else self.base.absolute(site_path(path))
+        content = or_warning(path, shows, self.warn, lambda: self.keys.rendered(
+            path, shows,
+            lambda: self.env.get_template(template).render({**self.common, **context, **later(), "canonical": canonical}),
+            (str(self.base), self.named_by_all) + also, lists))
+        if content is not None:
+            self.emit(path, content)
+
+    def report_page(self, report: Report, notes: Annotations) -> None:
+        """The page of one report, whose annotations `notes` holds."""
+        site, counts = self.site, notes.term_counts.get(report.id, {})
+        self.page(f"reports/{report.id}/index.html", [report], "report.html",
+                  report=report, meta=report.meta, related=site.related(report),
+                  body=ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
+                  toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
+                  report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
+                  compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+
+    def rest(self, notes: Annotations, search_page_assets: Callable[[], Assets]) -> None:
+        """Every page but the reports' and the data files, once every report is annotated."""
+        site, base, keys, emit, page, terms = self.site, self.base, self.keys, self.emit, self.page, self.terms
+        page("index.html", (), "index.html", matrix=home_matrix(site))
+        render_region_pages(site, page)
+        render_compare_pages(site, notes, page, terms)
+        for year, reports in site.by_year.items():
+            page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
+        render_glossary_pages(notes, self.glossary, page)
+        rows = target_rows(site)
+        page("targets/index.html", (), "targets.html", lists=site.reports,
+             later=lambda: {"tables": target_tables(site, rows)})
+        page("404.html", (), "404.html")
+        for slug, title, html in self.markdown_pages:
+            page(f"{slug}/index.html", (), "page.html", title=title, body=html)
+        # to_json is compact, so that one report's JSON is the same alone and in the whole file.
+        # Both files are written report by report: at scale each is larger than the rest of
+        # what a build holds.
+        documents = (keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
+                     for r in site.reports)
+        emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
+        emit("data/sections.jsonl", Streamed(
+            keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
+            for r in site.reports))
+        emit("data/targets.csv", targets_csv(rows, base))
+        search_assets = search_page_assets()
+        page("search/index.html", (), "search.html", asset=search_assets.href,
+             also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
+
+
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
                 base: BaseUrl, assets: Assets, search_page_assets: Callable[[], Assets],
                 emit: Callable[[str, str | bytes | Kept | Streamed], None], keys: PageReuse | None = None,
                 warn: Callable[[Diagnostic], None] | None = None) -> None:
-    """Every page of the site and the data files: emit(path relative to the output folder,
-    bytes, text or Kept) as each is made, so that the site is never held in memory whole.
-    A page that fails is left out and given to `warn`, naming the page and the reports it
-    shows: one bad report never takes the site down.
-
-    `assets` are those every page names; `search_page_assets()` gives, when every other page
-    is done, the assets with those only the search page names (SEARCH_PAGE_ASSETS): the search
-    manifest, which names the index shards that other processes build meanwhile."""
-    keys = keys or RenderEveryPage()
-    warn = warn or _raise
-    pages = render_markdown_pages(site_src, base)
-    nav = [(slug, title) for slug, title, _ in pages]
-    terms = {t.slug: t for t in glossary.terms}
-    common = {"nav_pages": nav, "site": site, "terms": terms, "href": base.href, "asset": assets.href}
-    marker = TextMarker(site, notes, terms, base)
-    named_by_all = tuple(sorted(assets.paths.items()))
-
-    def page(path: str, shows: Iterable[Report], template: str, also: tuple = (),
-             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
-        """A page showing some reports whole and listing others (PageReuse.rendered); `later()`
-        gives the context that costs to compute: only when the page is rendered."""
-        canonical = None if path == "404.html" else base.absolute(site_path(path))
-        content = or_warning(path, shows, warn, lambda: keys.rendered(
-            path, shows,
-            lambda: env.get_template(template).render({**common, **context, **later(), "canonical": canonical}),
-            (str(base), named_by_all) + also, lists))
-        if content is not None:
-            emit(path, content)
-
+    """Every page of the site and the data files, the reports' first (SiteRenderer)."""
+    renderer = SiteRenderer(site, glossary, env, site_src, base, assets, emit, keys, warn)
     for report in site.reports:
-        counts = notes.term_counts.get(report.id, {})
-        page(f"reports/{report.id}/index.html", [report], "report.html",
-             report=report, meta=report.meta, related=site.related(report), body=ReportBody(report, marker),
-             toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
-             report_terms=[terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
-             compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
-    page("index.html", (), "index.html", matrix=home_matrix(site))
-    render_region_pages(site, page)
-    render_compare_pages(site, notes, page, terms)
-    for year, reports in site.by_year.items():
-        page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
-    render_glossary_pages(notes, glossary, page)
-    rows = target_rows(site)
-    page("targets/index.html", (), "targets.html", lists=site.reports,
-         later=lambda: {"tables": target_tables(site, rows)})
-    page("404.html", (), "404.html")
-    for slug, title, html in pages:
-        page(f"{slug}/index.html", (), "page.html", title=title, body=html)
-    # to_json is compact, so that one report's JSON is the same alone and in the whole file.
-    # Both files are written report by report: at scale each is larger than the rest of
-    # what a build holds.
-    documents = (keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
-                 for r in site.reports)
-    emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
-    emit("data/sections.jsonl", Streamed(
-        keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
-        for r in site.reports))
-    emit("data/targets.csv", targets_csv(rows, base))
-    search_assets = search_page_assets()
-    page("search/index.html", (), "search.html", asset=search_assets.href,
-         also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
+        renderer.report_page(report, notes)
+    renderer.rest(notes, search_page_assets)
 
 
 def compare_url(site: Site, region: str | None) -> str | None:
