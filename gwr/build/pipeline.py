@@ -9,6 +9,7 @@ import os
 import tempfile
 import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -42,8 +43,8 @@ from gwr.parse.ingest import list_input_files, read_source
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
-                               ShardWork, chunk_shards, chunk_source, partial_group, plan_search, report_text,
-                               search_manifest, shard_piece)
+                               ShardWork, chunk_shards, chunk_source, packed, partial_group, plan_search,
+                               report_text, search_manifest, shard_piece)
 from gwr.search.terms import block_folding
 from gwr.site.assets import Assets, fingerprint_assets
 from gwr.site.feeds import atom_feed, feed_reports, host_files
@@ -278,17 +279,21 @@ class SearchRun:
             return previous.get(file.path) == file.digest
 
         release_now_and_then = heap.Every(CHUNKS_BETWEEN_RELEASES)
-        for key in chunks:
-            release_now_and_then()
-            made_from = chunk_source(indexes, key[1])
-            files = last.get(key)
-            fresh: dict[str, bytes] = {}
-            if files is None or files.made_from != made_from or not all(map(held, files.files)):
-                files, fresh = ChunkFiles.of(made_from, chunk_shards(indexes, key[1]), held, files)
-                self.memo.store_many("search-files", {key: files})
-            for file in files.files:
-                emit(file.path, fresh.get(file.path) or Kept(file.digest))
-            names.update((file.bucket, file.name) for file in files.files)
+        # The shards are packed by threads (zlib lets go of the interpreter), one a core: the
+        # workers are done, and this process would pack them one by one.
+        with ThreadPoolExecutor(self.work.cores) as packers:
+            for key in chunks:
+                release_now_and_then()
+                made_from = chunk_source(indexes, key[1])
+                files = last.get(key)
+                fresh: dict[str, bytes] = {}
+                if files is None or files.made_from != made_from or not all(map(held, files.files)):
+                    files, fresh = ChunkFiles.of(made_from, chunk_shards(indexes, key[1]), held, files,
+                                                 functools.partial(packers.map, packed))
+                    self.memo.store_many("search-files", {key: files})
+                for file in files.files:
+                    emit(file.path, fresh.get(file.path) or Kept(file.digest))
+                names.update((file.bucket, file.name) for file in files.files)
         manifest = search_manifest(self.plan, names, base)
         assets, files = fingerprint_assets({"search-manifest.json": manifest.encode("utf-8")}, base)
         for path, data in files.items():

@@ -91,10 +91,12 @@ class Annotations:
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]
 
-    def occurrences(self, slug: str, limit: int) -> list[Occurrence]:
+    def occurrences(self, slug: str, limit: int,
+                    read: Callable[[str], tuple[tuple, ...]] | None = None) -> list[Occurrence]:
         """A term's occurrences in context, report by report in the site's order, from the
         newest reports until `limit` (a report's occurrences are read from disk: a term found in
-        every report of a large corpus reads a few of them, not all)."""
+        every report of a large corpus reads a few of them, not all); `read(report id)` gives a
+        report's occurrences (ReportMarks.occurrences), when the caller keeps some at hand."""
         using = self.reports_using(slug)
         newest = sorted(using, key=lambda report_id: -(self.marked[report_id][0].meta.year or 0))
         chosen, total = set(), 0
@@ -104,9 +106,10 @@ class Annotations:
             chosen.add(report_id)
             total += self.term_counts[report_id][slug]
         found = []
+        read = read or (lambda report_id: self.marked[report_id][1].occurrences)
         for report_id in (r for r in using if r in chosen):
-            report, notes = self.marked[report_id]
-            found += [Occurrence(report, *rest) for term, *rest in notes.occurrences if term == slug]
+            report = self.marked[report_id][0]
+            found += [Occurrence(report, *rest) for term, *rest in read(report_id) if term == slug]
         return found
 
 

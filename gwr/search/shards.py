@@ -20,7 +20,7 @@ from __future__ import annotations
 import gzip
 import math
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -235,22 +235,27 @@ class ChunkFiles:
 
     @classmethod
     def of(cls, made_from: str, shards: dict[int, bytes], reusable: Callable[[ShardFile], bool] = lambda f: False,
-           last: "ChunkFiles | None" = None) -> tuple["ChunkFiles", dict[str, bytes]]:
+           last: "ChunkFiles | None" = None, pack_all: Callable[[list[bytes]], Iterable[bytes]] = lambda all_data: map(packed, all_data)
+           ) -> tuple["ChunkFiles", dict[str, bytes]]:
         """The files of a chunk's shards (unpacked, chunk_shards), and the packed bytes of those
-        to write: a shard of the same bytes as in `last` whose file is `reusable` is not packed."""
+        to write: a shard of the same bytes as in `last` whose file is `reusable` is not packed.
+        `pack_all` packs many (packed() each: zlib lets threads do it side by side)."""
         before = {f.bucket: f for f in last.files} if last else {}
-        files, fresh = [], {}
+        files: dict[int, ShardFile] = {}
+        sources: dict[int, str] = {}  # of the shards to pack
         for bucket, data in shards.items():
             source = digest(data)
             old = before.get(bucket)
             if old is not None and old.source == source and reusable(old):
-                files.append(old)
-                continue
-            data = packed(data)
+                files[bucket] = old
+            else:
+                sources[bucket] = source
+        fresh = {}
+        for bucket, data in zip(sources, pack_all([shards[bucket] for bucket in sources])):
             path = f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json.gz', data)}"
-            files.append(ShardFile(bucket, path, digest(data), source))
+            files[bucket] = ShardFile(bucket, path, digest(data), sources[bucket])
             fresh[path] = data
-        return cls(made_from, tuple(files)), fresh
+        return cls(made_from, tuple(files[bucket] for bucket in shards)), fresh
 
 
 def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:
@@ -331,6 +336,7 @@ class ShardWork:
     def __init__(self, plan: SearchPlan, missing: list[tuple], cores: int,
                  partial: dict[tuple, PartialGroup] | None = None):
         self.partial = partial or {}
+        self.cores = cores
         whole = [key for key in missing if key not in self.partial]
         parts = max(1, cores // len(whole)) if whole else 1
         self.jobs: list[ShardJob] = []
