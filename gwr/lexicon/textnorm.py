@@ -46,6 +46,18 @@ def strip_pinyin(text: str) -> str:
 
 def fold(text: str) -> str:
     """The form rules are written against: NFKC, simplified, no pinyin, no whitespace."""
+    return _fold_kept(text) if len(text) <= KEPT_FOLD_CHARS else _fold(text)
+
+
+KEPT_FOLD_CHARS = 1000  # a paragraph: folded for its figures' roles, then again for its words
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_kept(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", strip_pinyin(text))
     return "".join(to_simplified(text).split())
 
