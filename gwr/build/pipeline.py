@@ -147,6 +147,7 @@ class Corpus:
     duplicates: list[Duplicate] = field(default_factory=list)  # documents left out as found twice
     characters: dict[str, CharacterAccount] = field(default_factory=dict)  # file -> where its characters went
     words: dict[tuple, WordBag] = field(default_factory=dict)  # words key -> the words the parse cut, until annotated
+    texts: dict[tuple, ReportText] = field(default_factory=dict)  # content key -> what the parse took for search, until planned
 
 
 @dataclass
@@ -158,12 +159,24 @@ class ParsedFile:
     characters: CharacterAccount
 
 
-def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> tuple[ParsedFile, list[WordBag]]:
-    """Parse one file and cut its reports into words (kept apart: only the reports whose
-    keywords may change need theirs); runs in a worker process."""
+@dataclass
+class FileWork:
+    """What a worker makes of one source file: its ParsedFile, and for each of its reports the
+    words jieba cut (kept apart: only the reports whose keywords may change need theirs) and
+    what search takes of its text (its ReportText: the layout and the folding table need it
+    before any shard is built)."""
+    parsed: ParsedFile
+    words: list[WordBag]
+    texts: list[ReportText]
+
+
+def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> FileWork:
+    """Parse one file, cut its reports into words and take their search texts; runs in a
+    worker process."""
     source, divisions_file, extra_words = job
     parsed = parse_source(source, gazetteer_module.load(divisions_file))
-    return parsed, [WordBag.of(report_words(r, extra_words)) for r in parsed.reports]
+    return FileWork(parsed, [WordBag.of(report_words(r, extra_words)) for r in parsed.reports],
+                    [report_text(r) for r in parsed.reports])
 
 
 def by_file(items: Iterable[T], file_of: Callable[[T], str]) -> dict[str, list[T]]:
@@ -215,16 +228,22 @@ def structure_fingerprint(site: Site) -> str:
 @dataclass
 class PageRun:
     """The pages of one build as the engine renders them: each report's as soon as its marks
-    are in (report_page), then the rest (Builder.make_site)."""
+    are in, with a page of the site's structure after each (report_page), then the rest
+    (Builder.make_site)."""
     renderer: SiteRenderer
     keys: PageKeys  # what each report's page shows, known as its marks come in
     content: dict[str, tuple]  # Corpus.content
-    paths: list[str]  # of the pages emitted, in order: the sitemap's
+    paths: list[str]  # of the pages emitted
     assets: Assets
+    structure: Iterator[None] = field(init=False)  # SiteRenderer.structure_pages, a page a step
+
+    def __post_init__(self) -> None:
+        self.structure = self.renderer.structure_pages()
 
     def report_page(self, report: Report, notes: Annotations) -> None:
         self.keys.reports[report.id] = fingerprint(self.content[report.id], notes.digest(report))
         self.renderer.report_page(report, notes)
+        next(self.structure, None)
 
 
 class SearchRun:
@@ -376,9 +395,10 @@ class Builder:
         return sources, problems
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers
-              ) -> tuple[list[ParsedFile], dict[tuple, WordBag]]:
+              ) -> tuple[list[ParsedFile], dict[tuple, WordBag], dict[tuple, ReportText]]:
         """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
-        also cut the words of its reports (given back, and kept as "words", by words_key)."""
+        also cut the words of its reports (given back, and kept as "words", by words_key) and
+        take their search texts (given back by content_key)."""
         by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
 
         def jobs(keys: list[tuple]) -> list[tuple]:
@@ -391,20 +411,22 @@ class Builder:
         parsed, lost = self.memo.split("parse", held)
         for result in parsed.values():
             self.spill.hold_all(result.reports)
-        done = [(new[number], self.held(result)) for number, result in batch.rest()]
-        done += [(key, self.held(result)) for key, result in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
-        self.memo.store_many("parse", {key: result for key, (result, _) in done})
+        done = [(new[number], self.held(work)) for number, work in batch.rest()]
+        done += [(key, self.held(work)) for key, work in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
+        self.memo.store_many("parse", {key: work.parsed for key, work in done})
         words = {self.words_key(by_key[key].sha256, report, extra_words): bag
-                 for key, (result, bags) in done for report, bag in zip(result.reports, bags)}
+                 for key, work in done for report, bag in zip(work.parsed.reports, work.words)}
         self.memo.store_many("words", words, count=False)
-        parsed.update((key, result) for key, (result, _) in done)
-        return [parsed[key] for key in by_key], words
+        texts = {self.content_key(by_key[key].sha256, report): text
+                 for key, work in done for report, text in zip(work.parsed.reports, work.texts)}
+        parsed.update((key, work.parsed) for key, work in done)
+        return [parsed[key] for key in by_key], words, texts
 
-    def held(self, result: tuple[ParsedFile, list[WordBag]]) -> tuple[ParsedFile, list[WordBag]]:
+    def held(self, work: FileWork) -> FileWork:
         """A worker's result, its reports' text and words spilled as it comes."""
-        self.spill.hold_all(result[0].reports)
-        self.spill.hold_all(result[1])
-        return result
+        self.spill.hold_all(work.parsed.reports)
+        self.spill.hold_all(work.words)
+        return work
 
     def content_key(self, file_digest: str, report: Report) -> tuple:
         """What a report's text is made from: its file's bytes, its lines, the gazetteer."""
@@ -525,7 +547,7 @@ class Builder:
     def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
         """Parse and link every source file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
-        files_parsed, words = self.parse(sources, glossary_words(glossary), workers)
+        files_parsed, words, texts = self.parse(sources, glossary_words(glossary), workers)
         reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
         self.spill.hold_all(r for r in reports if r.also_found)  # made anew by dedupe, text and all
         diagnostics.extend(p for f in files_parsed for p in f.problems)
@@ -536,7 +558,8 @@ class Builder:
         content = {r.id: self.content_key(digests[r.source_file], r) + ((r.also_found,) if r.also_found else ())
                    for r in reports}
         return Corpus(sources, site, Annotations(), glossary, content, [r for f in files_parsed for r in f.removed],
-                      diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)}, words)
+                      diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)}, words,
+                      texts)
 
     def annotate(self, corpus: Corpus, workers: Workers, each: Each) -> None:
         """Keywords and marks of every report, into corpus.notes; each(report, notes) as soon
@@ -553,8 +576,9 @@ class Builder:
 
     def plan_search(self, corpus: Corpus) -> SearchRun:
         """The search index's plan, with the groups the cache holds already."""
-        search = plan_search(corpus.site, self.config.base_url, self.search_texts(corpus.site.reports, corpus.content),
+        search = plan_search(corpus.site, self.config.base_url, self.search_texts(corpus),
                              self.kept("block-folding", block_folding))
+        corpus.texts = {}
         cached, missing = self.memo.split("search-group", search.group_keys)
         indexes = {key: self.kept_index(index) for key, index in cached.items()}
         numbers = [(search.layout.buckets, number) for number in range(len(search.group_keys))]
@@ -602,6 +626,8 @@ class Builder:
             pages.assets = pages.assets.with_paths(search.finish(base, previous, emit).paths)
             return pages.assets
 
+        for _ in pages.structure:  # those the report pages left
+            pass
         pages.renderer.rest(corpus.notes, search_page_assets)
         # The feed shows the newest reports' metadata and headings: kept while those are the same.
         feed_key = fingerprint(str(base), [(r.id, corpus.content[r.id], r.meta) for r in feed_reports(site)])
@@ -611,16 +637,17 @@ class Builder:
         emit("data/assets.json", to_json({name: path.lstrip("/") for name, path in pages.assets.paths.items()}) + "\n")
         emit("data/build-report.json", to_json(build_report(corpus, site.reports)) + "\n")
 
-    def search_texts(self, reports: list[Report], content: dict[str, tuple]) -> Callable[[Report], ReportText]:
+    def search_texts(self, corpus: Corpus) -> Callable[[Report], ReportText]:
         """text_of(report) for plan_search: a report's ReportText as the last build made it
-        when its content is the same (its text is not read again)."""
-        keys = {r.id: (r.id, content[r.id]) for r in reports}
+        when its content is the same (its text is not read again), else as the parse took it."""
+        keys = {r.id: (r.id, corpus.content[r.id]) for r in corpus.site.reports}
         known, _ = self.memo.split("search-text", keys.values())
+        digests = {s.name: s.sha256 for s in corpus.sources}
 
         def text_of(report: Report) -> ReportText:
             text = known.get(keys[report.id])
             if text is None:
-                text = report_text(report)
+                text = corpus.texts.get(self.content_key(digests[report.source_file], report)) or report_text(report)
                 self.memo.store_many("search-text", {keys[report.id]: text})
             return text
         return text_of

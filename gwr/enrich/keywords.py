@@ -204,8 +204,8 @@ class WordCounts:
         a, b = self.counter(before), self.counter(after)
         total_a, total_b = sum(a.values()) or 1, sum(b.values()) or 1
         rows = []
-        for word in set(a) | set(b):
-            if max(a[word], b[word]) < 3 or word in self.excluded:
+        for word in {w for w, n in a.items() if n >= 3} | {w for w, n in b.items() if n >= 3}:
+            if word in self.excluded:
                 continue
             change = 10000 * (b[word] / total_b - a[word] / total_a)
             rows.append((change, word, a[word], b[word]))

@@ -266,21 +266,32 @@ class SiteRenderer:
                   report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
                   compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
 
-    def rest(self, notes: Annotations, search_page_assets: Callable[[], Assets]) -> None:
-        """Every page but the reports' and the data files, once every report is annotated."""
-        site, base, keys, emit, page, terms = self.site, self.base, self.keys, self.emit, self.page, self.terms
+    def structure_pages(self) -> Iterator[None]:
+        """The pages made of the site's structure alone, of no report's annotations: the home
+        page, the regions', the years', the targets', 404 and site_src's. One page a step, so
+        that the engine can render them between report pages, while the workers mark."""
+        site, page = self.site, self.page
         page("index.html", (), "index.html", matrix=home_matrix(site))
-        render_region_pages(site, page)
-        render_compare_pages(site, notes, page, terms)
+        yield
+        yield from region_pages(site, page)
         for year, reports in site.by_year.items():
             page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
-        render_glossary_pages(notes, self.glossary, page)
+            yield
         rows = target_rows(site)
         page("targets/index.html", (), "targets.html", lists=site.reports,
              later=lambda: {"tables": target_tables(site, rows)})
+        yield
         page("404.html", (), "404.html")
         for slug, title, html in self.markdown_pages:
+            yield
             page(f"{slug}/index.html", (), "page.html", title=title, body=html)
+
+    def rest(self, notes: Annotations, search_page_assets: Callable[[], Assets]) -> None:
+        """The pages made of every report's annotations, the data files and the search page,
+        once every report is annotated."""
+        site, base, keys, emit, page = self.site, self.base, self.keys, self.emit, self.page
+        render_compare_pages(site, notes, page, self.terms)
+        render_glossary_pages(notes, self.glossary, page)
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
@@ -290,7 +301,7 @@ class SiteRenderer:
         emit("data/sections.jsonl", Streamed(
             keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
             for r in site.reports))
-        emit("data/targets.csv", targets_csv(rows, base))
+        emit("data/targets.csv", targets_csv(target_rows(site), base))
         search_assets = search_page_assets()
         page("search/index.html", (), "search.html", asset=search_assets.href,
              also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
@@ -304,6 +315,8 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     renderer = SiteRenderer(site, glossary, env, site_src, base, assets, emit, keys, warn)
     for report in site.reports:
         renderer.report_page(report, notes)
+    for _ in renderer.structure_pages():
+        pass
     renderer.rest(notes, search_page_assets)
 
 
@@ -437,8 +450,9 @@ def targets_csv(rows: list[dict], base: BaseUrl) -> str:
     return out.getvalue()
 
 
-def render_region_pages(site: Site, page: Page) -> None:
-    """A page per region (its reports by year, parent and child regions, news) and an index."""
+def region_pages(site: Site, page: Page) -> Iterator[None]:
+    """A page per region (its reports by year, parent and child regions, news) and an index;
+    a step each."""
     for name, region in site.regions.items():
         reports, news = site.by_region[name], site.news_about(name)
         page(f"regions/{site.region_slugs[name]}/index.html", (), "region.html", lists=reports + news,
@@ -450,6 +464,7 @@ def render_region_pages(site: Site, page: Page) -> None:
              in_province=[r for n, r in site.regions.items() if region.level == "province"
                           and r.province == name and n != name
                           and any(d.meta.is_report for d in site.by_region[n])])
+        yield
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
         provinces.setdefault(province_group(region), []).append(region)
