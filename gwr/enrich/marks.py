@@ -91,25 +91,30 @@ class Annotations:
     def reports_using(self, slug: str) -> list[str]:
         return [report_id for report_id, counts in self.term_counts.items() if slug in counts]
 
-    def occurrences(self, slug: str, limit: int,
-                    read: Callable[[str], tuple[tuple, ...]] | None = None) -> list[Occurrence]:
+    def occurrences(self, slug: str, limit: int) -> list[Occurrence]:
         """A term's occurrences in context, report by report in the site's order, from the
         newest reports until `limit` (a report's occurrences are read from disk: a term found in
-        every report of a large corpus reads a few of them, not all); `read(report id)` gives a
-        report's occurrences (ReportMarks.occurrences), when the caller keeps some at hand."""
-        using = self.reports_using(slug)
-        newest = sorted(using, key=lambda report_id: -(self.marked[report_id][0].meta.year or 0))
-        chosen, total = set(), 0
-        for report_id in newest:
-            if total >= limit:
-                break
-            chosen.add(report_id)
-            total += self.term_counts[report_id][slug]
-        found = []
-        read = read or (lambda report_id: self.marked[report_id][1].occurrences)
-        for report_id in (r for r in using if r in chosen):
-            report = self.marked[report_id][0]
-            found += [Occurrence(report, *rest) for term, *rest in read(report_id) if term == slug]
+        every report of a large corpus reads a few of them, not all)."""
+        return self.occurrences_of([slug], limit)[slug]
+
+    def occurrences_of(self, slugs: list[str], limit: int) -> dict[str, list[Occurrence]]:
+        """occurrences() of each of many terms, every report's occurrences read once for all."""
+        wanted: dict[str, set[str]] = {}  # report id -> the terms whose occurrences are taken from it
+        for slug in slugs:
+            newest = sorted(self.reports_using(slug), key=lambda report_id: -(self.marked[report_id][0].meta.year or 0))
+            total = 0
+            for report_id in newest:
+                if total >= limit:
+                    break
+                wanted.setdefault(report_id, set()).add(slug)
+                total += self.term_counts[report_id][slug]
+        found: dict[str, list[Occurrence]] = {slug: [] for slug in slugs}
+        for report_id in (r for r in self.term_counts if r in wanted):
+            report, notes = self.marked[report_id]
+            terms_here = wanted[report_id]
+            for term, *rest in notes.occurrences:
+                if term in terms_here:
+                    found[term].append(Occurrence(report, *rest))
         return found
 
 

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from gwr.config import BaseUrl
 from gwr.enrich.link import Site
-from gwr.enrich.marks import Annotations
+from gwr.enrich.marks import Annotations, Occurrence
 from gwr.lexicon.glossary import Glossary, Term
 from gwr.lexicon.textnorm import to_simplified
 from gwr.model import Diagnostic, Kept, Report, Section, Streamed
@@ -217,7 +217,6 @@ SEARCH_PAGE_ASSETS = ("search-manifest.json",)
 # Occurrences a term's page shows in context, from the newest reports: a term of every report
 # would otherwise make a page as large as the corpus. The counts are of every occurrence.
 TERM_CONTEXTS = 300
-TERM_PAGE_REPORTS = 256  # reports whose occurrences the term pages keep at hand, the latest asked for
 
 
 class SiteRenderer:
@@ -355,8 +354,8 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     summary = []
     sources = notes.term_sources()
-    # Every term takes its occurrences from the newest reports first: the same few for most.
-    read = functools.lru_cache(maxsize=TERM_PAGE_REPORTS)(lambda report_id: notes.marked[report_id][1].occurrences)
+    # Each report's occurrences read once for every term, when the first term page is made.
+    occurrences = functools.cache(lambda: notes.occurrences_of([t.slug for t in glossary.terms], TERM_CONTEXTS))
     for term in glossary.terms:
         shows = sorted(notes.reports_using(term.slug))
         summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
@@ -364,13 +363,13 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
         # year, part of the site's structure), not the rest of its text.
         shown = (sources.get(term.slug, ""),)
         page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term, reports=len(shows),
-             later=functools.partial(term_context, notes, term, read))
+             later=functools.partial(term_context, notes, term, occurrences))
     page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
 
 
-def term_context(notes: Annotations, term: Term, read: Callable[[str], tuple[tuple, ...]] | None = None) -> dict:
-    """A term's occurrences (Annotations.occurrences, `read`), counted by year and by region, as
-    tables and charts."""
+def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[str, list[Occurrence]]]) -> dict:
+    """A term's occurrences (`occurrences()`, every term's: Annotations.occurrences_of), counted by
+    year and by region, as tables and charts."""
     by_year: Counter = Counter()
     by_region: Counter = Counter()
     total = 0
@@ -381,10 +380,10 @@ def term_context(notes: Annotations, term: Term, read: Callable[[str], tuple[tup
             by_year[meta.year] += count
         if meta.region:
             by_region[meta.region.name] += count
-    occurrences = notes.occurrences(term.slug, TERM_CONTEXTS, read)
+    shown = occurrences()[term.slug]
     year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
     region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {"occurrences": occurrences, "total": total, "year_rows": year_rows, "region_rows": region_rows,
+    return {"occurrences": shown, "total": total, "year_rows": year_rows, "region_rows": region_rows,
             "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
             "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
 
