@@ -259,7 +259,7 @@ class SiteRenderer:
         """The page of one report, whose annotations `notes` holds."""
         site, counts = self.site, notes.term_counts.get(report.id, {})
         self.page(f"reports/{report.id}/index.html", [report], "report.html",
-                  report=report, meta=report.meta, related=site.related(report),
+                  later=lambda: {"related": site.related(report)}, report=report, meta=report.meta,
                   body=ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
                   toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
                   report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
