@@ -1,5 +1,5 @@
 """A report's body as HTML: its paragraphs with their marks, its sections and its table of
-contents, for templates/report.html.
+contents, for templates/report.html; its outline as links, for templates/compare.html.
 
 Written here rather than as template macros: a report has hundreds of paragraphs and
 thousands of marks, and a Jinja macro call and a Markup object per piece cost more than the
@@ -8,6 +8,7 @@ markupsafe's escaping without a Markup object per piece); the result is Markup.
 """
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -68,6 +69,12 @@ class ReportBody:
         for repair in report.repairs:
             self.repairs_by_line.setdefault(repair.line, []).append(REPAIR_NAMES.get(repair.kind, repair.kind))
 
+    @functools.cached_property
+    def outline(self) -> Outline:
+        """Read once, when the page is made: a report's outline is kept out of memory
+        (gwr.build.spill) and read again at every use."""
+        return self.report.outline
+
     def repairs(self, paragraph: Paragraph) -> list[str]:
         """The names of the repairs made to the source lines of a paragraph."""
         return sorted({kind for line in range(paragraph.first_line, paragraph.last_line + 1)
@@ -94,13 +101,13 @@ class ReportBody:
         return "".join(parts)
 
     def preamble(self) -> Markup:
-        return Markup("".join(map(self.paragraph, self.report.outline.preamble)))
+        return Markup("".join(map(self.paragraph, self.outline.preamble)))
 
     def sections(self) -> Markup:
-        return Markup("".join(self.section(s, 1) for s in self.report.outline.sections))
+        return Markup("".join(self.section(s, 1) for s in self.outline.sections))
 
     def appendix(self) -> Markup:
-        return Markup("".join(self.section(s, 2) for s in self.report.outline.appendix))
+        return Markup("".join(self.section(s, 2) for s in self.outline.appendix))
 
 
 def table_of_contents(outline: Outline) -> Markup:
@@ -111,3 +118,19 @@ def table_of_contents(outline: Outline) -> Markup:
                  for s in sections if not s.is_box]
         return "<ol>\n" + "".join(items) + "</ol>\n"
     return Markup(listed(outline.sections + outline.appendix))
+
+
+def outline_links(outline: Outline, url: str) -> Markup:
+    """A report's parts and their first children (boxes left out), each linking to its place
+    in the report at `url`: a compare page's column of outlines."""
+    def link(s: Section) -> str:
+        return f'<a href="{escape_text(url)}#{escape_text(s.anchor)}">{escape_text(s.heading)}</a>'
+
+    items = []
+    for s in outline.sections:
+        if s.is_box:
+            continue
+        kids = [c for c in s.children if not c.is_box]
+        inner = "<ol>" + "".join(f"<li>{link(c)}</li>" for c in kids) + "</ol>" if kids else ""
+        items.append(f"<li>{link(s)}{inner}</li>")
+    return Markup("<ol>" + "".join(items) + "</ol>")

@@ -26,7 +26,7 @@ from gwr.lexicon.textnorm import to_simplified
 from gwr.model import Diagnostic, Kept, Report, Section, Streamed
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
-from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, table_of_contents
+from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
 from gwr.site.charts import bar_chart
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
@@ -87,7 +87,7 @@ def outline_json(sections: list[Section]) -> list[dict]:
 
 
 def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
-    meta = report.meta
+    meta, outline = report.meta, report.outline  # the outline read once: it is kept out of memory
     region = asdict(meta.region) if meta.region else None
     return {
         "id": report.id,
@@ -108,8 +108,8 @@ def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
         "source": {"file": report.source_file, "lines": list(report.source_lines),
                    "listing_date": report.listing_date,
                    "also": [{"file": file, "lines": list(lines)} for file, lines in report.also_found]},
-        "outline": outline_json(report.outline.sections),
-        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in report.outline.appendix],
+        "outline": outline_json(outline.sections),
+        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in outline.appendix],
         "targets": [asdict(t) for t in report.targets],
         "outcomes": [asdict(t) for t in report.outcomes],
         "keywords": notes.keywords.get(report.id, []),
@@ -335,6 +335,7 @@ def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict
         # Every report shown is in the page's key, with its words and terms: what the
         # comparison is made of is computed only when the page is made again.
         page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name], reports=reports,
+             outline_links=outline_links,
              first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
 
 
