@@ -53,6 +53,10 @@ class DiskCache:
             # The preview builds in its watcher thread; builds never overlap, so one connection serves them.
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
+            # A commit is not forced to the disk (a build commits thousands: seconds of fsync on
+            # some disks); after a crash the cache is whole but may lack its last entries,
+            # which the next build computes again.
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
             row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
