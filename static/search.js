@@ -1,6 +1,7 @@
-// GWR Reader search: the browser half of gwr/search.py. The folding and the tokens here must
-// be the same as there (a test runs both on the same strings). Usable from Node (the
-// benchmark) and from the page, where it drives /search/ and highlights matches on reports.
+// GWR Reader search: the browser half of gwr/search/ (terms.py, pieces.py, shards.py). The
+// folding and the tokens here must be the same as there (a test runs both on the same
+// strings). Usable from Node (the benchmark) and from the page, where it drives /search/
+// and highlights matches on reports.
 (function (root, factory) {
   "use strict";
   const api = factory();
@@ -34,7 +35,7 @@
     return found;
   }
 
-  // FNV-1a over the term's characters: gwr/search.py term_bucket computes the same.
+  // FNV-1a over the term's characters: gwr/search/terms.py term_bucket computes the same.
   function termBucket(term, buckets) {
     let h = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
@@ -61,7 +62,7 @@
     return Array.from(terms).sort();
   }
 
-  // Non-negative integers written by gwr/search.py numbers_code: base-64 digits of 5 bits, most
+  // Non-negative integers written by gwr/search/pieces.py numbers_code: base-64 digits of 5 bits, most
   // significant first, a digit of the upper half saying that more follow.
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const DIGIT_VALUE = {};
@@ -77,7 +78,7 @@
     return values;
   }
 
-  // A group's index in a bucket, as gwr/search.py compact_index writes it ([term, gaps between
+  // A group's index in a bucket, as gwr/search/pieces.py group_pieces writes it ([term, gaps between
   // document numbers, weights in thousandths] of each term, in order), back in lunr's own form.
   function expandIndex(lunr, piece) {
     const vectors = new Map();

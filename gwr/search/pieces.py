@@ -92,9 +92,9 @@ class Postings:
 
 
 def thousandths(weights: np.ndarray) -> np.ndarray:
-    """round(round(w, 3) * 1000) of each weight, as the lunr.py index and compact_index gave:
-    the rounding of w·1000 but where its product in floating point is a tie, which Python
-    rounds from w's exact value."""
+    """round(round(w, 3) * 1000) of each weight: lunr.py's weight (rounded to three places)
+    in thousandths. That is the rounding of w·1000, but where the product in floating point
+    is a tie, which Python rounds from w's exact value."""
     scaled = weights * 1000
     rounded = np.rint(scaled)
     for at in np.flatnonzero(scaled - np.floor(scaled) == 0.5):
