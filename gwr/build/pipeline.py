@@ -713,9 +713,9 @@ class Builder:
             take(batch.ready())
             while key not in found and key not in computed:
                 take(batch.first())
-            report_marks = found[key] if key in found else computed[key]
-            self.spill.hold(report_marks)
-            yield report_marks
+            if key in found:  # from the cache: its fields kept through this build's sweep
+                self.spill.hold(found[key])
+            yield found[key] if key in found else computed[key]
         take(list(batch.rest()))
         self.memo.store_many("marks", computed)
 

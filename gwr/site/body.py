@@ -8,7 +8,6 @@ markupsafe's escaping without a Markup object per piece); the result is Markup.
 """
 from __future__ import annotations
 
-import functools
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -69,12 +68,6 @@ class ReportBody:
         for repair in report.repairs:
             self.repairs_by_line.setdefault(repair.line, []).append(REPAIR_NAMES.get(repair.kind, repair.kind))
 
-    @functools.cached_property
-    def outline(self) -> Outline:
-        """Read once, when the page is made: a report's outline is kept out of memory
-        (gwr.build.spill) and read again at every use."""
-        return self.report.outline
-
     def repairs(self, paragraph: Paragraph) -> list[str]:
         """The names of the repairs made to the source lines of a paragraph."""
         return sorted({kind for line in range(paragraph.first_line, paragraph.last_line + 1)
@@ -101,13 +94,13 @@ class ReportBody:
         return "".join(parts)
 
     def preamble(self) -> Markup:
-        return Markup("".join(map(self.paragraph, self.outline.preamble)))
+        return Markup("".join(map(self.paragraph, self.report.outline.preamble)))
 
     def sections(self) -> Markup:
-        return Markup("".join(self.section(s, 1) for s in self.outline.sections))
+        return Markup("".join(self.section(s, 1) for s in self.report.outline.sections))
 
     def appendix(self) -> Markup:
-        return Markup("".join(self.section(s, 2) for s in self.outline.appendix))
+        return Markup("".join(self.section(s, 2) for s in self.report.outline.appendix))
 
 
 def table_of_contents(outline: Outline) -> Markup:

@@ -87,7 +87,7 @@ def outline_json(sections: list[Section]) -> list[dict]:
 
 
 def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
-    meta, outline = report.meta, report.outline  # the outline read once: it is kept out of memory
+    meta = report.meta
     region = asdict(meta.region) if meta.region else None
     return {
         "id": report.id,
@@ -108,8 +108,8 @@ def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
         "source": {"file": report.source_file, "lines": list(report.source_lines),
                    "listing_date": report.listing_date,
                    "also": [{"file": file, "lines": list(lines)} for file, lines in report.also_found]},
-        "outline": outline_json(outline.sections),
-        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in outline.appendix],
+        "outline": outline_json(report.outline.sections),
+        "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in report.outline.appendix],
         "targets": [asdict(t) for t in report.targets],
         "outcomes": [asdict(t) for t in report.outcomes],
         "keywords": notes.keywords.get(report.id, []),
