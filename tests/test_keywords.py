@@ -1,5 +1,8 @@
 from collections import Counter
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gwr.enrich.keywords import WordBag, WordCounts, words
 
 
@@ -87,4 +90,50 @@ def test_frequencies_patched_from_the_last_build_are_those_counted_afresh():
 def test_a_word_bag_holds_its_counts():
     bag = WordBag.of(["港口", "港口", "海运"])
     assert dict(bag.items()) == {"港口": 2, "海运": 1}
-    assert bag.uses_any({"海运", "草原"}) and not bag.uses_any({"港", "草原"})
+    assert bag.used({"海运", "草原"}) == {"海运"} and not bag.used({"港", "草原"})
+    many = {f"词{n}" for n in range(40)} | {"港口"}
+    assert bag.used(many) == {"港口"}
+
+
+VOCABULARY = [a + b for a in "港海煤草经改" for b in "口运矿原济革业"]
+DOCUMENT = st.lists(st.sampled_from(VOCABULARY), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(DOCUMENT, min_size=2, max_size=6), st.data())
+def test_keywords_kept_or_ranked_again_are_those_computed_afresh(documents, data):
+    """Whatever the edit, an edited corpus's keywords (some kept, some ranked among the
+    changed words only) are those of the corpus counted from nothing."""
+    ids = [str(n) for n in range(len(documents))]
+    keys = {doc_id: (doc_id, 0) for doc_id in ids}
+    _, before = corpus_of(dict(zip(ids, documents))).all_keywords(keys, None)
+    edited_id = data.draw(st.sampled_from(ids))
+    edited = {**dict(zip(ids, documents)), edited_id: data.draw(DOCUMENT)}
+    counts = corpus_of(edited)
+    keywords, _ = counts.all_keywords({**keys, edited_id: (edited_id, 1)}, before)
+    assert keywords == {doc_id: counts.keywords(doc_id, limit=10) for doc_id in ids}
+
+
+def test_keywords_ranked_again_among_changed_words_only_when_no_keyword_changed():
+    # a's keywords 港口, 海运; the edit of b moves the frequency of 煤矿 only, which a uses
+    # once too often to matter but must be weighed again
+    documents = {"a": ["港口"] * 5 + ["海运"] * 4 + ["煤矿"] * 2, "b": ["煤矿"] * 4, "c": ["草原"] * 4}
+    keys = {doc_id: (doc_id, 1) for doc_id in documents}
+    _, before = corpus_of(documents).all_keywords(keys, None)
+    edited = {**documents, "c": ["草原"] * 4 + ["煤矿"] * 2}
+    counts = corpus_of(edited)
+    keywords, after = counts.all_keywords({**keys, "c": ("c", 2)}, before)
+    assert keywords == {doc_id: counts.keywords(doc_id) for doc_id in edited}
+    assert after.computed == 3 and keywords["a"] == ["港口", "海运"]
+
+
+def test_a_keyword_whose_frequency_rose_may_give_way_to_an_unchanged_word():
+    own = [f"乙{n}" for n in range(10)]  # a's alone: its ten keywords
+    documents = {"a": (own + ["一一"]) * 2, "b": ["一一"] * 2, "c": ["丙丙"] * 2, "d": ["丁丁"] * 2}
+    keys = {doc_id: (doc_id, 1) for doc_id in documents}
+    _, before = corpus_of(documents).all_keywords(keys, None)
+    assert before.keywords[("a", 1)] == tuple(own)
+    edited = {**documents, "c": ["丙丙", "乙0"] * 2}  # 乙0 now as frequent as 一一, which sorts first
+    counts = corpus_of(edited)
+    keywords, _ = counts.all_keywords({**keys, "c": ("c", 2)}, before)
+    assert keywords["a"] == own[1:] + ["一一"] == counts.keywords("a")

@@ -1,4 +1,6 @@
 """Region slugs and report ids: every region and every report gets a path of its own."""
+import dataclasses
+
 import pytest
 
 from gwr import config
@@ -58,3 +60,21 @@ def test_a_report_page_lists_a_bounded_number_of_related_reports_nearest_first(g
     assert related["counts"] == {"same_region": 7 + 15, "same_year": 31, "news": 0}
     # The year's reports of the same province (7 more of Ningbo, 8 of Wenzhou) come first.
     assert {r.meta.region.province for r in related["same_year"]} == {"浙江省"}
+
+
+def test_the_reports_of_the_same_year_are_every_other_report_of_it_nearest_first(gazetteer):
+    cities = ["宁波市", "南京市", "温州市", "合肥市", "苏州市", "杭州市"]  # Zhejiang, Jiangsu, Anhui mixed
+    reports = [report_of(gazetteer, name, year, f"{name}-{year}-{copy}.txt")
+               for name in cities for year in (2022, 2023) for copy in range(3)]
+    news = report_of(gazetteer, "宁波市", 2023, "news.txt")
+    news.meta = dataclasses.replace(news.meta, doc_type="news")
+    slugs = RegionSlugs(gazetteer)
+    assign_ids(reports + [news], slugs)
+    site = link(reports + [news], slugs)
+    for report in site.reports:
+        province = report.meta.region.province
+        others = [r for r in site.reports if r is not report and r.meta.is_report and r.meta.year == report.meta.year]
+        nearest = sorted(others, key=lambda r: r.meta.region.province != province)
+        related = site.related(report)
+        assert related["same_year"] == nearest[:10]
+        assert related["counts"]["same_year"] == len(others) == (17 if report.meta.is_report else 18)

@@ -94,10 +94,11 @@ class WordBag(KeepsPickled):
     def items(self) -> Iterator[tuple[str, int]]:
         return zip(self.words(), self.numbers())
 
-    def uses_any(self, words: set[str]) -> bool:
+    def used(self, words: set[str]) -> set[str]:
+        """Those of `words` this document uses."""
         if len(words) > 32:  # past a few words, one set test beats a search per word
-            return not words.isdisjoint(self.words())
-        return any(f"\n{w}\n" in self.text for w in words)
+            return words.intersection(self.words())
+        return {w for w in words if f"\n{w}\n" in self.text}
 
 
 @dataclass
@@ -158,9 +159,11 @@ class WordCounts:
 
     def all_keywords(self, keys: dict[str, object], before: KeywordState | None) -> tuple[dict[str, list[str]], KeywordState]:
         """keywords() of every document, and what they were computed from. `keys` names
-        each document's words (a document of the same key has the same counts); a document
-        whose key is in `before`, none of whose words changed document frequency since, and
-        in a corpus of as many documents, keeps its keywords: its scores are the same."""
+        each document's words (a document of the same key has the same counts). In a corpus
+        of as many documents as `before`'s, a document whose key is in `before` keeps its
+        keywords when none of its words changed document frequency since (its scores are the
+        same), and when none of its keywords did, they are ranked again with its changed words
+        only: every other word ranked below each keyword before and still does."""
         changed: set[str] | None = None
         documents = Counter(keys[doc_id] for doc_id in self.bags)
         if before is not None and before.documents.total() == len(self.bags) and before.excluded == self.excluded:
@@ -173,17 +176,21 @@ class WordCounts:
         computed = 0
         for doc_id, bag in self.bags.items():
             kept = before.keywords.get(keys[doc_id]) if changed is not None else None
-            if kept is not None and not bag.uses_any(changed):
+            moved = bag.used(changed) if kept is not None else set()
+            if kept is not None and not moved:
                 result[doc_id] = list(kept)
+                continue
+            computed += 1
+            if kept is not None and moved.isdisjoint(kept):
+                result[doc_id] = self.keywords(doc_id, among=moved.union(kept))
             else:
                 result[doc_id] = self.keywords(doc_id)
-                computed += 1
         state = KeywordState(documents, self.excluded, self.df,
                              {keys[doc_id]: tuple(words) for doc_id, words in result.items()}, computed)
         return result, state
 
-    def keywords(self, doc_id: str, limit: int = 10) -> list[str]:
-        """The words most particular to one document.
+    def keywords(self, doc_id: str, limit: int = 10, among: set[str] | None = None) -> list[str]:
+        """The words most particular to one document (of its words `among`, if given).
 
         Score (1 + ln tf) · idf²: squaring the IDF favours words the rest of the corpus does
         not use over words every report uses a little more; a word must recur (twice in a
@@ -191,8 +198,12 @@ class WordCounts:
         """
         bag = self.bags.get(doc_id, EMPTY)
         n_docs = len(self.bags)
-        least = 2 if sum(bag.numbers()) < 2000 else 3
-        scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in bag.items()
+        numbers = bag.numbers()
+        least = 2 if sum(numbers) < 2000 else 3
+        items = zip(bag.words(), numbers)
+        if among is not None:
+            items = ((w, n) for w, n in items if w in among)
+        scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in items
                   if n >= least and w not in self.excluded and self.df[w] < n_docs]
         return [w for _, w in sorted(scored)[:limit]]
 

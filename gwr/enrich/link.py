@@ -7,6 +7,7 @@ When two divisions share a pinyin (台州/泰州), the parent's pinyin goes in f
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -136,6 +137,38 @@ class Site:
         candidates.sort(key=lambda r: (r.meta.doc_type != "work_report", r.id))
         return candidates[0] if candidates else None
 
+    @functools.cached_property
+    def _year_index(self) -> tuple[dict[int, list[Report]], dict[tuple[int, str | None], list[Report]], set[int]]:
+        """The reports of each year, of each year and province (of reports with a region),
+        in reading order, and the identities of all: asked for every report page, so not
+        filtered again for each."""
+        by_year: dict[int, list[Report]] = {}
+        by_province: dict[tuple[int, str | None], list[Report]] = {}
+        for year, reports in self.by_year.items():
+            for r in reports:
+                if r.meta.is_report:
+                    by_year.setdefault(year, []).append(r)
+                    if r.meta.region:
+                        by_province.setdefault((year, r.meta.region.province), []).append(r)
+        return by_year, by_province, {id(r) for reports in by_year.values() for r in reports}
+
+    def _same_year(self, report: Report) -> tuple[list[Report], int]:
+        """The first RELATED_LIMIT other reports of the report's year, nearest first (those
+        of its province before the others, each in reading order), and how many there are."""
+        meta = report.meta
+        if not meta.year:
+            return [], 0
+        by_year, by_province, members = self._year_index
+        year = by_year.get(meta.year, [])
+        if meta.region:
+            province = meta.region.province
+            near = by_province.get((meta.year, province), [])
+            far = (r for r in year if not (r.meta.region and r.meta.region.province == province))
+        else:
+            near, far = [], iter(year)
+        nearest = (r for r in itertools.chain(near, far) if r is not report)
+        return list(itertools.islice(nearest, RELATED_LIMIT)), len(year) - (id(report) in members)
+
     def related(self, report: Report) -> dict:
         """Links shown on a report page: neighbours in time, in space, and news."""
         meta = report.meta
@@ -145,21 +178,18 @@ class Site:
         years = sorted(same_kind, key=lambda r: (r.meta.year, r.id))
         earlier = [r for r in years if r.meta.year < (meta.year or 0)]
         later = [r for r in years if r.meta.year > (meta.year or 0)]
-        same_year = [r for r in self.by_year.get(meta.year, []) if r is not report
-                     and r.meta.is_report] if meta.year else []
         parent = meta.region.parent if meta.region else None
         province = meta.region.province if meta.region else None
+        same_year, same_year_count = self._same_year(report)
         news = [r for r in self.news_about(name) if r is not report]
-        # Nearest first: the year's reports of the same province before the others.
-        same_year.sort(key=lambda r: not (meta.region and r.meta.region and r.meta.region.province == province))
         same_region = [r for r in same_region if r is not report]
         return {
             "previous": earlier[-1] if earlier else None,
             "next": later[0] if later else None,
             "same_region": same_region[:RELATED_LIMIT],
-            "same_year": same_year[:RELATED_LIMIT],
+            "same_year": same_year,
             # How many each list holds in all: the page links to the region's or the year's page for the rest.
-            "counts": {"same_region": len(same_region), "same_year": len(same_year), "news": len(news)},
+            "counts": {"same_region": len(same_region), "same_year": same_year_count, "news": len(news)},
             "parent": parent if self.by_region.get(parent) else None,
             "parent_name": parent,
             "province": province if self.by_region.get(province) and province != parent else None,

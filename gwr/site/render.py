@@ -461,9 +461,9 @@ def region_pages(site: Site, page: Page) -> Iterator[None]:
              news=news,
              children=site.children.get(name, []),
              compare_url=compare_url(site, name),
-             in_province=[r for n, r in site.regions.items() if region.level == "province"
-                          and r.province == name and n != name
-                          and any(d.meta.is_report for d in site.by_region[n])])
+             in_province=[r for n, r in site.regions.items() if r.province == name and n != name
+                          and any(d.meta.is_report for d in site.by_region[n])]
+             if region.level == "province" else [])
         yield
     provinces: dict[str, list] = {}
     for name, region in site.regions.items():
