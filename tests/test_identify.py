@@ -1,3 +1,9 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gwr.lexicon.gazetteer import NameFinder
 from gwr.model import Block, RawDocument
 from gwr.parse.identify import choose_title, classify, find_region, parse_subtitle, split_front_matter
 
@@ -122,3 +128,10 @@ def test_mentions_take_the_leftmost_name_and_the_longest_starting_there(gaz):
     found = [(at, name) for at, name, _ in gaz.mentions("加快大兴安岭林区建设，浙江宁波市镇海区")]
     # 大兴安岭, not 兴安 (a short form starting one character later); 宁波市, not 宁波 inside it
     assert found == [(2, "大兴安岭"), (11, "浙江"), (13, "宁波市"), (16, "镇海区")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("甲乙丙丁", min_size=2, max_size=4), min_size=1, max_size=8), st.text("甲乙丙丁，", max_size=60))
+def test_names_found_are_those_a_pattern_of_the_names_longest_first_finds(names, text):
+    pattern = re.compile("|".join(map(re.escape, sorted(set(names), key=lambda n: (-len(n), n)))))
+    assert NameFinder(names).find(text) == [(m.start(), m.group(0)) for m in pattern.finditer(text)]

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from gwr.digest import fingerprint, running_digest
 from gwr.enrich.keywords import KeywordState, WordCounts, words
 from gwr.enrich.link import Site
-from gwr.lexicon.gazetteer import Gazetteer, short_name
+from gwr.lexicon.gazetteer import Gazetteer, NameFinder, short_name
 from gwr.lexicon.glossary import Glossary
 from gwr.lexicon.textnorm import fold_aligned
 from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
@@ -134,14 +134,16 @@ class RegionMatcher:
                     and region.level in ("province", "prefecture")):
                 forms.setdefault(short, name)
         self.by_form = forms
-        alternatives = sorted(forms, key=lambda f: (-len(f), f))
-        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        self.names = NameFinder(forms)
 
     def find(self, folded: str, own: str | None) -> list[Mark]:
-        if self.pattern is None:
-            return []
-        return [Mark(m.start(), m.end(), "region", self.by_form[m.group(0)])
-                for m in self.pattern.finditer(folded) if self.by_form[m.group(0)] != own]
+        return self.find_all([folded], own)[0]
+
+    def find_all(self, texts: list[str], own: str | None) -> list[list[Mark]]:
+        """find() of each text, all found at once (NameFinder.find_all)."""
+        return [[Mark(start, start + len(form), "region", self.by_form[form])
+                 for start, form in found if self.by_form[form] != own]
+                for found in self.names.find_all(texts)]
 
 
 def number_marks(folded: str, role: str) -> list[Mark]:
@@ -240,10 +242,11 @@ class Marker:
         with_numbers = report.meta.is_report
         keywords_found = keyword_pattern(list(keywords))
         paragraphs, occurrences, counts = [], [], Counter()
-        for text, role, anchor in paragraphs_with_roles(report):
-            folded = fold_aligned(text)
+        texts = list(paragraphs_with_roles(report))
+        all_folded = [fold_aligned(text) for text, _, _ in texts]
+        for (text, role, anchor), folded, regions in zip(texts, all_folded, self.regions.find_all(all_folded, own)):
             candidates = [Mark(s, e, "term", term.slug) for s, e, term in self.glossary.find(folded)]
-            candidates += self.regions.find(folded, own)
+            candidates += regions
             if with_numbers:
                 candidates += number_marks(folded, role)
             candidates += keyword_marks(folded, keywords_found)
