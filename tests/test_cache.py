@@ -24,3 +24,17 @@ def test_a_rebuild_in_another_thread_writes_to_the_cache(tmp_path):
     worker.start()
     worker.join()
     assert cache.get("parse", "k") == 1
+
+
+def test_a_kind_read_at_once_is_found_as_stored_and_swept_as_if_asked_one_by_one(tmp_path):
+    path = tmp_path / "build.sqlite"
+    cache = DiskCache(path, "v1")
+    cache.put_many("page", {"a": "digest-a", "b": "digest-b", "c": "digest-c"})
+    cache.put_many("parse", {"a": "parsed"})
+    cache.sweep()
+    cache.preload("page")
+    cache.put_many("page", {"d": "digest-d"})  # written after: found too
+    assert cache.get_many("page", ["a", "d", "x"]) == {"a": "digest-a", "d": "digest-d"}
+    assert cache.get_many("parse", ["a"]) == {"a": "parsed"}  # other kinds read as before
+    cache.sweep()  # b and c were read with the kind, never asked for
+    assert cache.get_many("page", ["a", "b", "c", "d"]) == {"a": "digest-a", "d": "digest-d"}

@@ -1,4 +1,7 @@
+from types import SimpleNamespace
+
 from gwr.build.cache import DiskCache
+from gwr.build.incremental import PIECES_PER_LOOKUP, PageKeys
 from gwr.build.memo import Memo
 from gwr.digest import fingerprint
 
@@ -36,3 +39,19 @@ def test_what_a_resident_memo_finds_in_memory_stays_in_the_disk_cache(tmp_path):
     memo.sweep()
     fresh = Memo(disk=DiskCache(tmp_path / "cache.sqlite", "v1"), persistent={"parse"})
     assert fresh.get(("parse", "a"), lambda: "again") == "parsed"  # the next run of build.py
+
+
+def test_data_file_pieces_are_made_once_and_kept_in_order_across_lookups():
+    reports = [SimpleNamespace(id=f"r{n}") for n in range(PIECES_PER_LOOKUP * 2 + 3)]
+    keys = PageKeys(Memo(), reports={r.id: f"digest-{r.id}" for r in reports})
+    made = []
+
+    def make(report):
+        made.append(report.id)
+        return f"<{report.id}>"
+
+    first = list(keys.pieces("rows", reports, make))
+    assert first == [f"<{r.id}>" for r in reports] and len(made) == len(reports)
+    keys.reports["r7"] = "digest-changed"
+    assert list(keys.pieces("rows", reports, make)) == first
+    assert made[len(reports):] == ["r7"]  # only the piece whose report changed is made again

@@ -2,8 +2,9 @@
 last build made of the same inputs."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from gwr.build.memo import Memo
 from gwr.digest import digest, fingerprint
@@ -38,7 +39,21 @@ class PageKeys:
         self.memo.store_many("page", {key: digest(data)})
         return data
 
-    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str:
-        """The part of a data file made from one report (its content and annotations) alone,
-        kept from the last build when those are the same."""
-        return self.memo.get((kind, report.id, self.reports.get(report.id, report.id), also), make)
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
+               ) -> Iterator[str]:
+        """The parts of a data file each made from one report (its content and annotations)
+        alone, in order, kept from the last build when those are the same: looked up a few
+        hundred at a time, made as they come."""
+        remaining = iter(reports)
+        while batch := list(itertools.islice(remaining, PIECES_PER_LOOKUP)):
+            keys = [(report.id, self.reports.get(report.id, report.id), also) for report in batch]
+            found, _ = self.memo.split(kind, keys)
+            made = {}
+            for report, key in zip(batch, keys):
+                if key not in found:
+                    found[key] = made[key] = make(report)
+                yield found[key]
+            self.memo.store_many(kind, made)
+
+
+PIECES_PER_LOOKUP = 256

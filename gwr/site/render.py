@@ -197,7 +197,8 @@ class PageReuse(Protocol):
     def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes | Kept: ...
 
-    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str: ...
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
+               ) -> Iterator[str]: ...
 
 
 class RenderEveryPage:
@@ -207,8 +208,9 @@ class RenderEveryPage:
                  lists: Iterable[Report] = ()) -> bytes:
         return render().encode("utf-8")
 
-    def piece(self, kind: str, report: Report, make: Callable[[], str], also: tuple = ()) -> str:
-        return make()
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
+               ) -> Iterator[str]:
+        return map(make, reports)
 
 
 # Assets only the search page names: they change with every edit of the corpus, so other
@@ -242,6 +244,11 @@ class SiteRenderer:
         self.common = {"nav_pages": [(slug, title) for slug, title, _ in self.markdown_pages], "site": site,
                        "terms": self.terms, "href": base.href, "asset": assets.href}
         self.named_by_all = tuple(sorted(assets.paths.items()))
+        # Compare pages not made yet, each with the reports whose page is still to come: a
+        # region's page is made after its last report's (report_page), while the outlines
+        # its columns show were just read, rather than with the pages made last (rest).
+        self.compare_waiting = {name: (reports, {r.id for r in reports})
+                                for name, reports in compared_reports(site).items()}
 
     def page(self, path: str, shows: Iterable[Report], template: str, also: tuple = (),
              later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
@@ -264,6 +271,13 @@ class SiteRenderer:
                   toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
                   report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
                   compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+        region = report.meta.region.name if report.meta.region else None
+        if region in self.compare_waiting:
+            reports, waiting = self.compare_waiting[region]
+            waiting.discard(report.id)
+            if not waiting:
+                render_compare_page(site, region, reports, notes, self.page, self.terms)
+                del self.compare_waiting[region]
 
     def structure_pages(self) -> Iterator[None]:
         """The pages made of the site's structure alone, of no report's annotations: the home
@@ -289,17 +303,18 @@ class SiteRenderer:
         """The pages made of every report's annotations, the data files and the search page,
         once every report is annotated."""
         site, base, keys, emit, page = self.site, self.base, self.keys, self.emit, self.page
-        render_compare_pages(site, notes, page, self.terms)
+        for name, (reports, _) in self.compare_waiting.items():  # those whose reports' pages were not all made
+            render_compare_page(site, name, reports, notes, page, self.terms)
+        self.compare_waiting = {}
         render_glossary_pages(notes, self.glossary, page)
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
-        documents = (keys.piece("report-json", r, lambda r=r: to_json(report_json(r, notes, base)), (str(base),))
-                     for r in site.reports)
+        documents = keys.pieces("report-json", site.reports, lambda r: to_json(report_json(r, notes, base)),
+                                (str(base),))
         emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
-        emit("data/sections.jsonl", Streamed(
-            keys.piece("section-rows", r, lambda r=r: "".join(to_json(row) + "\n" for row in section_rows(r)))
-            for r in site.reports))
+        emit("data/sections.jsonl", Streamed(keys.pieces(
+            "section-rows", site.reports, lambda r: "".join(to_json(row) + "\n" for row in section_rows(r)))))
         emit("data/targets.csv", targets_csv(target_rows(site), base))
         search_assets = search_page_assets()
         page("search/index.html", (), "search.html", asset=search_assets.href,
@@ -324,19 +339,24 @@ def compare_url(site: Site, region: str | None) -> str | None:
     return f"{site.region_url(region)}compare/" if len(reports) >= 2 else None
 
 
-def render_compare_pages(site: Site, notes: Annotations, page: Page, terms: dict[str, Term]) -> None:
-    """For a region with two or more reports: targets, outlines and words side by side."""
+def compared_reports(site: Site) -> dict[str, list[Report]]:
+    """The reports of each region with a compare page (two reports or more), oldest first."""
+    groups = {}
     for name in site.regions:
-        url = compare_url(site, name)
-        if not url:
-            continue
-        reports = sorted((r for r in site.by_region[name] if r.meta.is_report),
-                         key=lambda r: (r.meta.year or 0, r.id))
-        # Every report shown is in the page's key, with its words and terms: what the
-        # comparison is made of is computed only when the page is made again.
-        page(url.lstrip("/") + "index.html", reports, "compare.html", region=site.regions[name], reports=reports,
-             outline_links=outline_links,
-             first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
+        if compare_url(site, name):
+            groups[name] = sorted((r for r in site.by_region[name] if r.meta.is_report),
+                                  key=lambda r: (r.meta.year or 0, r.id))
+    return groups
+
+
+def render_compare_page(site: Site, name: str, reports: list[Report], notes: Annotations, page: Page,
+                        terms: dict[str, Term]) -> None:
+    """For a region with two or more reports: targets, outlines and words side by side."""
+    # Every report shown is in the page's key, with its words and terms: what the
+    # comparison is made of is computed only when the page is made again.
+    page(site.region_url(name).lstrip("/") + "compare/index.html", reports, "compare.html",
+         region=site.regions[name], reports=reports, outline_links=outline_links,
+         first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
 
 
 def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Report]) -> dict:
