@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator
 from gwr.build.memo import Memo
 from gwr.digest import digest, fingerprint
 from gwr.model import Kept, Report
+from gwr.site.render import page_bytes
 
 
 @dataclass
@@ -25,7 +26,7 @@ class PageKeys:
     previous: dict[str, str] = field(default_factory=dict)
     listings: dict[str, str] = field(default_factory=dict)
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes | Kept:
         """The page at path, rendered (as the bytes to write) unless the previous output
         holds a page of the same inputs: the reports it `shows` whole, those it `lists`, and
@@ -35,7 +36,7 @@ class PageKeys:
         known = self.memo.lookup("page", key)
         if known is not None and self.previous.get(path) == known:
             return Kept(known)
-        data = render().encode("utf-8")
+        data = page_bytes(render())
         self.memo.store_many("page", {key: digest(data)})
         return data
 

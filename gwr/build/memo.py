@@ -31,6 +31,7 @@ class Memo:
         self.disk = disk if disk is not None else DiskCache(None)
         self.persistent = frozenset(persistent)
         self._entries: dict[tuple, object] = {}
+        self._disk_keys: dict[tuple, str] = {}  # of entries in memory: their key in the DiskCache, made once
         self._used: set[tuple] = set()
         self.computed: Counter[str] = Counter()  # kind -> results computed since the last sweep
 
@@ -63,13 +64,14 @@ class Memo:
             if (kind, *key) in self._entries:
                 found[key] = self._entries[(kind, *key)]
                 if kind in self.persistent:  # found here, but the cache's copy is in use too
-                    self.disk.keep(kind, fingerprint(*key))
+                    self.disk.keep(kind, self._disk_key(kind, key))
             elif kind in self.persistent:
                 on_disk[fingerprint(*key)] = key
         for stored, value in self.disk.get_many(kind, list(on_disk)).items():
             found[on_disk[stored]] = value
             if self.resident:
                 self._entries[(kind, *on_disk[stored])] = value
+                self._disk_keys[(kind, *on_disk[stored])] = stored
         return {key: found[key] for key in keys if key in found}, [key for key in keys if key not in found]
 
     def lookup(self, kind: str, key: tuple):
@@ -92,7 +94,10 @@ class Memo:
         for key in keys:
             self._used.add((kind, *key))
             if kind in self.persistent:
-                self.disk.keep(kind, fingerprint(*key))
+                self.disk.keep(kind, self._disk_key(kind, key))
+
+    def _disk_key(self, kind: str, key: tuple) -> str:
+        return self._disk_keys.get((kind, *key)) or fingerprint(*key)
 
     def store_many(self, kind: str, values: dict[tuple, object], count: bool = True) -> None:
         """Keep values just computed (and, with `count`, count them as work done)."""
@@ -107,7 +112,10 @@ class Memo:
             if self.resident:
                 self._entries[(kind, *key)] = value
         if kind in self.persistent:
-            self.disk.put_many(kind, {fingerprint(*key): value for key, value in values.items()})
+            stored = {key: fingerprint(*key) for key in values}
+            if self.resident:
+                self._disk_keys.update(((kind, *key), name) for key, name in stored.items())
+            self.disk.put_many(kind, {stored[key]: value for key, value in values.items()})
 
     def count(self, kind: str, done: int) -> None:
         """Count work done whose results are kept some other way."""
@@ -117,6 +125,7 @@ class Memo:
     def sweep(self) -> Counter[str]:
         """Forget what the last build did not use; returns what it computed, by kind."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._disk_keys = {k: v for k, v in self._disk_keys.items() if k in self._entries}
         self.disk.sweep()
         computed, self._used, self.computed = self.computed, set(), Counter()
         return computed

@@ -20,7 +20,7 @@ from gwr.build import heap
 from gwr.build.cache import DiskCache
 from gwr.build.incremental import PageKeys
 from gwr.build.memo import Memo
-from gwr.build.spill import SpillStore
+from gwr.build.spill import Spilled, SpillStore
 from gwr.build.workers import Batch, Workers
 from gwr.build.write import (InPlaceTree, Manifest, Spare, StagedTree, remove_in_background, remove_retired,
                              retire, spare_path)
@@ -29,7 +29,7 @@ from gwr.digest import fingerprint
 from gwr.enrich.dedupe import Duplicate, drop_duplicates
 from gwr.enrich.keywords import WordBag, WordCounts
 from gwr.enrich.link import RegionSlugs, Site, assign_ids, link
-from gwr.enrich.marks import (Annotations, Each, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
+from gwr.enrich.marks import (Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
                               report_words)
 from gwr.lexicon import gazetteer as gazetteer_module
 from gwr.lexicon.gazetteer import Gazetteer
@@ -237,13 +237,65 @@ class PageRun:
     assets: Assets
     structure: Iterator[None] = field(init=False)  # SiteRenderer.structure_pages, a page a step
 
+    making: PageMaking | None = None  # when the workers render report pages as they mark them
+    made: dict[str, bytes | Diagnostic] = field(default_factory=dict)  # report id -> its page, by a worker
+
     def __post_init__(self) -> None:
         self.structure = self.renderer.structure_pages()
 
     def report_page(self, report: Report, notes: Annotations) -> None:
         self.keys.reports[report.id] = fingerprint(self.content[report.id], notes.digest(report))
-        self.renderer.report_page(report, notes)
+        self.renderer.report_page(report, notes, self.made.pop(report.id, None))
+        self.renderer.report_done(report, notes)
         next(self.structure, None)
+
+
+@dataclass(frozen=True)
+class PageMaking:
+    """What a worker needs to render the page of each report it marks (the report page is
+    this process's largest share of the work otherwise): the site, spilled once and read
+    once by each worker, and what SiteRenderer is made of."""
+    site: Spilled
+    glossary: Glossary
+    templates: Path
+    compiled: Path | None
+    site_src: Path
+    base: BaseUrl
+    assets: Assets
+
+
+_worker_pages: dict[str, tuple[SiteRenderer, list]] = {}  # in a worker: the renderer of the site it was sent
+
+
+def worker_renderer(making: PageMaking) -> tuple[SiteRenderer, list]:
+    """This worker's renderer of the site, made once; and the list it gives each page to."""
+    if making.site.key not in _worker_pages:
+        _worker_pages.clear()
+        made: list = []
+        emit = lambda path, content: made.append(content)  # noqa: E731
+        renderer = SiteRenderer(making.site.load(), making.glossary, make_env(making.templates, making.compiled),
+                                making.site_src, making.base, making.assets, emit, warn=made.append)
+        _worker_pages[making.site.key] = renderer, made
+    return _worker_pages[making.site.key]
+
+
+@dataclass(frozen=True)
+class MarkAndRender:
+    """A worker's job on a report: its marks and its page (the bytes, or the warning that
+    it could not be made)."""
+    marker: Marker
+    making: PageMaking
+
+    def __call__(self, job: tuple[Report, tuple[str, ...]]) -> tuple[ReportMarks, bytes | Diagnostic]:
+        marks = self.marker(job)
+        report, keywords = job
+        renderer, made = worker_renderer(self.making)
+        notes = Annotations()
+        notes.add(report, marks)
+        notes.keywords[report.id] = list(keywords)
+        made.clear()
+        renderer.report_page(report, notes)
+        return marks, made[0]
 
 
 class SearchRun:
@@ -357,10 +409,13 @@ class Builder:
         self._scratch = folder
         return disk
 
+    @property
+    def compiled_templates(self) -> Path | None:
+        return self.config.cache_file.parent / "templates" if self.config.cache_file else None
+
     def environment(self, templates: str) -> jinja2.Environment:
         if self._env is None or self._env[0] != templates:
-            compiled = self.config.cache_file.parent / "templates" if self.config.cache_file else None
-            self._env = (templates, make_env(self.config.templates_dir, compiled))
+            self._env = (templates, make_env(self.config.templates_dir, self.compiled_templates))
         return self._env[1]
 
     def read_sources(self) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -512,10 +567,10 @@ class Builder:
                 search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
-                pages = self.page_run(corpus, inputs, search, previous, tree.add)
+                pages = self.page_run(corpus, inputs, search, previous, workers, tree.add)
                 # Each report's page is rendered here as soon as its marks are in, while the
                 # workers mark the next ones.
-                self.annotate(corpus, workers, pages.report_page)
+                self.annotate(corpus, workers, pages)
                 heap.release()
                 if search.batch is None:  # the whole index: its workers start once the marks are done
                     search.start(workers)
@@ -561,16 +616,16 @@ class Builder:
                       diagnostics, duplicates, {s.name: f.characters for s, f in zip(sources, files_parsed)}, words,
                       texts)
 
-    def annotate(self, corpus: Corpus, workers: Workers, each: Each) -> None:
-        """Keywords and marks of every report, into corpus.notes; each(report, notes) as soon
-        as a report's marks are in."""
+    def annotate(self, corpus: Corpus, workers: Workers, pages: PageRun) -> None:
+        """Keywords and marks of every report, into corpus.notes; each report's page as soon
+        as its marks are in."""
         digests = {s.name: s.sha256 for s in corpus.sources}
         reports = corpus.site.reports
         word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary), corpus.words)
         corpus.words = {}
         corpus.notes = annotate_site(corpus.site, corpus.glossary, self.gazetteer, word_counts,
-                                     functools.partial(self.mark_all, corpus.content, workers),
-                                     self.memo.lookup("corpus", ("keywords",)), word_keys, each)
+                                     functools.partial(self.mark_all, corpus.content, workers, pages),
+                                     self.memo.lookup("corpus", ("keywords",)), word_keys, pages.report_page)
         self.memo.count("keywords", corpus.notes.keyword_state.computed)
         self.memo.store_many("corpus", {("keywords",): corpus.notes.keyword_state}, count=False)
 
@@ -591,7 +646,7 @@ class Builder:
         """A group's index of an earlier build, its pieces kept through this build's sweep."""
         return GroupIndex(tuple(self.spill.keep(chunk) if chunk is not None else None for chunk in index.chunks))
 
-    def page_run(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
+    def page_run(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest, workers: Workers,
                  emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> PageRun:
         """The pages of this build, every asset emitted (the search index's manifest but: the
         workers build the index meanwhile, search.start)."""
@@ -614,7 +669,11 @@ class Builder:
                         {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
         renderer = SiteRenderer(site, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
                                 assets, emit_page, keys, corpus.diagnostics.append)
-        return PageRun(renderer, keys, corpus.content, paths, assets)
+        making = None
+        if workers.jobs >= 2:  # else the page is rendered here in any case
+            making = PageMaking(self.spill.put_all([site])[0], corpus.glossary, config.templates_dir,
+                                self.compiled_templates, config.site_src, base, assets)
+        return PageRun(renderer, keys, corpus.content, paths, assets, making)
 
     def make_site(self, corpus: Corpus, pages: PageRun, search: SearchRun, previous: Manifest,
                   emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
@@ -691,24 +750,27 @@ class Builder:
             self.memo.store_many("corpus", {key: slugs.known}, count=False)
         return site
 
-    def mark_all(self, content: dict[str, tuple], workers: Workers, marker: Marker,
+    def mark_all(self, content: dict[str, tuple], workers: Workers, pages: PageRun, marker: Marker,
                  jobs: list[tuple[Report, tuple[str, ...]]]) -> Iterator[ReportMarks]:
         """Each report's marks, in the order of the jobs, as each is ready: kept from before
         when its content, its keywords, the glossary and the regions with pages are the same,
-        else marked by the workers."""
+        else marked by the workers, which render the report's page too (pages.made)."""
         keys = [(content[report.id], keywords, marker.fingerprint) for report, keywords in jobs]
         job_of = dict(zip(keys, jobs))
         found, missing = self.memo.split("marks", keys)
-        batch = workers.start(marker, [job_of[key] for key in missing], "marks")
+        work = MarkAndRender(marker, pages.making) if pages.making else marker
+        batch = workers.start(work, [job_of[key] for key in missing], "marks")
         computed: dict[tuple, ReportMarks] = {}
 
-        def take(done: list[tuple[int, ReportMarks]]) -> None:
-            # Spilled as they come, not as the caller asks for them: the caller renders each
-            # report's page meanwhile, slower than two workers mark, and a national corpus's
-            # marks would not fit beside the rest (20,000 reports: a gigabyte).
-            for number, report_marks in done:
+        def take(done: list[tuple[int, ReportMarks | tuple[ReportMarks, bytes | Diagnostic]]]) -> None:
+            # Spilled as they come, not as the caller asks for them: a national corpus's marks
+            # would not fit beside the rest (20,000 reports: a gigabyte).
+            for number, result in done:
+                report_marks, page = result if pages.making else (result, None)
                 self.spill.hold(report_marks)
                 computed[missing[number]] = report_marks
+                if page is not None:
+                    pages.made[job_of[missing[number]][0].id] = page
 
         for key in keys:
             take(batch.ready())

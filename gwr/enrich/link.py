@@ -138,9 +138,9 @@ class Site:
         return candidates[0] if candidates else None
 
     @functools.cached_property
-    def _year_index(self) -> tuple[dict[int, list[Report]], dict[tuple[int, str | None], list[Report]], set[int]]:
+    def _year_index(self) -> tuple[dict[int, list[Report]], dict[tuple[int, str | None], list[Report]], set[str]]:
         """The reports of each year, of each year and province (of reports with a region),
-        in reading order, and the identities of all: asked for every report page, so not
+        in reading order, and the ids of all: asked for every report page, so not
         filtered again for each."""
         by_year: dict[int, list[Report]] = {}
         by_province: dict[tuple[int, str | None], list[Report]] = {}
@@ -150,7 +150,7 @@ class Site:
                     by_year.setdefault(year, []).append(r)
                     if r.meta.region:
                         by_province.setdefault((year, r.meta.region.province), []).append(r)
-        return by_year, by_province, {id(r) for reports in by_year.values() for r in reports}
+        return by_year, by_province, {r.id for reports in by_year.values() for r in reports}
 
     def _same_year(self, report: Report) -> tuple[list[Report], int]:
         """The first RELATED_LIMIT other reports of the report's year, nearest first (those
@@ -166,11 +166,12 @@ class Site:
             far = (r for r in year if not (r.meta.region and r.meta.region.province == province))
         else:
             near, far = [], iter(year)
-        nearest = (r for r in itertools.chain(near, far) if r is not report)
-        return list(itertools.islice(nearest, RELATED_LIMIT)), len(year) - (id(report) in members)
+        nearest = (r for r in itertools.chain(near, far) if r.id != report.id)
+        return list(itertools.islice(nearest, RELATED_LIMIT)), len(year) - (report.id in members)
 
     def related(self, report: Report) -> dict:
-        """Links shown on a report page: neighbours in time, in space, and news."""
+        """Links shown on a report page: neighbours in time, in space, and news. Reports are told
+        apart by id: a worker renders pages with a copy of the site (gwr.build.pipeline.PageMaking)."""
         meta = report.meta
         name = meta.region.name if meta.region else None
         same_region = [r for r in self.by_region.get(name, []) if r.meta.is_report]
@@ -181,8 +182,8 @@ class Site:
         parent = meta.region.parent if meta.region else None
         province = meta.region.province if meta.region else None
         same_year, same_year_count = self._same_year(report)
-        news = [r for r in self.news_about(name) if r is not report]
-        same_region = [r for r in same_region if r is not report]
+        news = [r for r in self.news_about(name) if r.id != report.id]
+        same_region = [r for r in same_region if r.id != report.id]
         return {
             "previous": earlier[-1] if earlier else None,
             "next": later[0] if later else None,

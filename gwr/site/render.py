@@ -188,13 +188,18 @@ def or_warning(path: str, shows: Iterable[Report], warn: Callable[[Diagnostic], 
 
 
 Page = Callable[..., None]  # (path, reports it shows, template, **context): renders into the site
+Made = bytes | Diagnostic | None  # a page rendered elsewhere (a worker), or or_warning's word that it could not be
+
+
+def page_bytes(page: str | bytes) -> bytes:
+    return page.encode("utf-8") if isinstance(page, str) else page
 
 
 class PageReuse(Protocol):
     """How pages and data-file pieces are made: the build engine (gwr.build.incremental.PageKeys)
     keeps those whose inputs did not change; a page says what it shows and lists."""
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes | Kept: ...
 
     def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
@@ -204,9 +209,9 @@ class PageReuse(Protocol):
 class RenderEveryPage:
     """Reuse of nothing: every page rendered, every piece made."""
 
-    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str], also: tuple = (),
+    def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes:
-        return render().encode("utf-8")
+        return page_bytes(render())
 
     def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
                ) -> Iterator[str]:
@@ -251,32 +256,43 @@ class SiteRenderer:
                                 for name, reports in compared_reports(site).items()}
 
     def page(self, path: str, shows: Iterable[Report], template: str, also: tuple = (),
-             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), **context) -> None:
+             later: Callable[[], dict] = dict, lists: Iterable[Report] = (), made: Made = None, **context) -> None:
         """A page showing some reports whole and listing others (PageReuse.rendered); `later()`
-        gives the context that costs to compute: only when the page is rendered."""
+        gives the context that costs to compute: only when the page is rendered. `made`: the
+        page rendered elsewhere already (its bytes, or the warning that it could not be)."""
+        if isinstance(made, Diagnostic):  # it could not be made: as or_warning() said there
+            self.warn(made)
+            return
         canonical = None if path == "404.html" else self.base.absolute(site_path(path))
+
+        def render() -> str | bytes:
+            if made is not None:
+                return made
+            return self.env.get_template(template).render({**self.common, **context, **later(), "canonical": canonical})
         content = or_warning(path, shows, self.warn, lambda: self.keys.rendered(
-            path, shows,
-            lambda: self.env.get_template(template).render({**self.common, **context, **later(), "canonical": canonical}),
-            (str(self.base), self.named_by_all) + also, lists))
+            path, shows, render, (str(self.base), self.named_by_all) + also, lists))
         if content is not None:
             self.emit(path, content)
 
-    def report_page(self, report: Report, notes: Annotations) -> None:
-        """The page of one report, whose annotations `notes` holds."""
+    def report_page(self, report: Report, notes: Annotations, made: Made = None) -> None:
+        """The page of one report, whose annotations `notes` holds (`made`: see page())."""
         site, counts = self.site, notes.term_counts.get(report.id, {})
-        self.page(f"reports/{report.id}/index.html", [report], "report.html",
+        self.page(f"reports/{report.id}/index.html", [report], "report.html", made=made,
                   later=lambda: {"related": site.related(report)}, report=report, meta=report.meta,
                   body=ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
                   toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
                   report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
                   compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+
+    def report_done(self, report: Report, notes: Annotations) -> None:
+        """Told once a report's page is made: the compare page of its region follows its
+        last report's."""
         region = report.meta.region.name if report.meta.region else None
         if region in self.compare_waiting:
             reports, waiting = self.compare_waiting[region]
             waiting.discard(report.id)
             if not waiting:
-                render_compare_page(site, region, reports, notes, self.page, self.terms)
+                render_compare_page(self.site, region, reports, notes, self.page, self.terms)
                 del self.compare_waiting[region]
 
     def structure_pages(self) -> Iterator[None]:
@@ -329,6 +345,7 @@ def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.
     renderer = SiteRenderer(site, glossary, env, site_src, base, assets, emit, keys, warn)
     for report in site.reports:
         renderer.report_page(report, notes)
+        renderer.report_done(report, notes)
     for _ in renderer.structure_pages():
         pass
     renderer.rest(notes, search_page_assets)
