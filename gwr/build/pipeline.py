@@ -264,6 +264,11 @@ class PageMaking:
     assets: Assets
 
 
+SOURCES_HELD_AT_ONCE = 64  # files read whose lines are spilled in one transaction
+# The workers render the pages of the reports they mark when they mark at least one report
+# in WORKER_PAGES_SHARE: sending them the site costs some 1/80 of rendering every page, so
+# an edit's few pages are rendered here.
+WORKER_PAGES_SHARE = 50
 _worker_pages: dict[str, tuple[SiteRenderer, list]] = {}  # in a worker: the renderer of the site it was sent
 
 
@@ -436,17 +441,21 @@ class Builder:
             settled = now - stat.st_mtime_ns > 1_000_000_000
             keys[name] = (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if settled else None
         known, _ = self.memo.split("source", [key for key in keys.values() if key is not None])
-        sources, problems, fresh = [], [], {}
+        sources, problems, fresh, unheld = [], [], {}, []
         for name, path in paths.items():
             result = known.get(keys[name]) if keys[name] is not None else None
             if result is None:
                 result = read_source(path, name)
                 if keys[name] is not None and isinstance(result, SourceFile):
                     fresh[keys[name]] = result
-            if isinstance(result, SourceFile):
-                self.spill.hold(result)  # before the cache keeps it: its entry names the lines
             (problems if isinstance(result, Diagnostic) else sources).append(result)
-        self.memo.store_many("source", fresh, count=False)
+            if isinstance(result, SourceFile):
+                unheld.append(result)
+            if len(unheld) == SOURCES_HELD_AT_ONCE:  # their lines out of memory, a few files at a time
+                self.spill.hold_all(unheld)
+                unheld = []
+        self.spill.hold_all(unheld)
+        self.memo.store_many("source", fresh, count=False)  # after: each entry names its lines spilled
         return sources, problems
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers
@@ -567,7 +576,7 @@ class Builder:
                 search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
                     search.start(workers)
-                pages = self.page_run(corpus, inputs, search, previous, workers, tree.add)
+                pages = self.page_run(corpus, inputs, search, previous, tree.add)
                 # Each report's page is rendered here as soon as its marks are in, while the
                 # workers mark the next ones.
                 self.annotate(corpus, workers, pages)
@@ -646,7 +655,7 @@ class Builder:
         """A group's index of an earlier build, its pieces kept through this build's sweep."""
         return GroupIndex(tuple(self.spill.keep(chunk) if chunk is not None else None for chunk in index.chunks))
 
-    def page_run(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest, workers: Workers,
+    def page_run(self, corpus: Corpus, inputs: Inputs, search: SearchRun, previous: Manifest,
                  emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> PageRun:
         """The pages of this build, every asset emitted (the search index's manifest but: the
         workers build the index meanwhile, search.start)."""
@@ -669,11 +678,7 @@ class Builder:
                         {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
         renderer = SiteRenderer(site, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
                                 assets, emit_page, keys, corpus.diagnostics.append)
-        making = None
-        if workers.jobs >= 2:  # else the page is rendered here in any case
-            making = PageMaking(self.spill.put_all([site])[0], corpus.glossary, config.templates_dir,
-                                self.compiled_templates, config.site_src, base, assets)
-        return PageRun(renderer, keys, corpus.content, paths, assets, making)
+        return PageRun(renderer, keys, corpus.content, paths, assets)
 
     def make_site(self, corpus: Corpus, pages: PageRun, search: SearchRun, previous: Manifest,
                   emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
@@ -758,6 +763,10 @@ class Builder:
         keys = [(content[report.id], keywords, marker.fingerprint) for report, keywords in jobs]
         job_of = dict(zip(keys, jobs))
         found, missing = self.memo.split("marks", keys)
+        if workers.jobs >= 2 and len(missing) * WORKER_PAGES_SHARE >= len(keys):
+            pages.making = PageMaking(self.spill.put_all([pages.renderer.site])[0], pages.renderer.glossary,
+                                      self.config.templates_dir, self.compiled_templates, self.config.site_src,
+                                      self.config.base_url, pages.assets)
         work = MarkAndRender(marker, pages.making) if pages.making else marker
         batch = workers.start(work, [job_of[key] for key in missing], "marks")
         computed: dict[tuple, ReportMarks] = {}

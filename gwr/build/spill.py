@@ -17,6 +17,7 @@ import functools
 import pickle
 import sqlite3
 from dataclasses import dataclass
+from typing import Iterable
 
 from gwr.build.cache import DiskCache
 from gwr.digest import digest
@@ -53,14 +54,19 @@ class SpillStore:
         """Every PickledLater field of `record` spilled (written once) or, when it is spilled
         already (a record from the cache or from an earlier build), kept and pointed at this
         store's file."""
+        self.hold_all([record])
+
+    def hold_all(self, records: Iterable[KeepsPickled]) -> None:
+        """hold() each record, all written in one transaction."""
         fresh: dict[str, bytes] = {}
-        for field in PickledLater.fields_of(type(record)):
-            value = record.__dict__[field.slot]
-            if type(value) is Spilled:
-                record.__dict__[field.slot] = self.keep(value)
-                continue
-            data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            record.__dict__[field.slot] = self.reference(data, fresh)
+        for record in records:
+            for field in PickledLater.fields_of(type(record)):
+                value = record.__dict__[field.slot]
+                if type(value) is Spilled:
+                    record.__dict__[field.slot] = self.keep(value)
+                    continue
+                data = value.data if type(value) is Pickled else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                record.__dict__[field.slot] = self.reference(data, fresh)
         self.disk.put_blobs(KIND, fresh)
 
     def put_all(self, values: list) -> list[Spilled]:
@@ -80,10 +86,6 @@ class SpillStore:
         """A reference of an earlier build, kept by this one: pointed at this store's file."""
         self.disk.keep(KIND, ref.key)
         return ref if ref.path == self.path else Spilled(self.path, ref.key)
-
-    def hold_all(self, records) -> None:
-        for record in records:
-            self.hold(record)
 
 
 @functools.lru_cache(maxsize=4)
