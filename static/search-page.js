@@ -213,7 +213,7 @@
     shown += next.length;
     const ms = Math.round(performance.now() - started);
     const reports = list.querySelectorAll(".result-group").length;
-    if (!state.q.trim()) summary.textContent = "输入词语后按回车检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
+    if (!state.q.trim()) summary.textContent = "输入词语即开始检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
     else if (noTerms) summary.textContent = "请输入文字、数字或字母：“" + state.q + "”只有标点。";
     else if (!found.length) summary.textContent = "没有找到“" + state.q + "”。";
     else summary.textContent = "“" + state.q + "”：" + reports + " 篇文档中的 " + sectionsShown + " 节" +
