@@ -227,16 +227,15 @@ def structure_fingerprint(site: Site) -> str:
 
 @dataclass
 class PageRun:
-    """The pages of one build as the engine renders them: each report's as soon as its marks
-    are in, with a page of the site's structure after each (report_page), then the rest
-    (Builder.make_site)."""
+    """The pages of one build as the engine makes them: each report's as soon as its marks
+    are in (rendered by the worker that marked it, or here), with a page of the site's
+    structure after each (report_page), then the rest (Builder.make_site)."""
     renderer: SiteRenderer
     keys: PageKeys  # what each report's page shows, known as its marks come in
     content: dict[str, tuple]  # Corpus.content
     paths: list[str]  # of the pages emitted
     assets: Assets
     structure: Iterator[None] = field(init=False)  # SiteRenderer.structure_pages, a page a step
-
     making: PageMaking | None = None  # when the workers render report pages as they mark them
     made: dict[str, bytes | Diagnostic] = field(default_factory=dict)  # report id -> its page, by a worker
 
