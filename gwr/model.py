@@ -293,6 +293,11 @@ class Kept:
     digest: str
 
 
+def as_bytes(content: bytes | str | Kept) -> bytes | Kept:
+    """A file's content as bytes to write (text encoded as UTF-8), or Kept as it is."""
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 @dataclass(frozen=True)
 class Streamed:
     """A file made piece by piece (a whole-corpus data file): written as its pieces come,

@@ -8,8 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from gwr.build.memo import Memo
 from gwr.digest import digest, fingerprint
-from gwr.model import Kept, Report
-from gwr.site.render import page_bytes
+from gwr.model import Kept, Report, as_bytes
 
 
 @dataclass
@@ -36,7 +35,7 @@ class PageKeys:
         known = self.memo.lookup("page", key)
         if known is not None and self.previous.get(path) == known:
             return Kept(known)
-        data = page_bytes(render())
+        data = as_bytes(render())
         self.memo.store_many("page", {key: digest(data)})
         return data
 

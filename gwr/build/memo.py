@@ -78,6 +78,12 @@ class Memo:
         """The value kept for key, from memory or disk, or None."""
         return self.split(kind, [key])[0].get(key)
 
+    def preload(self, kind: str) -> None:
+        """The cache's entries of a kind read in one query (DiskCache.preload), unless this
+        memo holds that kind in memory already: a resident builder's rebuild finds them here."""
+        if self.enabled and kind in self.persistent and not any(entry[0] == kind for entry in self._entries):
+            self.disk.preload(kind)
+
     def held(self, kind: str, keys: Iterable[tuple]) -> set[tuple]:
         """Those of keys kept in memory or on disk, found without loading them."""
         if not self.enabled:

@@ -671,7 +671,7 @@ class Builder:
             search.take_ready()
             release_now_and_then()
 
-        self.memo.disk.preload("page")  # every page's digest is asked for, one page at a time
+        self.memo.preload("page")  # every page's digest is asked for, one page at a time
         # What each report's page shows is known as its marks come in (PageRun.report_page).
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
                         {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
 
 from gwr.digest import digest, running_digest
-from gwr.model import Kept, Streamed
+from gwr.model import Kept, Streamed, as_bytes
 
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,6 @@ def write_pieces(stream: BinaryIO, pieces: Iterable[str]) -> str:
         hashed.update(data)
         stream.write(data)
     return hashed.hexdigest()
-
-
-def as_bytes(content: bytes | str | Kept) -> bytes | Kept:
-    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def digest_of(content: bytes | Kept) -> str:

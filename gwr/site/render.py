@@ -23,7 +23,7 @@ from gwr.enrich.link import Site
 from gwr.enrich.marks import Annotations, Occurrence
 from gwr.lexicon.glossary import Glossary, Term
 from gwr.lexicon.textnorm import to_simplified
-from gwr.model import Diagnostic, Kept, Report, Section, Streamed
+from gwr.model import Diagnostic, Kept, Report, Section, Streamed, as_bytes
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
@@ -191,10 +191,6 @@ Page = Callable[..., None]  # (path, reports it shows, template, **context): ren
 Made = bytes | Diagnostic | None  # a page rendered elsewhere (a worker), or or_warning's word that it could not be
 
 
-def page_bytes(page: str | bytes) -> bytes:
-    return page.encode("utf-8") if isinstance(page, str) else page
-
-
 class PageReuse(Protocol):
     """How pages and data-file pieces are made: the build engine (gwr.build.incremental.PageKeys)
     keeps those whose inputs did not change; a page says what it shows and lists."""
@@ -211,7 +207,7 @@ class RenderEveryPage:
 
     def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes:
-        return page_bytes(render())
+        return as_bytes(render())
 
     def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
                ) -> Iterator[str]:
