@@ -51,7 +51,7 @@ FOLD_TABLE = textnorm.CharTable(fold_char)
 
 def fold(text: str) -> str:
     """Same length as text, character for character."""
-    return text.translate(FOLD_TABLE)
+    return FOLD_TABLE.translate(text)
 
 
 def fold_ahead() -> None:

@@ -1,0 +1,42 @@
+"""The character tables that fold whole texts give what their function gives character by
+character, and the fast NFKC what unicodedata gives, on any text (hypothesis)."""
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gwr.lexicon.textnorm import CharTable, fold, nfkc
+
+# Text that reaches every branch: CJK and full-width forms (one character to one), ℃ ㈠ ½ ﬁ
+# (one to several), combining marks and Hangul jamo (which compose with their neighbours),
+# characters past the BMP, and anything else.
+SPECIAL = "℃㈠½ﬁ㎡ａ１（），e\u0301\u0301\u0327\u1100\u1161\u11a8한İß\U00020000\U0001d400"
+TEXT = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(codec="utf-8", exclude_categories=("Cs",))),
+               max_size=60)
+
+
+def drop_vowels(ch: str) -> str:
+    """One character to none, to two, or to another one."""
+    return {"a": "", "e": "ee", "i": "I"}.get(ch, ch)
+
+
+@given(TEXT)
+def test_char_table_is_its_function_over_each_character(text):
+    table = CharTable(lambda ch: unicodedata.normalize("NFKC", ch).upper())
+    assert table.translate(text) == "".join(unicodedata.normalize("NFKC", ch).upper() for ch in text)
+    assert CharTable(drop_vowels).translate(text) == "".join(map(drop_vowels, text))
+
+
+@given(TEXT)
+def test_nfkc_is_unicodedata_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_a_character_that_becomes_several_is_put_in_where_it_stands():
+    table = CharTable(drop_vowels)
+    assert table.translate("aeixae") == "eeIxee"
+    assert table.translate("𠀀a𠀀e") == "𠀀𠀀ee"  # past the BMP: the table's images do not cover them
+
+
+def test_fold_is_nfkc_simplified_without_spaces_or_pinyin():
+    assert fold("２０２４年 發展(fā)　℃") == "2024年发展°C"
