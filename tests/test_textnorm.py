@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gwr.lexicon.textnorm import CharTable, fold, nfkc
+from gwr.lexicon.textnorm import SHORT_TEXT, CharTable, fold, nfkc
 
 # Text that reaches every branch: CJK and full-width forms (one character to one), ℃ ㈠ ½ ﬁ
 # (one to several), combining marks and Hangul jamo (which compose with their neighbours),
@@ -15,6 +15,11 @@ TEXT = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(codec=
                max_size=60)
 
 
+def short_and_long(text: str) -> tuple[str, str]:
+    """The text, and a text of it repeated past SHORT_TEXT: CharTable takes each another way."""
+    return text, (text + "。") * (SHORT_TEXT // (len(text) + 1) + 1)
+
+
 def drop_vowels(ch: str) -> str:
     """One character to none, to two, or to another one."""
     return {"a": "", "e": "ee", "i": "I"}.get(ch, ch)
@@ -22,20 +27,23 @@ def drop_vowels(ch: str) -> str:
 
 @given(TEXT)
 def test_char_table_is_its_function_over_each_character(text):
-    table = CharTable(lambda ch: unicodedata.normalize("NFKC", ch).upper())
-    assert table.translate(text) == "".join(unicodedata.normalize("NFKC", ch).upper() for ch in text)
-    assert CharTable(drop_vowels).translate(text) == "".join(map(drop_vowels, text))
+    for text in short_and_long(text):
+        table = CharTable(lambda ch: unicodedata.normalize("NFKC", ch).upper())
+        assert table.translate(text) == "".join(unicodedata.normalize("NFKC", ch).upper() for ch in text)
+        assert CharTable(drop_vowels).translate(text) == "".join(map(drop_vowels, text))
 
 
 @given(TEXT)
 def test_nfkc_is_unicodedata_nfkc(text):
-    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+    for text in short_and_long(text):
+        assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_a_character_that_becomes_several_is_put_in_where_it_stands():
     table = CharTable(drop_vowels)
-    assert table.translate("aeixae") == "eeIxee"
-    assert table.translate("𠀀a𠀀e") == "𠀀𠀀ee"  # past the BMP: the table's images do not cover them
+    long = "x" * SHORT_TEXT
+    assert table.translate("aeixae" + long) == "eeIxee" + long
+    assert table.translate("𠀀a𠀀e" + long) == "𠀀𠀀ee" + long  # past the BMP: the table's images do not cover them
 
 
 def test_fold_is_nfkc_simplified_without_spaces_or_pinyin():

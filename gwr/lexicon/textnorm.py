@@ -89,26 +89,39 @@ def cn_number(numeral: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
-class CharTable:
+class CharTable(dict):
     """A function of one character over whole texts, each character's image computed once, on
-    first sight. Images of one character are kept as code points in a table (numpy) that a
-    text's code points index: a pass in C, where str.translate makes a Python integer and a
-    lookup of every character. The other images (none, or several characters) and the
-    characters past the BMP are put in where they stand."""
+    first sight. A short text is translated by str.translate with this dict of images; in a
+    long one, where that makes a Python integer and a lookup of every character, the images
+    of one character are taken from a table of code points (numpy) that the text's code
+    points index, and the other images (none, or several characters) and the characters
+    past the BMP are put in where they stand."""
 
     def __init__(self, function: Callable[[str], str]):
+        super().__init__()
         self.function = function
         self.image = np.arange(BMP, dtype="<u4")  # a code point's image, when it is one character
         self.known = np.zeros(BMP, dtype=bool)
         self.single = np.ones(BMP, dtype=bool)
-        self.strings: dict[int, str] = {}  # code point -> image, of those not in the table
+        self.all_single = True  # no image learnt in the table is other than one character
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.function(chr(code))
+        return value
 
     def translate(self, text: str) -> str:
-        codes = self._codes(text)
-        mapped = self.image[np.minimum(codes, BMP - 1)].tobytes().decode("utf-32-le", "surrogatepass")
-        odd = np.flatnonzero((codes >= BMP) | ~self.single[np.minimum(codes, BMP - 1)])
-        if not odd.size:
+        if len(text) < SHORT_TEXT:
+            return text.translate(self)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        beyond = codes.max() >= BMP
+        in_bmp = np.minimum(codes, BMP - 1) if beyond else codes
+        unknown = ~self.known[in_bmp]
+        if unknown.any():
+            self._learn(np.unique(in_bmp[unknown]).tolist())
+        mapped = self.image[in_bmp].tobytes().decode("utf-32-le", "surrogatepass")
+        if self.all_single and not beyond:
             return mapped
+        odd = np.flatnonzero(~self.single[in_bmp] | (codes >= BMP))
         pieces, start = [], 0
         for at in odd.tolist():
             pieces += (mapped[start:at], self[int(codes[at])])
@@ -116,29 +129,18 @@ class CharTable:
         pieces.append(mapped[start:])
         return "".join(pieces)
 
-    def __getitem__(self, code: int) -> str:
-        """The image of one code point (as str.translate asks a table)."""
-        if code < BMP and self.known[code] and self.single[code]:
-            return chr(self.image[code])
-        if code not in self.strings:
-            self.strings[code] = self.function(chr(code))
-        return self.strings[code]
-
-    def _codes(self, text: str) -> np.ndarray:
-        """The text's code points, the images of the BMP's among them known."""
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        bmp = codes[codes < BMP]
-        for code in np.unique(bmp[~self.known[bmp]]).tolist():
-            image = self.function(chr(code))
+    def _learn(self, codes: list[int]) -> None:
+        for code in codes:
+            image = self[code]
             if len(image) == 1:
                 self.image[code] = ord(image)
             else:
                 self.single[code] = False
-                self.strings[code] = image
+                self.all_single = False
             self.known[code] = True
-        return codes
 
 
+SHORT_TEXT = 256  # characters: below, str.translate costs less than numpy's calls
 BMP = 0x10000
 NFKC_TABLE = CharTable(lambda ch: unicodedata.normalize("NFKC", ch))
 
