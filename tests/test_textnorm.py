@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gwr.lexicon.textnorm import SHORT_TEXT, CharTable, fold, nfkc
+from gwr.lexicon.textnorm import SHORT_TEXT, CharTable, fold, fold_aligned, fold_aligned_all, nfkc
 
 # Text that reaches every branch: CJK and full-width forms (one character to one), ℃ ㈠ ½ ﬁ
 # (one to several), combining marks and Hangul jamo (which compose with their neighbours),
@@ -48,3 +48,11 @@ def test_a_character_that_becomes_several_is_put_in_where_it_stands():
 
 def test_fold_is_nfkc_simplified_without_spaces_or_pinyin():
     assert fold("２０２４年 發展(fā)　℃") == "2024年发展°C"
+
+
+PHRASES = st.sampled_from(["發展", "乾隆", "頭髮", "皇后", "於是", "台灣", "著作", "ｇｄｐ", "\n", "℃", "，", "營商環境"])
+
+
+@given(st.lists(st.lists(st.one_of(PHRASES, TEXT), max_size=6).map("".join), max_size=8))
+def test_folding_paragraphs_together_is_folding_each(texts):
+    assert fold_aligned_all(texts) == [fold_aligned(text) for text in texts]

@@ -18,7 +18,7 @@ from gwr.enrich.keywords import KeywordState, WordCounts, words
 from gwr.enrich.link import Site
 from gwr.lexicon.gazetteer import Gazetteer, NameFinder, short_name
 from gwr.lexicon.glossary import Glossary
-from gwr.lexicon.textnorm import fold_aligned
+from gwr.lexicon.textnorm import fold_aligned_all
 from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
 from gwr.parse.figures import sentence_role, texts_with_roles
 
@@ -243,7 +243,7 @@ class Marker:
         keywords_found = keyword_pattern(list(keywords))
         paragraphs, occurrences, counts = [], [], Counter()
         texts = list(paragraphs_with_roles(report))
-        all_folded = [fold_aligned(text) for text, _, _ in texts]
+        all_folded = fold_aligned_all([text for text, _, _ in texts])
         for (text, role, anchor), folded, regions in zip(texts, all_folded, self.regions.find_all(all_folded, own)):
             candidates = [Mark(s, e, "term", term.slug) for s, e, term in self.glossary.find(folded)]
             candidates += regions

@@ -182,5 +182,17 @@ def fold_aligned(text: str) -> str:
     return FOLD_TABLE.translate(text)
 
 
+def fold_aligned_all(texts: list[str]) -> list[str]:
+    """[fold_aligned(text) for text in texts], converted as one text where that keeps each
+    text's length: a conversion call per paragraph costs more than the conversion. The
+    script converter matches phrases, and no phrase holds a line break, so each text
+    converts alone as it does among the others."""
+    joined = "\n".join(texts)
+    converted = to_simplified(WIDTH_TABLE.translate(joined)).split("\n")
+    if len(converted) == len(texts) and all(len(a) == len(b) for a, b in zip(converted, texts)):
+        return converted
+    return [fold_aligned(text) for text in texts]
+
+
 WIDTH_TABLE = CharTable(_width_char)
 FOLD_TABLE = CharTable(fold_char)
