@@ -150,6 +150,8 @@ def nfkc(text: str) -> str:
     characters is (most text): NFKC of a text is that of its characters' NFKC forms
     put together (their decompositions are the text's, as NFKC decomposes before it composes),
     and a text already in NFKC is its own."""
+    if unicodedata.is_normalized("NFKC", text):  # a quick check, for text without full-width forms
+        return text
     folded = NFKC_TABLE.translate(text)
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
