@@ -52,13 +52,12 @@ def tokenizer(extra_words: tuple[str, ...] = ()):
     return tk
 
 
-def words(texts: str | list[str], extra_words: tuple[str, ...] = ()) -> list[str]:
+def words(texts: str | list[str], extra_words: tuple[str, ...] = ()) -> Counter[str]:
     """jieba's words of a text, or of texts one after another (each folded alone: a paragraph
-    was folded already, for the roles of its figures)."""
-    cut = tokenizer(extra_words).cut(fold(texts) if isinstance(texts, str) else "".join(map(fold, texts)))
+    was folded already, for the roles of its figures), counted."""
+    cut = Counter(tokenizer(extra_words).cut(fold(texts) if isinstance(texts, str) else "".join(map(fold, texts))))
     # Each distinct word tested once: a report cuts into some 10,000 words, a few thousand distinct.
-    kept = {w for w in set(cut) if WORD.match(w) and w not in STOPWORDS}
-    return [w for w in cut if w in kept]
+    return Counter({w: n for w, n in cut.items() if WORD.match(w) and w not in STOPWORDS})
 
 
 @dataclass(frozen=True)

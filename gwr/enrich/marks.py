@@ -196,7 +196,7 @@ def glossary_words(glossary: Glossary) -> tuple[str, ...]:
     return tuple(sorted(glossary.by_form))
 
 
-def report_words(report: Report, extra_words: tuple[str, ...]) -> list[str]:
+def report_words(report: Report, extra_words: tuple[str, ...]) -> Counter[str]:
     """jieba's words of a report's paragraphs: the slow part of annotating, done per file."""
     return words([text for text, _, _ in paragraphs_with_roles(report)], extra_words)
 
