@@ -516,7 +516,10 @@ class Builder:
             self.spill.hold_all(found.values())
             return found
 
-        bags = self.memo.get_many("words", keys.values(), cut)
+        # The parse's own are not read back from the cache it just stored them in.
+        bags = {key: parsed[key] for key in keys.values() if key in parsed}
+        self.memo.keep("words", bags)
+        bags.update(self.memo.get_many("words", [key for key in keys.values() if key not in bags], cut))
         self.spill.hold_all(bags.values())
         counts = WordCounts.patched({r.id: bags[keys[r.id]] for r in reports}, keys, excluded_words(self.gazetteer),
                                     self.memo.lookup("corpus", ("keywords",)), bags_before)
