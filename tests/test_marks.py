@@ -1,11 +1,15 @@
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gwr.config import BaseUrl
 from gwr.enrich.link import Site
-from gwr.enrich.marks import Annotations, Mark, RegionMatcher, ReportMarks, number_marks, resolve
+from gwr.enrich.marks import QUANTITY, SENTENCE, Annotations, Mark, RegionMatcher, ReportMarks, number_marks, resolve
 from gwr.lexicon.glossary import Term
 from gwr.lexicon.textnorm import fold_aligned
 from gwr.model import Paragraph, Region, Target
+from gwr.parse.figures import sentence_role
 from gwr.site.charts import bar_chart
 from gwr.site.body import TextMarker
 from gwr.site.render import format_target
@@ -119,3 +123,22 @@ def test_each_report_is_told_as_soon_as_its_marks_are_in_and_the_marking_runs_to
     annotate_site(site, glossary, gaz, mark_all=mark_all, each=each)
     a, b = (r.id for r in site.reports)
     assert told == [("marked", a), ("told", a, True), ("marked", b), ("told", b, True), ("all marked",)]
+
+
+def marks_sentence_by_sentence(folded: str, role: str) -> list[Mark]:
+    """number_marks' definition: the figures of each sentence, with the sentence's role."""
+    marks = []
+    for sentence in SENTENCE.finditer(folded):
+        for m in QUANTITY.finditer(sentence.group(0)):
+            marks.append(Mark(sentence.start() + m.start(), sentence.start() + m.end(), "number", "",
+                              sentence_role(sentence.group(0), role)))
+    return marks
+
+
+FIGURE_PIECES = st.sampled_from(["12", "3.5", "1,200", "%", "亿元", "个百分点", "5-6", "至8", "预计", "力争", "增长", "目标", "实现",
+                                 "完成", "。", "；", "！", "？", ";", ".", ",", "，", "年", "人次", " "])
+
+
+@given(st.lists(FIGURE_PIECES, max_size=30).map("".join), st.sampled_from(["result", "target", "other"]))
+def test_number_marks_are_those_found_sentence_by_sentence(folded, role):
+    assert number_marks(folded, role) == marks_sentence_by_sentence(folded, role)

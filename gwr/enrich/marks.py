@@ -147,13 +147,17 @@ class RegionMatcher:
 
 
 def number_marks(folded: str, role: str) -> list[Mark]:
-    marks = []
-    for sentence in SENTENCE.finditer(folded):
-        quantities = list(QUANTITY.finditer(sentence.group(0)))
-        if quantities:  # the role of a sentence without figures is never asked (most are)
+    """The figures of a paragraph, each with the role of its sentence. Figures are found in
+    the whole paragraph at once: one never holds a sentence's end, and the role of a
+    sentence without figures is never asked (most are)."""
+    marks: list[Mark] = []
+    sentences = SENTENCE.finditer(folded)
+    sentence, own_role = None, role
+    for m in QUANTITY.finditer(folded):
+        if sentence is None or sentence.end() <= m.start():
+            sentence = next(s for s in sentences if s.end() > m.start())
             own_role = sentence_role(sentence.group(0), role)
-            marks += [Mark(sentence.start() + m.start(), sentence.start() + m.end(), "number", "", own_role)
-                      for m in quantities]
+        marks.append(Mark(m.start(), m.end(), "number", "", own_role))
     return marks
 
 
