@@ -3,7 +3,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gwr.enrich.keywords import WordBag, WordCounts, words
+from gwr.enrich.keywords import CountedBags, WordBag, WordCounts, words
 
 
 def test_words_keep_glossary_terms_whole_and_drop_frame_words():
@@ -137,3 +137,20 @@ def test_a_keyword_whose_frequency_rose_may_give_way_to_an_unchanged_word():
     counts = corpus_of(edited)
     keywords, _ = counts.all_keywords({**keys, "c": ("c", 2)}, before)
     assert keywords["a"] == own[1:] + ["一一"] == counts.keywords("a")
+
+
+WORDS = st.sets(st.sampled_from(["港口", "海运", "经济", "乡村", "振兴", "数字"]), max_size=4)
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), WORDS), max_size=8), st.sets(st.integers(0, 6)))
+def test_frequencies_counted_as_bags_come_are_those_of_the_documents_kept(documents, parsed_keys):
+    """Documents share keys (same words), the parse gave some keys and not others, and
+    some keys it gave no document has (left out as duplicates)."""
+    words_of = {key: words for key, words in documents}
+    counted = CountedBags()
+    for key in sorted(parsed_keys):
+        counted.add(key, WordBag.of(Counter(words_of.get(key, {"废弃"}))))
+    bags = {f"d{n}": WordBag.of(Counter(words_of[key])) for n, (key, _) in enumerate(documents)}
+    keys = {f"d{n}": key for n, (key, _) in enumerate(documents)}
+    expected = Counter(word for bag in bags.values() for word in bag.words())
+    assert counted.frequencies(bags, keys) == expected

@@ -27,7 +27,7 @@ from gwr.build.write import (InPlaceTree, Manifest, Spare, StagedTree, remove_in
 from gwr.config import BaseUrl, SiteConfig
 from gwr.digest import fingerprint
 from gwr.enrich.dedupe import Duplicate, drop_duplicates
-from gwr.enrich.keywords import WordBag, WordCounts
+from gwr.enrich.keywords import CountedBags, WordBag, WordCounts
 from gwr.enrich.link import RegionSlugs, Site, assign_ids, link
 from gwr.enrich.marks import (Annotations, Marker, ReportMarks, annotate_site, excluded_words, glossary_words,
                               report_words)
@@ -146,7 +146,7 @@ class Corpus:
     diagnostics: list[Diagnostic]
     duplicates: list[Duplicate] = field(default_factory=list)  # documents left out as found twice
     characters: dict[str, CharacterAccount] = field(default_factory=dict)  # file -> where its characters went
-    words: dict[tuple, WordBag] = field(default_factory=dict)  # words key -> the words the parse cut, until annotated
+    words: CountedBags = field(default_factory=CountedBags)  # the words the parse cut, by words key, until annotated
     texts: dict[tuple, ReportText] = field(default_factory=dict)  # content key -> what the parse took for search, until planned
 
 
@@ -458,7 +458,7 @@ class Builder:
         return sources, problems
 
     def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers
-              ) -> tuple[list[ParsedFile], dict[tuple, WordBag], dict[tuple, ReportText]]:
+              ) -> tuple[list[ParsedFile], CountedBags, dict[tuple, ReportText]]:
         """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
         also cut the words of its reports (given back, and kept as "words", by words_key) and
         take their search texts (given back by content_key)."""
@@ -474,22 +474,24 @@ class Builder:
         parsed, lost = self.memo.split("parse", held)
         for result in parsed.values():
             self.spill.hold_all(result.reports)
-        done = [(new[number], self.held(work)) for number, work in batch.rest()]
-        done += [(key, self.held(work)) for key, work in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
+        words = CountedBags()
+
+        def take(key: tuple, work: FileWork) -> tuple[tuple, FileWork]:
+            """A worker's result, its words counted and its reports' text and words spilled as it comes."""
+            for report, bag in zip(work.parsed.reports, work.words):
+                words.add(self.words_key(by_key[key].sha256, report, extra_words), bag)
+            self.spill.hold_all(work.parsed.reports)
+            self.spill.hold_all(work.words)
+            return key, work
+
+        done = [take(new[number], work) for number, work in batch.rest()]
+        done += [take(key, work) for key, work in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
         self.memo.store_many("parse", {key: work.parsed for key, work in done})
-        words = {self.words_key(by_key[key].sha256, report, extra_words): bag
-                 for key, work in done for report, bag in zip(work.parsed.reports, work.words)}
-        self.memo.store_many("words", words, count=False)
+        self.memo.store_many("words", words.bags, count=False)
         texts = {self.content_key(by_key[key].sha256, report): text
                  for key, work in done for report, text in zip(work.parsed.reports, work.texts)}
         parsed.update((key, work.parsed) for key, work in done)
         return [parsed[key] for key in by_key], words, texts
-
-    def held(self, work: FileWork) -> FileWork:
-        """A worker's result, its reports' text and words spilled as it comes."""
-        self.spill.hold_all(work.parsed.reports)
-        self.spill.hold_all(work.words)
-        return work
 
     def content_key(self, file_digest: str, report: Report) -> tuple:
         """What a report's text is made from: its file's bytes, its lines, the gazetteer."""
@@ -499,7 +501,7 @@ class Builder:
         return self.content_key(file_digest, report), fingerprint(extra_words)
 
     def word_counts(self, reports: list[Report], digests: dict[str, str], extra_words: tuple[str, ...],
-                    parsed: dict[tuple, WordBag]) -> tuple[WordCounts, dict[str, tuple]]:
+                    parsed: CountedBags) -> tuple[WordCounts, dict[str, tuple]]:
         """Every report's words, from the parse (`parsed`, or the cache; cut here if the cache
         lost them), with document frequencies patched from the last build's, and the key of
         each report's words."""
@@ -507,7 +509,7 @@ class Builder:
         report_of = {keys[r.id]: r for r in reports}
 
         def cut(missing: list[tuple]) -> dict[tuple, WordBag]:
-            bags = {key: parsed.get(key) or WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
+            bags = {key: parsed.bags.get(key) or WordBag.of(report_words(report_of[key], extra_words)) for key in missing}
             self.spill.hold_all(bags.values())
             return bags
 
@@ -517,12 +519,12 @@ class Builder:
             return found
 
         # The parse's own are not read back from the cache it just stored them in.
-        bags = {key: parsed[key] for key in keys.values() if key in parsed}
+        bags = {key: parsed.bags[key] for key in keys.values() if key in parsed.bags}
         self.memo.keep("words", bags)
         bags.update(self.memo.get_many("words", [key for key in keys.values() if key not in bags], cut))
         self.spill.hold_all(bags.values())
         counts = WordCounts.patched({r.id: bags[keys[r.id]] for r in reports}, keys, excluded_words(self.gazetteer),
-                                    self.memo.lookup("corpus", ("keywords",)), bags_before)
+                                    self.memo.lookup("corpus", ("keywords",)), bags_before, parsed)
         return counts, keys
 
     @functools.cached_property
@@ -633,7 +635,7 @@ class Builder:
         digests = {s.name: s.sha256 for s in corpus.sources}
         reports = corpus.site.reports
         word_counts, word_keys = self.word_counts(reports, digests, glossary_words(corpus.glossary), corpus.words)
-        corpus.words = {}
+        corpus.words = CountedBags()
         corpus.notes = annotate_site(corpus.site, corpus.glossary, self.gazetteer, word_counts,
                                      functools.partial(self.mark_all, corpus.content, workers, pages),
                                      self.memo.lookup("corpus", ("keywords",)), word_keys, pages.report_page)

@@ -114,6 +114,37 @@ EMPTY = WordBag(("\n", b""))
 
 
 @dataclass
+class CountedBags:
+    """Bags by key as they come (from the parse), their document frequencies counted while
+    each is at hand: a build spills each bag as it comes, and counting them afterwards would
+    read every bag back."""
+    bags: dict[object, WordBag] = field(default_factory=dict)
+    df: Counter = field(default_factory=Counter)  # each key's words counted once
+
+    def add(self, key: object, bag: WordBag) -> None:
+        if key not in self.bags:
+            self.df.update(bag.words())
+        self.bags[key] = bag
+
+    def frequencies(self, bags: dict[str, WordBag], keys: dict[str, object]) -> Counter:
+        """The document frequencies of `bags` (doc id -> bag, `keys` naming each): those
+        counted, less the words of the keys no document has, plus those of the documents
+        beyond the first of each key counted."""
+        df = Counter(self.df)
+        uses = Counter(keys[doc_id] for doc_id in bags)
+        for key in self.bags.keys() - uses.keys():
+            df.subtract(self.bags[key].words())
+        for doc_id, bag in bags.items():
+            key = keys[doc_id]
+            if key in self.bags and uses[key] == 1:
+                continue
+            if key in self.bags:  # a key of several documents: counted once so far, once more each
+                uses[key] -= 1
+            df.update(bag.words())
+        return +df
+
+
+@dataclass
 class WordCounts:
     """Word counts per document and the corpus document frequencies."""
     bags: dict[str, WordBag] = field(default_factory=dict)  # doc id -> its words
@@ -128,11 +159,12 @@ class WordCounts:
 
     @classmethod
     def patched(cls, bags: dict[str, WordBag], keys: dict[str, object], excluded: frozenset[str],
-                before: KeywordState | None, bags_before: Callable[[list], dict[object, WordBag]]) -> WordCounts:
+                before: KeywordState | None, bags_before: Callable[[list], dict[object, WordBag]],
+                counted: CountedBags | None = None) -> WordCounts:
         """The counts of `bags` (doc id -> bag, `keys` naming each), their document
         frequencies those of `before` less the words of the documents gone and plus those of
         the documents new, when those are fewer than the documents and `bags_before(keys)`
-        finds the words of those gone; otherwise counted."""
+        finds the words of those gone; otherwise counted (from `counted` when given)."""
         counts = cls(bags, excluded=excluded)
         if before is not None:
             now = Counter(keys[doc_id] for doc_id in bags)
@@ -149,6 +181,9 @@ class WordCounts:
                             counts.touched.update(words)
                     counts.df = +df  # without the words no document uses any more
                     return counts
+        if counted is not None:
+            counts.df = counted.frequencies(bags, keys)
+            return counts
         for bag in bags.values():
             counts.df.update(bag.words())
         return counts
