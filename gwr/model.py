@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import pickle
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 
 @dataclass(frozen=True)
@@ -296,6 +296,15 @@ class Kept:
 def as_bytes(content: bytes | str | Kept) -> bytes | Kept:
     """A file's content as bytes to write (text encoded as UTF-8), or Kept as it is."""
     return content.encode("utf-8") if isinstance(content, str) else content
+
+
+@dataclass(frozen=True)
+class Beside:
+    """The pieces of a second data file made of the same reports as a first, one a report:
+    made beside the first's, so that a report's text is read once for both."""
+    kind: str
+    make: Callable[[Report], str]
+    also: tuple = ()
 
 
 @dataclass(frozen=True)

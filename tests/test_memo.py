@@ -4,6 +4,7 @@ from gwr.build.cache import DiskCache
 from gwr.build.incremental import PIECES_PER_LOOKUP, PageKeys
 from gwr.build.memo import Memo
 from gwr.digest import fingerprint
+from gwr.model import Beside
 
 
 def test_a_result_is_computed_once_per_key_and_forgotten_when_unused():
@@ -55,3 +56,26 @@ def test_data_file_pieces_are_made_once_and_kept_in_order_across_lookups():
     keys.reports["r7"] = "digest-changed"
     assert list(keys.pieces("rows", reports, make)) == first
     assert made[len(reports):] == ["r7"]  # only the piece whose report changed is made again
+
+
+def test_pieces_made_beside_others_are_made_with_them_and_not_again(tmp_path):
+    reports = [SimpleNamespace(id=f"r{n}") for n in range(PIECES_PER_LOOKUP + 5)]
+    memo = Memo(disk=DiskCache(tmp_path / "cache.sqlite", "v1"), persistent={"json", "rows"}, resident=False)
+    keys = PageKeys(memo, reports={r.id: f"digest-{r.id}" for r in reports})
+    made = []
+
+    def maker(kind):
+        return lambda report: made.append((kind, report.id)) or f"{kind}:{report.id}"
+
+    rows = Beside("rows", maker("rows"))
+    assert list(keys.pieces("json", reports, maker("json"), beside=rows)) == [f"json:{r.id}" for r in reports]
+    # Each report's row is made right before its JSON (its text read once for both)...
+    assert made == [(kind, r.id) for r in reports for kind in ("rows", "json")]
+    # ...and the rows' own pass makes none.
+    assert list(keys.pieces("rows", reports, rows.make)) == [f"rows:{r.id}" for r in reports]
+    assert len(made) == 2 * len(reports)
+    memo.sweep()
+    keys.reports["r3"] = "digest-changed"
+    made.clear()
+    list(keys.pieces("json", reports, maker("json"), ("another base",), beside=rows))
+    assert sorted(made) == sorted([("json", r.id) for r in reports] + [("rows", "r3")])  # rows kept are not made again

@@ -94,8 +94,12 @@ class DiskCache:
         """The values of `keys` ({stored key: name}) whose entries are stored, unread."""
         if self._db is None or not keys:
             return set()
+        asked, stored = list(keys), set()
         try:
-            stored = {key for key, in self._db.execute("SELECT key FROM entry WHERE kind = ?", (kind,))}
+            for start in range(0, len(asked), 500):  # the keys asked for: not every key of the kind
+                chunk = asked[start:start + 500]
+                stored.update(key for key, in self._db.execute(
+                    f"SELECT key FROM entry WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})", (kind, *chunk)))
         except sqlite3.Error as err:
             log.warning("build cache %s cannot be read (%s)", self.path, err)
             return set()

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from gwr.build.memo import Memo
 from gwr.digest import digest, fingerprint
-from gwr.model import Kept, Report, as_bytes
+from gwr.model import Beside, Kept, Report, as_bytes
 
 
 @dataclass
@@ -39,21 +39,35 @@ class PageKeys:
         self.memo.store_many("page", {key: digest(data)})
         return data
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
-               ) -> Iterator[str]:
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[str]:
         """The parts of a data file each made from one report (its content and annotations)
         alone, in order, kept from the last build when those are the same: looked up a few
-        hundred at a time, made as they come."""
+        hundred at a time, made as they come. `beside`: the pieces of another data file of
+        the same reports, asked for next, made with these (a report's text read once) and
+        kept for that call."""
         remaining = iter(reports)
         while batch := list(itertools.islice(remaining, PIECES_PER_LOOKUP)):
             keys = [(report.id, self.reports.get(report.id, report.id), also) for report in batch]
             found, _ = self.memo.split(kind, keys)
-            made = {}
-            for report, key in zip(batch, keys):
-                if key not in found:
-                    found[key] = made[key] = make(report)
-                yield found[key]
+            missing = [(report, key) for report, key in zip(batch, keys) if key not in found]
+            beside_keys = self.beside_keys(beside, [report for report, _ in missing]) if beside else {}
+            made, made_beside = {}, {}
+            for report, key in missing:  # each report's pieces one after the other: its text read once
+                if report.id in beside_keys:
+                    made_beside[beside_keys[report.id]] = beside.make(report)
+                made[key] = make(report)
+            if beside:
+                self.memo.store_many(beside.kind, made_beside)
+            found.update(made)
+            yield from (found[key] for key in keys)
             self.memo.store_many(kind, made)
+
+    def beside_keys(self, beside: Beside, reports: list[Report]) -> dict[str, tuple]:
+        """The keys of the pieces of `beside` for these reports that are not kept, by report id."""
+        keys = {report.id: (report.id, self.reports.get(report.id, report.id), beside.also) for report in reports}
+        held = self.memo.held(beside.kind, keys.values())
+        return {report_id: key for report_id, key in keys.items() if key not in held}
 
 
 PIECES_PER_LOOKUP = 256

@@ -23,7 +23,7 @@ from gwr.enrich.link import Site
 from gwr.enrich.marks import Annotations, Occurrence
 from gwr.lexicon.glossary import Glossary, Term
 from gwr.lexicon.textnorm import to_simplified
-from gwr.model import Diagnostic, Kept, Report, Section, Streamed, as_bytes
+from gwr.model import Beside, Diagnostic, Kept, Report, Section, Streamed, as_bytes
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
@@ -198,8 +198,8 @@ class PageReuse(Protocol):
     def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes | Kept: ...
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
-               ) -> Iterator[str]: ...
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[str]: ...
 
 
 class RenderEveryPage:
@@ -209,8 +209,8 @@ class RenderEveryPage:
                  lists: Iterable[Report] = ()) -> bytes:
         return as_bytes(render())
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = ()
-               ) -> Iterator[str]:
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[str]:
         return map(make, reports)
 
 
@@ -322,11 +322,11 @@ class SiteRenderer:
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
+        rows = Beside("section-rows", lambda r: "".join(to_json(row) + "\n" for row in section_rows(r)))
         documents = keys.pieces("report-json", site.reports, lambda r: to_json(report_json(r, notes, base)),
-                                (str(base),))
+                                (str(base),), beside=rows)
         emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
-        emit("data/sections.jsonl", Streamed(keys.pieces(
-            "section-rows", site.reports, lambda r: "".join(to_json(row) + "\n" for row in section_rows(r)))))
+        emit("data/sections.jsonl", Streamed(keys.pieces(rows.kind, site.reports, rows.make, rows.also)))
         emit("data/targets.csv", targets_csv(target_rows(site), base))
         search_assets = search_page_assets()
         page("search/index.html", (), "search.html", asset=search_assets.href,
