@@ -4,6 +4,7 @@ import dataclasses
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import jinja2
@@ -203,3 +204,26 @@ def test_sources_are_read_again_only_when_their_file_changed_or_may_have(tmp_pat
     edited, _ = builder.read_sources()
     [source] = [s for s in edited if s.name == seed.name]
     assert seed.name in reads and source.lines == tuple(text.replace("。", "，", 1).split("\n"))
+
+
+def test_files_read_afresh_are_told_a_few_at_a_time_as_they_are_read(tmp_path, monkeypatch):
+    """So that the workers parse the first files while the others are read (ParseRun)."""
+    config = dataclasses.replace(project_config(tmp_path), cache_file=tmp_path / ".output.cache" / "build.sqlite")
+    for path in config.seeds_dir.iterdir():
+        path.unlink()
+    count = pipeline.SOURCES_HELD_AT_ONCE + 3
+    for n in range(count):
+        (config.seeds_dir / f"r{n:03}.txt").write_text(f"第{n}号文件。\n各位代表：\n发展经济。\n", encoding="utf-8")
+    reads: list[str] = []
+    read_source = pipeline.read_source
+    monkeypatch.setattr(pipeline, "read_source", lambda path, name: reads.append(name) or read_source(path, name))
+    later = time.time_ns() + 10**10  # every file settled
+    monkeypatch.setattr(pipeline.time, "time_ns", lambda: later)
+    told: list[tuple[int, list[str]]] = []  # files read when told, and the files told of
+    builder = Builder(config)
+    sources, _ = builder.read_sources(lambda fresh: told.append((len(reads), [s.name for s in fresh])))
+    assert told[0] == (pipeline.SOURCES_HELD_AT_ONCE, reads[:pipeline.SOURCES_HELD_AT_ONCE])  # before the rest is read
+    assert [name for _, names in told for name in names] == reads == [s.name for s in sources]
+    told.clear()
+    builder.read_sources(lambda fresh: told.append((len(reads), [s.name for s in fresh])))
+    assert all(names == [] for _, names in told)  # known by their records: none read afresh

@@ -376,6 +376,69 @@ class SearchRun:
         return assets
 
 
+class ParseRun:
+    """Each source file's ParsedFile: from memory, from the cache, or parsed by the workers,
+    which also cut the words of its reports (given back, and kept as "words", by words_key)
+    and take their search texts (given back by content_key). The files read afresh are sent
+    to the workers as they are read (start), so that parsing starts with the first of them;
+    finish() gives every file's."""
+
+    def __init__(self, builder: Builder, workers: Workers, extra_words: tuple[str, ...]):
+        self.builder, self.workers, self.extra_words = builder, workers, extra_words
+        self.started: list[tuple[list[tuple], Batch[FileWork]]] = []  # keys of the files sent, and their batch
+        self.sent: set[tuple] = set()
+        self.done: list[tuple[tuple, FileWork]] = []
+        self.words = CountedBags()
+
+    def key(self, source: SourceFile) -> tuple:
+        return source.name, source.sha256, self.extra_words, self.builder.divisions_digest
+
+    def jobs(self, sources: list[SourceFile]) -> list[tuple]:
+        return [(source, self.builder.config.divisions_file, self.extra_words) for source in sources]
+
+    def start(self, sources: list[SourceFile]) -> None:
+        """Those of these files whose parse is not kept, sent to the workers; the results in
+        so far taken."""
+        keys = [self.key(source) for source in sources]
+        held = self.builder.memo.held("parse", keys)
+        new = [(key, source) for key, source in zip(keys, sources) if key not in held and key not in self.sent]
+        if new:
+            self.started.append(([key for key, _ in new], self.workers.start(process_source, self.jobs(
+                [source for _, source in new]), "parsing")))
+            self.sent.update(key for key, _ in new)
+        for keys_sent, batch in self.started:
+            for number, work in batch.ready():
+                self.take(keys_sent[number], work)
+
+    def take(self, key: tuple, work: FileWork) -> None:
+        """A worker's result, its words counted and its reports' text and words spilled as it comes."""
+        for report, bag in zip(work.parsed.reports, work.words):
+            self.words.add(self.builder.words_key(key[1], report, self.extra_words), bag)
+        self.builder.spill.hold_all(work.parsed.reports)
+        self.builder.spill.hold_all(work.words)
+        self.done.append((key, work))
+
+    def finish(self, sources: list[SourceFile]) -> tuple[list[ParsedFile], CountedBags, dict[tuple, ReportText]]:
+        """Every file's ParsedFile (in the order of `sources`), the words the workers cut, and
+        the search texts they took."""
+        builder, by_key = self.builder, {self.key(s): s for s in sources}
+        self.start([s for key, s in by_key.items() if key not in self.sent])  # those read before: from memory
+        parsed, lost = builder.memo.split("parse", [key for key in by_key if key not in self.sent])
+        for result in parsed.values():
+            builder.spill.hold_all(result.reports)
+        for keys_sent, batch in self.started:
+            for number, work in batch.rest():
+                self.take(keys_sent[number], work)
+        for key, work in zip(lost, self.workers.map(process_source, self.jobs([by_key[k] for k in lost]), "parsing")):
+            self.take(key, work)
+        builder.memo.store_many("parse", {key: work.parsed for key, work in self.done})
+        builder.memo.store_many("words", self.words.bags, count=False)
+        texts = {builder.content_key(key[1], report): text
+                 for key, work in self.done for report, text in zip(work.parsed.reports, work.texts)}
+        parsed.update((key, work.parsed) for key, work in self.done)
+        return [parsed[key] for key in by_key], self.words, texts
+
+
 class Builder:
     """Builds the site; built again, redoes only the work whose inputs changed.
 
@@ -422,11 +485,13 @@ class Builder:
             self._env = (templates, make_env(self.config.templates_dir, self.compiled_templates))
         return self._env[1]
 
-    def read_sources(self) -> tuple[list[SourceFile], list[Diagnostic]]:
+    def read_sources(self, early: Callable[[list[SourceFile]], None] = lambda sources: None
+                     ) -> tuple[list[SourceFile], list[Diagnostic]]:
         """Every file of the seeds folder, read again only when its size, time of change or
         inode is not what it was when a build read it. A file changed in the last second is
         read whatever its record: a second change within the clock's resolution would keep
-        the time of the first (as git does with files changed as it records them)."""
+        the time of the first (as git does with files changed as it records them).
+        `early(sources)` is told of the files read afresh, a few at a time, as they are."""
         seeds = self.config.seeds_dir
         paths = {path.relative_to(seeds).as_posix(): path for path in list_input_files(seeds)}
         keys: dict[str, tuple | None] = {}
@@ -440,58 +505,26 @@ class Builder:
             settled = now - stat.st_mtime_ns > 1_000_000_000
             keys[name] = (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if settled else None
         known, _ = self.memo.split("source", [key for key in keys.values() if key is not None])
-        sources, problems, fresh, unheld = [], [], {}, []
+        sources, problems, fresh, unheld, read = [], [], {}, [], []
         for name, path in paths.items():
             result = known.get(keys[name]) if keys[name] is not None else None
             if result is None:
                 result = read_source(path, name)
                 if keys[name] is not None and isinstance(result, SourceFile):
                     fresh[keys[name]] = result
+                if isinstance(result, SourceFile):
+                    read.append(result)
             (problems if isinstance(result, Diagnostic) else sources).append(result)
             if isinstance(result, SourceFile):
                 unheld.append(result)
             if len(unheld) == SOURCES_HELD_AT_ONCE:  # their lines out of memory, a few files at a time
                 self.spill.hold_all(unheld)
-                unheld = []
+                early(read)
+                unheld, read = [], []
         self.spill.hold_all(unheld)
+        early(read)
         self.memo.store_many("source", fresh, count=False)  # after: each entry names its lines spilled
         return sources, problems
-
-    def parse(self, sources: list[SourceFile], extra_words: tuple[str, ...], workers: Workers
-              ) -> tuple[list[ParsedFile], CountedBags, dict[tuple, ReportText]]:
-        """Each file's ParsedFile: from memory, from the cache, or parsed by the workers, which
-        also cut the words of its reports (given back, and kept as "words", by words_key) and
-        take their search texts (given back by content_key)."""
-        by_key = {(s.name, s.sha256, extra_words, self.divisions_digest): s for s in sources}
-
-        def jobs(keys: list[tuple]) -> list[tuple]:
-            return [(by_key[key], self.config.divisions_file, extra_words) for key in keys]
-
-        # The files to parse are parsed by the workers while this process loads the others.
-        held = self.memo.held("parse", by_key)
-        new = [key for key in by_key if key not in held]
-        batch = workers.start(process_source, jobs(new), "parsing")
-        parsed, lost = self.memo.split("parse", held)
-        for result in parsed.values():
-            self.spill.hold_all(result.reports)
-        words = CountedBags()
-
-        def take(key: tuple, work: FileWork) -> tuple[tuple, FileWork]:
-            """A worker's result, its words counted and its reports' text and words spilled as it comes."""
-            for report, bag in zip(work.parsed.reports, work.words):
-                words.add(self.words_key(by_key[key].sha256, report, extra_words), bag)
-            self.spill.hold_all(work.parsed.reports)
-            self.spill.hold_all(work.words)
-            return key, work
-
-        done = [take(new[number], work) for number, work in batch.rest()]
-        done += [take(key, work) for key, work in zip(lost, workers.map(process_source, jobs(lost), "parsing"))]
-        self.memo.store_many("parse", {key: work.parsed for key, work in done})
-        self.memo.store_many("words", words.bags, count=False)
-        texts = {self.content_key(by_key[key].sha256, report): text
-                 for key, work in done for report, text in zip(work.parsed.reports, work.texts)}
-        parsed.update((key, work.parsed) for key, work in done)
-        return [parsed[key] for key in by_key], words, texts
 
     def content_key(self, file_digest: str, report: Report) -> tuple:
         """What a report's text is made from: its file's bytes, its lines, the gazetteer."""
@@ -554,7 +587,8 @@ class Builder:
         config = self.config
         workers.prepare()  # unless nothing changed, the workers are needed: their server starts loading now
         remove_retired(config.out_dir, remove_in_background)  # what builds killed or cut short left beside it
-        sources, diagnostics = self.read_sources()
+        parsing = ParseRun(self, workers, glossary_words(self.glossary()[0]))
+        sources, diagnostics = self.read_sources(parsing.start)
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
         made_from = inputs.fingerprint(sources, self.divisions_digest, str(config.base_url))
@@ -575,7 +609,7 @@ class Builder:
             tree = StagedTree(out, previous, remove_in_background, spare, self.memo.disk.enabled, whole)
         try:
             with tree:
-                corpus = self.read(workers, sources, diagnostics)
+                corpus = self.read(parsing, sources, diagnostics)
                 heap.release()
                 search = self.plan_search(corpus)
                 if search.work.in_part:  # an edit: its few shards are built while the marks are made
@@ -612,10 +646,11 @@ class Builder:
             self.spill.disk.sweep()
         return computed
 
-    def read(self, workers: Workers, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
-        """Parse and link every source file (annotate() adds the annotations)."""
+    def read(self, parsing: ParseRun, sources: list[SourceFile], diagnostics: list[Diagnostic]) -> Corpus:
+        """Parse (the files read afresh: started as they were read) and link every source
+        file (annotate() adds the annotations)."""
         glossary, glossary_problems = self.glossary()
-        files_parsed, words, texts = self.parse(sources, glossary_words(glossary), workers)
+        files_parsed, words, texts = parsing.finish(sources)
         reports, duplicates = drop_duplicates([r for f in files_parsed for r in f.reports])
         self.spill.hold_all(r for r in reports if r.also_found)  # made anew by dedupe, text and all
         diagnostics.extend(p for f in files_parsed for p in f.problems)
