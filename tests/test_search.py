@@ -130,7 +130,7 @@ def test_weights_are_rounded_as_python_rounds_them_even_where_a_product_ties():
 def test_numbers_are_coded_together_as_one_by_one():
     values = [0, 31, 32, 1023, 1024, 32767, 32768, 10**9, 5]
     codes, ends = number_codes(np.array(values))
-    assert [codes[a:b] for a, b in zip([0] + ends, ends)] == [numbers_code([v]) for v in values]
+    assert [codes[a:b] for a, b in zip([0] + ends.tolist(), ends.tolist())] == [numbers_code([v]) for v in values]
 
 
 def test_numbers_are_written_five_bits_a_character_and_read_back_in_the_browser():

@@ -48,7 +48,7 @@ def numbers_code(values: list[int]) -> str:
     return "".join(map(number_code, values))
 
 
-def number_codes(values: np.ndarray) -> tuple[str, list[int]]:
+def number_codes(values: np.ndarray) -> tuple[str, np.ndarray]:
     """The codes of non-negative integers, one after another in one string, and where each
     value's code ends: numbers_code of any run of them is a slice."""
     values = values.astype(np.int64)
@@ -60,7 +60,7 @@ def number_codes(values: np.ndarray) -> tuple[str, list[int]]:
     # Digit `place` of each value, counted from its last: the last in the lower half of DIGITS.
     place = lengths[:, None] - 1 - np.arange(lengths.max(initial=1))[None, :]
     digits = ((values[:, None] >> (5 * np.maximum(place, 0))) & 31) + 32 * (place > 0)
-    return DIGIT_BYTES[digits[place >= 0]].tobytes().decode("ascii"), np.cumsum(lengths).tolist()
+    return DIGIT_BYTES[digits[place >= 0]].tobytes().decode("ascii"), np.cumsum(lengths)
 
 
 def unit_size(buckets: int) -> int:
@@ -156,5 +156,5 @@ def group_pieces(texts: list[str], buckets: int, part: int = 0, parts: int = 1,
 def coded_runs(values: np.ndarray, firsts: np.ndarray, lengths: np.ndarray) -> list[str]:
     """numbers_code of each run of values (the run at each of `firsts`, of its length)."""
     codes, ends = number_codes(values)
-    starts = [0] + ends
-    return [codes[starts[first]:ends[last]] for first, last in zip(firsts.tolist(), (firsts + lengths - 1).tolist())]
+    starts = np.concatenate([[0], ends])[firsts]  # the ends of only the runs' values made Python integers
+    return [codes[start:end] for start, end in zip(starts.tolist(), ends[firsts + lengths - 1].tolist())]
