@@ -148,12 +148,20 @@ def query_hits(out: Path, truth: list[dict]) -> list[str]:
     return rows
 
 
+def remove(seeds: Path, out: Path) -> None:
+    """The seeds and everything a build of them left: the output, its cache, its spare tree
+    and trees swapped out (a cold build as on a fresh clone, with nothing to remove meanwhile)."""
+    beside = [out.with_name(f".{out.name}.cache"), out.with_name(f".{out.name}-spare"),
+              *out.parent.glob(f".{out.name}-old-*"), *out.parent.glob(f".{out.name}-new-*")]
+    subprocess.run(["rm", "-rf", str(seeds), str(out), *map(str, beside)], check=True)
+
+
 def bench(count: int) -> dict:
     corpus = WORK / f"corpus-{count}"
     if not (corpus / "truth.json").exists():
         subprocess.run([sys.executable, "bench/corpus.py", str(count), str(corpus)], cwd=ROOT, check=True)
     seeds, out = WORK / f"seeds-{count}", WORK / f"out-{count}"
-    subprocess.run(["rm", "-rf", str(seeds), str(out), str(out.with_name(f".{out.name}.cache"))], check=True)
+    remove(seeds, out)
     subprocess.run(["cp", "-r", str(corpus / "raw"), str(seeds)], check=True)
     cold, cold_peak = timed_build(seeds, out)
     again, again_peak = timed_build(seeds, out)
@@ -174,11 +182,11 @@ def bench(count: int) -> dict:
 def resident_rebuild(corpus: Path, count: int) -> dict:
     """bench/resident_rebuild.py on a fresh copy of the corpus: the preview server's builds."""
     seeds, out = WORK / f"seeds-{count}-resident", WORK / f"out-{count}-resident"
-    subprocess.run(["rm", "-rf", str(seeds), str(out), str(out.with_name(f".{out.name}.cache"))], check=True)
+    remove(seeds, out)
     subprocess.run(["cp", "-r", str(corpus / "raw"), str(seeds)], check=True)
     printed = subprocess.run([sys.executable, "bench/resident_rebuild.py", str(seeds), str(out)], cwd=ROOT,
                              check=True, capture_output=True, text=True).stdout
-    subprocess.run(["rm", "-rf", str(seeds), str(out), str(out.with_name(f".{out.name}.cache"))], check=True)
+    remove(seeds, out)
     return json.loads(printed)
 
 
