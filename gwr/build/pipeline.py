@@ -436,7 +436,8 @@ class ParseRun:
         texts = {builder.content_key(key[1], report): text
                  for key, work in self.done for report, text in zip(work.parsed.reports, work.texts)}
         parsed.update((key, work.parsed) for key, work in self.done)
-        return [parsed[key] for key in by_key], self.words, texts
+        words, self.words, self.done, self.started, self.sent = self.words, CountedBags(), [], [], set()  # held no more
+        return [parsed[key] for key in by_key], words, texts
 
 
 class Builder:
