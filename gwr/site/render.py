@@ -272,13 +272,17 @@ class SiteRenderer:
 
     def report_page(self, report: Report, notes: Annotations, made: Made = None) -> None:
         """The page of one report, whose annotations `notes` holds (`made`: see page())."""
-        site, counts = self.site, notes.term_counts.get(report.id, {})
         self.page(f"reports/{report.id}/index.html", [report], "report.html", made=made,
-                  later=lambda: {"related": site.related(report)}, report=report, meta=report.meta,
-                  body=ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
-                  toc=table_of_contents, keywords=notes.keywords.get(report.id, []),
-                  report_terms=[self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
-                  compare_url=compare_url(site, report.meta.region.name if report.meta.region else None))
+                  later=functools.partial(self.report_context, report, notes), report=report, meta=report.meta,
+                  toc=table_of_contents, keywords=notes.keywords.get(report.id, []))
+
+    def report_context(self, report: Report, notes: Annotations) -> dict:
+        """What a report's page shows that costs to compute: only when the page is rendered
+        (a rebuild keeps most report pages)."""
+        site, counts = self.site, notes.term_counts.get(report.id, {})
+        return {"related": site.related(report), "body": ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
+                "report_terms": [self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
+                "compare_url": compare_url(site, report.meta.region.name if report.meta.region else None)}
 
     def report_done(self, report: Report, notes: Annotations) -> None:
         """Told once a report's page is made: the compare page of its region follows its
