@@ -1,3 +1,4 @@
+import math
 from collections import Counter
 
 from hypothesis import given, settings
@@ -154,3 +155,28 @@ def test_frequencies_counted_as_bags_come_are_those_of_the_documents_kept(docume
     keys = {f"d{n}": key for n, (key, _) in enumerate(documents)}
     expected = Counter(word for bag in bags.values() for word in bag.words())
     assert counted.frequencies(bags, keys) == expected
+
+
+def keywords_by_definition(counts: WordCounts, doc_id: str, limit: int = 10) -> list[str]:
+    """(1 + ln tf) · idf² of every word of the document that recurs (twice in a short text,
+    three times in a long one), is not excluded and is not in every document."""
+    bag, n_docs = counts.bags[doc_id], len(counts.bags)
+    tf = dict(bag.items())
+    least = 2 if sum(tf.values()) < 2000 else 3
+    scored = sorted((-(1 + math.log(n)) * math.log(n_docs / counts.df[w]) ** 2, w) for w, n in tf.items()
+                    if n >= least and w not in counts.excluded and counts.df[w] < n_docs)
+    return [w for _, w in scored[:limit]]
+
+
+# A document of a few words repeated: short texts and long (past 2,000 words) alike.
+REPEATED = st.tuples(st.lists(st.sampled_from(VOCABULARY), min_size=20, max_size=30), st.sampled_from([1, 2, 120]),
+                     st.lists(st.sampled_from(VOCABULARY), max_size=12))
+
+
+@given(st.lists(REPEATED, min_size=2, max_size=5), st.sets(st.sampled_from(VOCABULARY), max_size=3))
+def test_keywords_are_those_of_their_definition(documents, excluded):
+    counts = WordCounts(excluded=frozenset(excluded))
+    for n, (repeated, times, rare) in enumerate(documents):
+        counts.add(str(n), repeated * times + rare)
+    for n in range(len(documents)):
+        assert counts.keywords(str(n), limit=100) == keywords_by_definition(counts, str(n), limit=100)  # every word scored

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
+
 from gwr.lexicon.textnorm import fold
 from gwr.model import KeepsPickled, PickledLater
 
@@ -232,13 +234,15 @@ class WordCounts:
         """
         bag = self.bags.get(doc_id, EMPTY)
         n_docs = len(self.bags)
-        numbers = bag.numbers()
-        least = 2 if sum(numbers) < 2000 else 3
-        items = zip(bag.words(), numbers)
+        numbers = np.frombuffer(bag.counts, dtype=np.uintc)  # as array("I") holds them
+        least = 2 if int(numbers.sum()) < 2000 else 3
+        recurring = np.flatnonzero(numbers >= least).tolist()  # most words occur once: never scored
+        words = bag.words()
+        items = ((words[at], int(numbers[at])) for at in recurring)
         if among is not None:
             items = ((w, n) for w, n in items if w in among)
         scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in items
-                  if n >= least and w not in self.excluded and self.df[w] < n_docs]
+                  if w not in self.excluded and self.df[w] < n_docs]
         return [w for _, w in sorted(scored)[:limit]]
 
     def shifts(self, before: str, after: str, limit: int = 12) -> tuple[list[tuple], list[tuple]]:
