@@ -51,6 +51,13 @@ class Batch(Generic[R]):
             self.here = None
         return self._take(min(self.pending)) if self.pending else []
 
+    def settled(self) -> bool:
+        """True, its bar closed, once every result was taken."""
+        if self.here is None and not self.pending:
+            self.bar.close()
+            return True
+        return False
+
     def rest(self) -> Iterator[tuple[int, R]]:
         while pairs := self.first():
             yield from pairs
@@ -116,14 +123,15 @@ class Workers:
                 bar.update()
             return done
 
-    def start(self, function: Callable[[T], R], items: list[T], label: str) -> Batch[R]:
+    def start(self, function: Callable[[T], R], items: list[T], label: str, chunk: int | None = None) -> Batch[R]:
         """function started over each item in the workers, even one item, which then runs
         beside this process's work (with one job, run here when the results are asked
-        for); the Batch gives the results as they come."""
+        for); the Batch gives the results as they come. `chunk`: the items sent to a worker
+        at a time (chunk_size() otherwise)."""
         bar = progress_bar(items, label)
         if self.jobs < 2 or not items:
             return Batch(bar, lambda: enumerate(map(function, items)))
-        size = self.chunk_size(items)
+        size = chunk or self.chunk_size(items)
         chunks: dict[int, Future] = {first: Future() for first in range(0, len(items), size)}
 
         def submit() -> None:
