@@ -1,6 +1,10 @@
+import os
+import threading
+
 import pytest
 
-from gwr.build.write import Spare, StagedTree, put_files, spare_path, update_tree, write_tree
+from gwr.build.write import (Spare, StagedTree, put_files, remove_in_background, spare_path, update_tree,
+                             write_tree)
 from gwr.digest import digest
 from gwr.model import Kept, Streamed
 from tests.harness import tree
@@ -105,3 +109,17 @@ def test_a_streamed_file_rewritten_in_place_counts_as_changed_only_when_its_byte
     manifest, changed = update_tree({"data/rows.jsonl": Streamed(["a\n", "c\n"])}, out, manifest)
     assert changed == 1 and tree(out) == {"data/rows.jsonl": b"a\nc\n"}
     assert manifest["data/rows.jsonl"] == digest(b"a\nc\n")
+
+
+def test_a_tree_removed_in_background_leaves_no_child_to_reap(tmp_path):
+    """The preview builds again and again in one process: each removal's process is waited
+    for by a thread, not left a zombie until the server stops."""
+    tree = tmp_path / "old"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / "a" / "b" / "page.html").write_text("x", encoding="utf-8")
+    process = remove_in_background(tree)
+    for thread in [t for t in threading.enumerate() if t.name == "reap the removal"]:
+        thread.join()
+    assert process.returncode == 0 and not tree.exists()
+    with pytest.raises(ChildProcessError):  # reaped already: no such child
+        os.waitpid(process.pid, os.WNOHANG)

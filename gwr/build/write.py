@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
@@ -317,10 +318,14 @@ def remove_now(tree: Path) -> None:
 def remove_in_background(tree: Path) -> subprocess.Popen:
     """Remove a tree in a process of its own that outlives this one: build.py returns as soon
     as the new site is in place (removing a large site's old tree takes a good part of a
-    rebuild). A removal cut short leaves a hidden folder that the next build removes."""
-    return subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                             str(tree)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    rebuild). A removal cut short leaves a hidden folder that the next build removes. A
+    thread waits for it, so that a process that builds again and again (the preview) is not
+    left with an exited child it never reaped."""
+    process = subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                                str(tree)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    threading.Thread(target=process.wait, name="reap the removal", daemon=True).start()
+    return process
 
 
 def remove_retired(out_dir: Path, remove: Callable[[Path], object] = remove_now) -> None:
