@@ -73,13 +73,15 @@ def copy_project(target: Path, seeds: list[Path] | None = None) -> Path:
 class PreviewProcess:
     """`python build.py serve --port 0` running in a project folder, its output read line by line."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, sigint_ignored: bool = False):
         self.project = project
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
+        # sigint_ignored: as a script's background job starts (`build.py serve &`).
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None
         self.process = subprocess.Popen(
             [sys.executable, "build.py", "serve", "--port", "0"], cwd=project, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=ignore)
         threading.Thread(target=self._read, daemon=True).start()
         self.url = re.search(r"http://[\d.]+:\d+", self.wait_for_line("serving http://")).group(0)
 

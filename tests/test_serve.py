@@ -283,6 +283,13 @@ def test_ctrl_c_stops_the_preview_cleanly(small_project):
         urllib.request.urlopen(preview.url + "/", timeout=10)
 
 
+def test_ctrl_c_stops_a_preview_started_with_sigint_ignored(small_project):
+    """A script's background job (`build.py serve &`) starts with SIGINT ignored."""
+    preview = PreviewProcess(small_project, sigint_ignored=True)
+    assert preview.stop() == 0
+    assert preview.wait_for_line("stopped")
+
+
 def test_a_code_change_is_checked_then_the_preview_restarts_itself(small_project):
     preview = PreviewProcess(small_project)
     try:

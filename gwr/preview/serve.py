@@ -352,6 +352,9 @@ class Preview:
         self.builder.config = replace(self.config, base_url=BaseUrl(f"http://{host}:{port}", "/"))
         observer = worker = None
         signal.signal(signal.SIGTERM, stop_on_signal)
+        # Ctrl-C stops it even when started in the background of a script, which leaves the
+        # process with SIGINT ignored (Python then never raises KeyboardInterrupt).
+        signal.signal(signal.SIGINT, stop_on_signal)
         try:
             self.rebuild([])
             observer = start_watching(self.classifier, self.batcher)
