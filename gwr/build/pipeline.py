@@ -401,17 +401,20 @@ class ParseRun:
         so far taken."""
         keys = [self.key(source) for source in sources]
         held = self.builder.memo.held("parse", keys)
-        new = [(key, source) for key, source in zip(keys, sources) if key not in held and key not in self.sent]
-        if new:
-            # A few large chunks: each chunk's results come back as one message, handled by
-            # this process (a build of 20,000 files sent four at a time spent 25 s more here).
-            self.started.append(([key for key, _ in new], self.workers.start(process_source, self.jobs(
-                [source for _, source in new]), "parsing", chunk=max(1, len(new) // self.workers.jobs))))
-            self.sent.update(key for key, _ in new)
+        self.send([(key, source) for key, source in zip(keys, sources) if key not in held and key not in self.sent])
         for keys_sent, batch in self.started:
             for number, work in batch.ready():
                 self.take(keys_sent[number], work)
         self.started = [(keys_sent, batch) for keys_sent, batch in self.started if not batch.settled()]
+
+    def send(self, files: list[tuple[tuple, SourceFile]]) -> None:
+        """These files (key, source) to the workers, in a few large chunks: each chunk's results
+        come back as one message, handled by this process (a build of 20,000 files sent four
+        at a time spent 25 s more here)."""
+        if files:
+            self.started.append(([key for key, _ in files], self.workers.start(process_source, self.jobs(
+                [source for _, source in files]), "parsing", chunk=max(1, len(files) // self.workers.jobs))))
+            self.sent.update(key for key, _ in files)
 
     def take(self, key: tuple, work: FileWork) -> None:
         """A worker's result, its words counted and its reports' text and words spilled as it comes."""
@@ -425,15 +428,14 @@ class ParseRun:
         """Every file's ParsedFile (in the order of `sources`), the words the workers cut, and
         the search texts they took."""
         builder, by_key = self.builder, {self.key(s): s for s in sources}
-        self.start([s for key, s in by_key.items() if key not in self.sent])  # those read before: from memory
-        parsed, lost = builder.memo.split("parse", [key for key in by_key if key not in self.sent])
+        # The files not sent while read (known by their records): kept, or parsed now.
+        parsed, missing = builder.memo.split("parse", [key for key in by_key if key not in self.sent])
+        self.send([(key, by_key[key]) for key in missing])
         for result in parsed.values():
             builder.spill.hold_all(result.reports)
         for keys_sent, batch in self.started:
             for number, work in batch.rest():
                 self.take(keys_sent[number], work)
-        for key, work in zip(lost, self.workers.map(process_source, self.jobs([by_key[k] for k in lost]), "parsing")):
-            self.take(key, work)
         builder.memo.store_many("parse", {key: work.parsed for key, work in self.done})
         builder.memo.store_many("words", self.words.bags, count=False)
         texts = {builder.content_key(key[1], report): text
