@@ -110,6 +110,19 @@ class Workers:
         self._lock = threading.Lock()
         self._submitting: list[threading.Thread] = []
 
+    def map(self, function: Callable[[T], R], items: list[T], label: str) -> list[R]:
+        """function over items in the workers, in chunks (many small items), with a progress bar."""
+        with progress_bar(items, label) as bar:
+            if self.jobs < 2 or len(items) < 2:
+                results = map(function, items)
+            else:
+                results = self.pool().map(function, items, chunksize=self.chunk_size(items))
+            done = []
+            for result in results:
+                done.append(result)
+                bar.update()
+            return done
+
     def start(self, function: Callable[[T], R], items: list[T], label: str, chunk: int | None = None) -> Batch[R]:
         """function started over each item in the workers, even one item, which then runs
         beside this process's work (with one job, run here when the results are asked
