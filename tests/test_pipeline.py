@@ -12,6 +12,7 @@ import pytest
 
 from gwr import config as config_module
 from gwr.build import pipeline
+from gwr.build import write as write_module
 from gwr.build.incremental import PageKeys
 from gwr.build.pipeline import Builder
 from gwr.build.write import spare_path
@@ -227,3 +228,24 @@ def test_files_read_afresh_are_told_a_few_at_a_time_as_they_are_read(tmp_path, m
     told.clear()
     builder.read_sources(lambda fresh: told.append((len(reads), [s.name for s in fresh])))
     assert all(names == [] for _, names in told)  # known by their records: none read afresh
+
+
+def test_the_search_index_parts_are_taken_while_a_whole_corpus_data_file_is_written(tmp_path, monkeypatch):
+    """Or the parts the workers finish meanwhile pile up in the build process (SearchRun.take_ready)."""
+    config = project_config(tmp_path)
+    monkeypatch.setattr(pipeline, "PIECES_BETWEEN_TAKES", 4)
+    writing: list[str | None] = [None]  # the file being written
+    taken_while: list[str | None] = []
+    write_pieces = write_module.write_pieces
+
+    def writing_spy(stream, pieces):
+        writing[0] = Path(stream.name).name
+        try:
+            return write_pieces(stream, pieces)
+        finally:
+            writing[0] = None
+    monkeypatch.setattr(write_module, "write_pieces", writing_spy)
+    take_ready = pipeline.SearchRun.take_ready
+    monkeypatch.setattr(pipeline.SearchRun, "take_ready", lambda run: taken_while.append(writing[0]) or take_ready(run))
+    Builder(config).build()
+    assert {"reports.json", "sections.jsonl"} <= set(taken_while)

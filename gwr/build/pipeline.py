@@ -94,6 +94,10 @@ class OutputRecord:
 
 PAGES_BETWEEN_RELEASES = 500  # heap.release(): a few tens of milliseconds each
 CHUNKS_BETWEEN_RELEASES = 8
+# The search index's parts finished by the workers are taken (stored out of memory) between
+# so many pieces of a whole-corpus data file: writing one takes a minute at 20,000 reports,
+# while the parts the workers finish meanwhile pile up in this process (800 MB of them).
+PIECES_BETWEEN_TAKES = 64
 SAME_BODY_LENGTH = 1000  # characters: a text this long, found twice in one file, is one report twice
 
 
@@ -211,6 +215,14 @@ def build_report(corpus: Corpus, reports: list[Report]) -> dict:
                          "count": p.count, "document": r.id} for r in docs for p in r.repairs],
         })
     return {"files": files, "warnings": [str(d) for d in corpus.diagnostics]}
+
+
+def interleaved(items: Iterable[T], between: Callable[[], None], every: int) -> Iterator[T]:
+    """The items, with between() called after every `every` of them."""
+    for number, item in enumerate(items, 1):
+        yield item
+        if number % every == 0:
+            between()
 
 
 def tree_fingerprint(folder: Path) -> str:
@@ -711,8 +723,10 @@ class Builder:
         release_now_and_then = heap.Every(PAGES_BETWEEN_RELEASES)
         paths: list[str] = []
 
-        def emit_page(path: str, content: str | bytes | Kept) -> None:
+        def emit_page(path: str, content: str | bytes | Kept | Streamed) -> None:
             paths.append(path)
+            if isinstance(content, Streamed):
+                content = Streamed(interleaved(content.pieces, search.take_ready, PIECES_BETWEEN_TAKES))
             emit(path, content)
             search.take_ready()
             release_now_and_then()
