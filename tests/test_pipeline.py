@@ -13,6 +13,7 @@ import pytest
 from gwr import config as config_module
 from gwr.build import pipeline
 from gwr.build import write as write_module
+from gwr.site import render as render_module
 from gwr.build.incremental import PageKeys
 from gwr.build.pipeline import Builder
 from gwr.build.write import spare_path
@@ -79,6 +80,9 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
     terms_before = {p: p.read_bytes() for p in config.out_dir.glob("glossary/*/index.html")}
     edit(seed, "。", "，并在此处补充一句。")
     rendered = rendering_spy(monkeypatch)
+    targets_csv = render_module.targets_csv
+    tables_made = []
+    monkeypatch.setattr(render_module, "targets_csv", lambda *args: tables_made.append(1) or targets_csv(*args))
     edited = builder.build()
     assert edited.work["parse"] == 1 and edited.work["search-group"] == 1
     assert edited.work["page"] < templated.work["page"] // 2
@@ -89,6 +93,8 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
     assert {p for p in rendered if p.startswith("glossary/") and p != "glossary/index.html"} == terms_changed
     showing_report = {p for p, data in terms_before.items() if f"/reports/{report_id}/".encode() in data}
     assert len(terms_changed) < len(showing_report)
+    # targets.csv is made of what the targets page lists (no target changed): kept, not made again
+    assert "targets/index.html" not in rendered and tables_made == []
 
     for path, data in originals.items():
         path.write_bytes(data)

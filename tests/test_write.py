@@ -92,9 +92,9 @@ def test_without_a_whole_previous_tree_the_spare_is_the_new_tree_linked(tmp_path
 
 def test_a_streamed_file_is_written_piece_by_piece_with_the_digest_of_its_bytes(tmp_path):
     out = tmp_path / "output"
-    pieces = ["{\"documents\":[", "一", ",", "二", "]}\n"]
+    pieces = [b"{\"documents\":[", "一".encode(), b",", "二".encode(), b"]}\n"]
     manifest = write_tree({"data/reports.json": Streamed(iter(pieces)), "index.html": "a"}, out)
-    whole = "".join(pieces).encode("utf-8")
+    whole = b"".join(pieces)
     assert tree(out) == {"data/reports.json": whole, "index.html": b"a"}
     assert manifest["data/reports.json"] == digest(whole)
 
@@ -103,10 +103,10 @@ def test_a_streamed_file_rewritten_in_place_counts_as_changed_only_when_its_byte
     out = tmp_path / "output"
     manifest = write_tree({"data/rows.jsonl": "a\nb\n"}, out)
     inode = (out / "data" / "rows.jsonl").stat().st_ino
-    manifest, changed = update_tree({"data/rows.jsonl": Streamed(["a\n", "b\n"])}, out, manifest)
+    manifest, changed = update_tree({"data/rows.jsonl": Streamed([b"a\n", b"b\n"])}, out, manifest)
     assert changed == 0 and (out / "data" / "rows.jsonl").stat().st_ino == inode
     assert [p.name for p in (out / "data").iterdir()] == ["rows.jsonl"]  # no temporary file left
-    manifest, changed = update_tree({"data/rows.jsonl": Streamed(["a\n", "c\n"])}, out, manifest)
+    manifest, changed = update_tree({"data/rows.jsonl": Streamed([b"a\n", b"c\n"])}, out, manifest)
     assert changed == 1 and tree(out) == {"data/rows.jsonl": b"a\nc\n"}
     assert manifest["data/rows.jsonl"] == digest(b"a\nc\n")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from gwr.build import heap
 from gwr.build.memo import Memo
 from gwr.digest import digest, fingerprint
 from gwr.model import Beside, Kept, Report, as_bytes
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,8 +42,8 @@ class PageKeys:
         self.memo.store_many("page", {key: digest(data)})
         return data
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
-               beside: Beside | None = None) -> Iterator[str]:
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], T], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[T]:
         """The parts of a data file each made from one report (its content and annotations)
         alone, in order, kept from the last build when those are the same: looked up a few
         hundred at a time, made as they come. `beside`: the pieces of another data file of

@@ -32,13 +32,12 @@ log = logging.getLogger(__name__)
 Manifest = dict[str, str]  # path relative to the output folder -> digest of its bytes
 
 
-def write_pieces(stream: BinaryIO, pieces: Iterable[str]) -> str:
-    """Write the pieces, encoded; the digest of the bytes written (as digest() gives it)."""
+def write_pieces(stream: BinaryIO, pieces: Iterable[bytes]) -> str:
+    """Write the pieces; the digest of the bytes written (as digest() gives it)."""
     hashed = running_digest()
     for piece in pieces:
-        data = piece.encode("utf-8")
-        hashed.update(data)
-        stream.write(data)
+        hashed.update(piece)
+        stream.write(piece)
     return hashed.hexdigest()
 
 
@@ -189,15 +188,17 @@ class InPlaceTree(SiteTree):
     def __init__(self, out_dir: Path, previous: Manifest):
         super().__init__(out_dir, previous)
         self.changed = 0
+        self._out = str(out_dir)
 
     def add(self, rel: str, content: bytes | str | Kept | Streamed) -> None:
-        target = self.out_dir / rel
         if isinstance(content, Streamed):
-            self.replace(target, lambda stream: self.claim(rel, write_pieces(stream, content.pieces)))
+            self.replace(self.out_dir / rel, lambda stream: self.claim(rel, write_pieces(stream, content.pieces)))
             return
         data, unchanged = self.record(rel, content)
-        if unchanged and target.is_file():
+        # A string path: a rebuild finds most of its thousands of pages unchanged, and pathlib costs more than the check.
+        if unchanged and os.path.isfile(os.path.join(self._out, rel)):
             return
+        target = self.out_dir / rel
         data = self.bytes_to_write(rel, data)
 
         def write(stream: BinaryIO) -> bool:

@@ -85,7 +85,9 @@ class Annotations:
         digests: dict[str, object] = {}
         for report_id in sorted(self.marked):
             for slug, occurrences in self.marked[report_id][1].term_digests:
-                digests.setdefault(slug, running_digest()).update(f"{report_id}\0{occurrences}\0".encode())
+                if (term := digests.get(slug)) is None:
+                    term = digests[slug] = running_digest()
+                term.update(f"{report_id}\0{occurrences}\0".encode())
         return {slug: digest.hexdigest() for slug, digest in digests.items()}
 
     def reports_using(self, slug: str) -> list[str]:

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -28,6 +28,8 @@ from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
 from gwr.site.charts import bar_chart
+
+T = TypeVar("T")
 
 LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级", "county": "县级",
                "district": "区级"}
@@ -129,7 +131,7 @@ def section_rows(report: Report) -> list[dict]:
     return rows
 
 
-def joined(opening: str, separator: str, pieces: Iterable[str], closing: str) -> Iterator[str]:
+def joined(opening: bytes, separator: bytes, pieces: Iterable[bytes], closing: bytes) -> Iterator[bytes]:
     """opening + separator.join(pieces) + closing, piece by piece."""
     yield opening
     for number, piece in enumerate(pieces):
@@ -198,8 +200,8 @@ class PageReuse(Protocol):
     def rendered(self, path: str, shows: Iterable[Report], render: Callable[[], str | bytes], also: tuple = (),
                  lists: Iterable[Report] = ()) -> bytes | Kept: ...
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
-               beside: Beside | None = None) -> Iterator[str]: ...
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], T], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[T]: ...
 
 
 class RenderEveryPage:
@@ -209,8 +211,8 @@ class RenderEveryPage:
                  lists: Iterable[Report] = ()) -> bytes:
         return as_bytes(render())
 
-    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], str], also: tuple = (),
-               beside: Beside | None = None) -> Iterator[str]:
+    def pieces(self, kind: str, reports: Iterable[Report], make: Callable[[Report], T], also: tuple = (),
+               beside: Beside | None = None) -> Iterator[T]:
         return map(make, reports)
 
 
@@ -300,15 +302,14 @@ class SiteRenderer:
         page, the regions', the years', the targets', 404 and site_src's. One page a step, so
         that the engine can render them between report pages, while the workers mark."""
         site, page = self.site, self.page
-        page("index.html", (), "index.html", matrix=home_matrix(site))
+        page("index.html", (), "index.html", later=lambda: {"matrix": home_matrix(site)})
         yield
         yield from region_pages(site, page)
         for year, reports in site.by_year.items():
             page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
             yield
-        rows = target_rows(site)
         page("targets/index.html", (), "targets.html", lists=site.reports,
-             later=lambda: {"tables": target_tables(site, rows)})
+             later=lambda: {"tables": target_tables(site, target_rows(site))})
         yield
         page("404.html", (), "404.html")
         for slug, title, html in self.markdown_pages:
@@ -326,12 +327,14 @@ class SiteRenderer:
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
-        rows = Beside("section-rows", lambda r: "".join(to_json(row) + "\n" for row in section_rows(r)))
-        documents = keys.pieces("report-json", site.reports, lambda r: to_json(report_json(r, notes, base)),
-                                (str(base),), beside=rows)
-        emit("data/reports.json", Streamed(joined('{"documents":[', ",", documents, "]}\n")))
+        rows = Beside("section-rows", lambda r: "".join(to_json(row) + "\n" for row in section_rows(r)).encode("utf-8"))
+        documents = keys.pieces("report-json", site.reports,
+                                lambda r: to_json(report_json(r, notes, base)).encode("utf-8"), (str(base),), beside=rows)
+        emit("data/reports.json", Streamed(joined(b'{"documents":[', b",", documents, b"]}\n")))
         emit("data/sections.jsonl", Streamed(keys.pieces(rows.kind, site.reports, rows.make, rows.also)))
-        emit("data/targets.csv", targets_csv(target_rows(site), base))
+        # Made of what the targets page lists of each report: kept with it.
+        emit("data/targets.csv", keys.rendered("data/targets.csv", (), lambda: targets_csv(target_rows(site), base),
+                                               (str(base),), site.reports))
         search_assets = search_page_assets()
         page("search/index.html", (), "search.html", asset=search_assets.href,
              also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
@@ -392,10 +395,14 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     summary = []
     sources = notes.term_sources()
+    users: dict[str, list[str]] = {}  # slug -> the reports using the term, in one pass over them
+    for report_id, counts in notes.term_counts.items():
+        for slug in counts:
+            users.setdefault(slug, []).append(report_id)
     # Each report's occurrences read once for every term, when the first term page is made.
     occurrences = functools.cache(lambda: notes.occurrences_of([t.slug for t in glossary.terms], TERM_CONTEXTS))
     for term in glossary.terms:
-        shows = sorted(notes.reports_using(term.slug))
+        shows = sorted(users.get(term.slug, ()))
         summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
         # What a term's page shows of a report is its occurrences there (and its place and
         # year, part of the site's structure), not the rest of its text.
@@ -530,7 +537,10 @@ def home_matrix(site: Site) -> dict:
         docs = [r for r in reports if r.meta.is_report]
         if not docs:
             continue
-        cells = {y: [r for r in docs if r.meta.year == y] for y in years}
+        cells: dict[int, list[Report]] = {y: [] for y in years}
+        for report in docs:
+            if report.meta.year:
+                cells[report.meta.year].append(report)
         provinces.setdefault(province_group(region), []).append(
             {"region": region, "cells": cells, "undated": [r for r in docs if not r.meta.year]})
     news = [r for r in site.reports if not r.meta.is_report]
