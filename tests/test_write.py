@@ -3,6 +3,7 @@ import threading
 
 import pytest
 
+from gwr.build import write as write_module
 from gwr.build.write import (Spare, StagedTree, put_files, remove_in_background, spare_path, update_tree,
                              write_tree)
 from gwr.digest import digest
@@ -123,3 +124,21 @@ def test_a_tree_removed_in_background_leaves_no_child_to_reap(tmp_path):
     assert process.returncode == 0 and not tree.exists()
     with pytest.raises(ChildProcessError):  # reaped already: no such child
         os.waitpid(process.pid, os.WNOHANG)
+
+
+def test_a_large_file_replaces_its_old_copy_beside_the_build_and_is_in_place_when_it_finishes(tmp_path, monkeypatch):
+    """Freeing a large old copy takes the kernel tens of milliseconds: a thread waits for it."""
+    out = tmp_path / "output"
+    manifest = write_tree({"data/rows.jsonl": "a\nb\n", "index.html": "a"}, out)
+    monkeypatch.setattr(write_module, "RENAMED_BESIDE", 4)  # bytes: rows.jsonl is large, index.html is not
+    renamed_in: dict[str, str] = {}
+    replace = os.replace
+
+    def spy(source, target):
+        renamed_in[os.path.basename(target)] = threading.current_thread().name
+        replace(source, target)
+    monkeypatch.setattr(os, "replace", spy)
+    manifest, changed = update_tree({"data/rows.jsonl": Streamed([b"a\n", b"c\n"]), "index.html": "b"}, out, manifest)
+    assert changed == 2 and tree(out) == {"data/rows.jsonl": b"a\nc\n", "index.html": b"b"}  # no temporary file left
+    assert renamed_in["index.html"] == threading.main_thread().name
+    assert renamed_in["rows.jsonl"].startswith("rename")
