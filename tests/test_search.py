@@ -9,7 +9,8 @@ import numpy as np
 from lunr.builder import Builder
 
 from gwr.search.pieces import FIELD, group_pieces, number_codes, numbers_code, thousandths, unit_size
-from gwr.search.shards import ChunkFiles, GroupIndex, SearchLayout, changed_buckets, chunk_shards, search_text
+from gwr.search.shards import (ChunkFiles, GroupIndex, SearchLayout, changed_buckets, chunk_shards, chunk_sources,
+                               search_text)
 from gwr.search.terms import char_map, fold, term_bucket, term_buckets, term_counts, term_strings, tokens
 from tests.conftest import ROOT
 from tests.harness import asset_file
@@ -231,6 +232,29 @@ def test_a_chunk_made_again_packs_only_the_shards_whose_bytes_changed():
     assert len(written) < len(files.files)  # the buckets of 发展经济 alone kept their files
     _, all_again = ChunkFiles.of("after", chunk_shards([after], 0), lambda f: False, last)  # not in the output
     assert len(all_again) == len(files.files)
+
+
+def test_a_chunk_made_again_for_the_buckets_whose_pieces_changed_is_the_chunk_made_whole():
+    layout = SearchLayout(1, 64)
+    texts = ["发展经济，优化营商环境", "乡村振兴，共同富裕", "营商环境持续优化", "科技创新引领产业"]
+    groups = [GroupIndex.of(group_pieces([text], 64), layout, store_all) for text in texts]
+    last, _ = ChunkFiles.of(chunk_sources(groups, 0), chunk_shards(groups, 0), lambda f: True)
+    edited = groups[:2] + [GroupIndex.of(group_pieces(["营商环境持续优化升级"], 64), layout, store_all)] + groups[3:]
+    sources = chunk_sources(edited, 0)
+    assert not last.made_of(sources)
+    only = last.changed_buckets(sources, lambda f: True)
+    before, after = groups[2].pieces(0), edited[2].pieces(0)
+    assert only == {b for b in before.keys() | after.keys() if before.get(b) != after.get(b)} and only
+    assert len(only) < len(last.files)
+    in_part, written = ChunkFiles.of(sources, chunk_shards(edited, 0, only), lambda f: True, last, only=only)
+    whole, _ = ChunkFiles.of(sources, chunk_shards(edited, 0))
+    assert in_part == whole and written  # the same files, of the same bytes, as made whole
+    assert set(written) == {f.path for f in whole.files} - {f.path for f in last.files}
+    # a file the output no longer holds is made again, though its pieces did not change
+    missing = next(f for f in last.files if f.bucket not in only)
+    assert missing.bucket in last.changed_buckets(sources, lambda f: f is not missing)
+    # most groups changed: every bucket, rather than comparing each group's pieces
+    assert last.changed_buckets(chunk_sources(list(reversed(groups)), 0), lambda f: True) is None
 
 
 def test_benchmark_recall_and_precision_on_the_seeds(seed_build):

@@ -76,6 +76,12 @@ class Memo:
 
     def lookup(self, kind: str, key: tuple):
         """The value kept for key, from memory or disk, or None."""
+        entry = (kind, *key)
+        if self.enabled and entry in self._entries:  # split() for one key found here: every page of a rebuild
+            self._used.add(entry)
+            if kind in self.persistent:
+                self.disk.keep(kind, self._disk_key(kind, key))
+            return self._entries[entry]
         return self.split(kind, [key])[0].get(key)
 
     def preload(self, kind: str) -> None:

@@ -43,7 +43,7 @@ from gwr.parse.ingest import list_input_files, read_source
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
-                               ShardWork, chunk_shards, chunk_source, packed, partial_group, plan_search,
+                               ShardWork, chunk_shards, chunk_sources, packed, partial_group, plan_search,
                                report_text, search_manifest, shard_piece)
 from gwr.search.terms import block_folding
 from gwr.site.assets import Assets, fingerprint_assets
@@ -371,12 +371,13 @@ class SearchRun:
         with ThreadPoolExecutor(self.work.cores) as packers:
             for key in chunks:
                 release_now_and_then()
-                made_from = chunk_source(indexes, key[1])
+                sources = chunk_sources(indexes, key[1])
                 files = last.get(key)
                 fresh: dict[str, bytes] = {}
-                if files is None or files.made_from != made_from or not all(map(held, files.files)):
-                    files, fresh = ChunkFiles.of(made_from, chunk_shards(indexes, key[1]), held, files,
-                                                 functools.partial(packers.map, packed))
+                if files is None or not files.made_of(sources) or not all(map(held, files.files)):
+                    only = files.changed_buckets(sources, held) if files else None
+                    files, fresh = ChunkFiles.of(sources, chunk_shards(indexes, key[1], only), held, files,
+                                                 functools.partial(packers.map, packed), only)
                     self.memo.store_many("search-files", {key: files})
                 for file in files.files:
                     emit(file.path, fresh.get(file.path) or Kept(file.digest))

@@ -204,11 +204,12 @@ def bucket_file(pieces: list[bytes | None]) -> bytes:
     return b"[" + b",".join(piece if piece is not None else b"0" for piece in pieces) + b"]\n"
 
 
-def chunk_shards(indexes: list[GroupIndex], chunk: int) -> dict[int, bytes]:
-    """The shard of each bucket of a chunk that some group has terms in, unpacked: one chunk
-    of every group in memory at a time, whatever the size of the index."""
+def chunk_shards(indexes: list[GroupIndex], chunk: int, only: set[int] | None = None) -> dict[int, bytes]:
+    """The shard of each bucket of a chunk that some group has terms in (of those in `only`,
+    if given), unpacked: one chunk of every group in memory at a time, whatever the size of
+    the index."""
     by_group = [index.pieces(chunk) for index in indexes]
-    buckets = sorted({bucket for pieces in by_group for bucket in pieces})
+    buckets = sorted({bucket for pieces in by_group for bucket in pieces if only is None or bucket in only})
     return {bucket: bucket_file([pieces.get(bucket) for pieces in by_group]) for bucket in buckets}
 
 
@@ -227,40 +228,72 @@ class ShardFile:
 
 @dataclass(frozen=True)
 class ChunkFiles:
-    """The shards of a chunk's buckets as a build wrote them, and what they were made from:
-    the next build keeps them while every group's pieces of the chunk are the same, and
-    otherwise packs again only the shards whose bytes changed."""
-    made_from: str  # chunk_source()
+    """The shards of a chunk's buckets as a build wrote them, and what they were made from
+    (each group's stored pieces there, chunk_sources): the next build keeps them while those
+    are the same, and otherwise makes again only the shards of the buckets whose pieces
+    changed (changed_buckets), and packs again only those whose bytes changed."""
+    sources: tuple[Stored | None, ...]
     files: tuple[ShardFile, ...]
 
     @classmethod
-    def of(cls, made_from: str, shards: dict[int, bytes], reusable: Callable[[ShardFile], bool] = lambda f: False,
-           last: "ChunkFiles | None" = None, pack_all: Callable[[list[bytes]], Iterable[bytes]] = lambda all_data: map(packed, all_data)
-           ) -> tuple["ChunkFiles", dict[str, bytes]]:
+    def of(cls, sources: tuple[Stored | None, ...], shards: dict[int, bytes],
+           reusable: Callable[[ShardFile], bool] = lambda f: False, last: "ChunkFiles | None" = None,
+           pack_all: Callable[[list[bytes]], Iterable[bytes]] = lambda all_data: map(packed, all_data),
+           only: set[int] | None = None) -> tuple["ChunkFiles", dict[str, bytes]]:
         """The files of a chunk's shards (unpacked, chunk_shards), and the packed bytes of those
         to write: a shard of the same bytes as in `last` whose file is `reusable` is not packed.
-        `pack_all` packs many (packed() each: zlib lets threads do it side by side)."""
+        `pack_all` packs many (packed() each: zlib lets threads do it side by side). `only`:
+        the buckets `shards` was made for (changed_buckets); the others keep last's files."""
         before = {f.bucket: f for f in last.files} if last else {}
-        files: dict[int, ShardFile] = {}
-        sources: dict[int, str] = {}  # of the shards to pack
+        files: dict[int, ShardFile] = {b: f for b, f in before.items() if b not in only} if only is not None else {}
+        to_pack: dict[int, str] = {}  # bucket -> the digest of its shard unpacked
         for bucket, data in shards.items():
             source = digest(data)
             old = before.get(bucket)
             if old is not None and old.source == source and reusable(old):
                 files[bucket] = old
             else:
-                sources[bucket] = source
+                to_pack[bucket] = source
         fresh = {}
-        for bucket, data in zip(sources, pack_all([shards[bucket] for bucket in sources])):
+        for bucket, data in zip(to_pack, pack_all([shards[bucket] for bucket in to_pack])):
             path = f"{SEARCH_DIR}/{fingerprinted_name(f'{bucket}.json.gz', data)}"
-            files[bucket] = ShardFile(bucket, path, digest(data), sources[bucket])
+            files[bucket] = ShardFile(bucket, path, digest(data), to_pack[bucket])
             fresh[path] = data
-        return cls(made_from, tuple(files[bucket] for bucket in shards)), fresh
+        return cls(sources, tuple(files[bucket] for bucket in sorted(files))), fresh
+
+    def made_of(self, sources: tuple[Stored | None, ...]) -> bool:
+        return source_keys(self.sources) == source_keys(sources)
+
+    def changed_buckets(self, sources: tuple[Stored | None, ...], reusable: Callable[[ShardFile], bool]) -> set[int] | None:
+        """The buckets whose shard may differ from these files' now that the chunk is made of
+        `sources`: those where a group's piece changed, and those whose file is not
+        `reusable`. None (every bucket) when that cannot be told: another number of groups,
+        or a group's last pieces no longer kept, or most groups changed (comparing would cost
+        more than making every shard). An edit changes a few buckets of a chunk: the others'
+        shards are neither made nor hashed again."""
+        if len(sources) != len(self.sources):
+            return None
+        differing = [(old, new) for old, new, old_key, new_key
+                     in zip(self.sources, sources, source_keys(self.sources), source_keys(sources)) if old_key != new_key]
+        if 2 * len(differing) > len(sources):
+            return None
+        changed = {file.bucket for file in self.files if not reusable(file)}
+        try:
+            for old, new in differing:
+                before, after = old.load() if old else {}, new.load() if new else {}
+                changed.update(b for b in before.keys() | after.keys() if before.get(b) != after.get(b))
+        except LookupError:
+            return None
+        return changed
 
 
-def chunk_source(indexes: list[GroupIndex], chunk: int) -> str:
-    """A fingerprint of what a chunk's shards are made of: each group's pieces there."""
-    return fingerprint([index.chunks[chunk].content_key if index.chunks[chunk] else "" for index in indexes])
+def chunk_sources(indexes: list[GroupIndex], chunk: int) -> tuple[Stored | None, ...]:
+    """What a chunk's shards are made of: each group's stored pieces there."""
+    return tuple(index.chunks[chunk] for index in indexes)
+
+
+def source_keys(sources: Iterable[Stored | None]) -> list[str]:
+    return [source.content_key if source is not None else "" for source in sources]
 
 
 @dataclass(frozen=True)
