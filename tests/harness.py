@@ -48,7 +48,7 @@ def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = 
         server.shutdown()
 
 
-PROJECT_PARTS = ("build.py", "gwr", "templates", "static", "site_src", "seeds")
+PROJECT_PARTS = ("build.py", "gwr", "templates", "static", "site_src", "seeds", "netlify.toml")
 
 
 def copy_project(target: Path, seeds: list[Path] | None = None) -> Path:

@@ -4,6 +4,7 @@ import http.client
 import json
 import re
 import socket
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -12,7 +13,8 @@ import jinja2
 import pytest
 
 from gwr.config import SiteConfig
-from gwr.preview.serve import BuildFailure, BuildState, PreviewServer, Refused, describe_failure, resolve, with_client
+from gwr.preview.serve import (HOST_RULES, BuildFailure, BuildState, PreviewServer, Redirect, Refused, describe_failure,
+                               host_redirects, resolve, with_client)
 from tests.harness import ROOT, PreviewProcess, copy_project, one_report_seed, with_sentence
 
 
@@ -117,6 +119,36 @@ def settle(preview: PreviewProcess, change) -> dict:
     return after
 
 
+def test_the_hosts_redirects_are_read_and_applied_to_their_paths_alone():
+    rules = host_redirects(HOST_RULES)
+    assert Redirect("/reports/", "/") in rules and Redirect("/report/*", "/reports/:splat") in rules
+    moved = {path: next((to for rule in rules if (to := rule.applied(path)) is not None), None)
+             for path in ["/reports/", "/report/hefei-2023/", "/reports/hefei-2023/", "/reportsx"]}
+    assert moved == {"/reports/": "/", "/report/hefei-2023/": "/reports/hefei-2023/",
+                     "/reports/hefei-2023/": None, "/reportsx": None}
+    assert host_redirects(HOST_RULES.with_name("no-such-file.toml")) == []
+
+
+def test_the_preview_redirects_as_the_host_does_where_no_file_answers(site_root):
+    server = PreviewServer(("127.0.0.1", 0), site_root, BuildState(),
+                           [Redirect("/reports/", "/"), Redirect("/old/*", "/reports/:splat"), Redirect("/reports/a/", "/")])
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        answers = {}
+        for path in ["/reports/", "/old/a/", "/reports/a/", "/nowhere/"]:
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            answers[path] = (response.status, response.getheader("Location"))
+            connection.close()
+        # a file answers before any redirect, as on the host
+        assert answers == {"/reports/": (301, "/"), "/old/a/": (301, "/reports/a/"), "/reports/a/": (200, None),
+                           "/nowhere/": (404, None)}
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_browser_leaving_mid_download_is_not_reported_as_an_error(tmp_path, capsys):
     server = PreviewServer(("127.0.0.1", 0), tmp_path, BuildState())
     try:
@@ -156,6 +188,11 @@ def test_pages_are_served_with_their_types_and_the_404_page(preview):
     connection.request("GET", "/regions?x=1")
     response = connection.getresponse()
     assert (response.status, response.getheader("Location")) == (301, "/regions/?x=1")
+    connection.close()
+    connection = http.client.HTTPConnection(preview.url.removeprefix("http://"), timeout=60)
+    connection.request("GET", "/reports/")  # no page: the host redirects it, and so does the preview
+    response = connection.getresponse()
+    assert (response.status, response.getheader("Location")) == (301, "/")
     connection.close()
     built = (preview.project / "output-preview" / "index.html").read_text(encoding="utf-8")
     assert "__gwr" not in built  # the reload script exists only in what the server sends

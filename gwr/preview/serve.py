@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import threading
+import tomllib
 import traceback
 from dataclasses import asdict, dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/__gwr/events"
 CLIENT_PATH = "/__gwr/livereload.js"
 CLIENT_FILE = Path(__file__).with_name("livereload.js")
+HOST_RULES = PROJECT_ROOT / "netlify.toml"  # the published host's redirects, applied here as there
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -143,6 +145,33 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return target
 
 
+@dataclass(frozen=True)
+class Redirect:
+    """One of the host's redirects: from a path, or from every path below a prefix
+    (`/old/*`, the rest of the path given to `to` as `:splat`)."""
+    source: str
+    target: str
+
+    def applied(self, path: str) -> str | None:
+        """Where path is sent, or None when the rule is not for it."""
+        if self.source.endswith("/*"):
+            prefix = self.source[:-1]
+            return self.target.replace(":splat", path[len(prefix):]) if path.startswith(prefix) else None
+        return self.target if path == self.source else None
+
+
+def host_redirects(rules: Path) -> list[Redirect]:
+    """The redirects of the host's configuration (netlify.toml), which the host applies
+    where no file answers: the preview applies them the same way, so that an address the
+    published site redirects (`/reports/`, the old `/report/…`) is not a 404 here."""
+    try:
+        config = tomllib.loads(rules.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    return [Redirect(rule["from"], rule["to"]) for rule in config.get("redirects", [])
+            if isinstance(rule.get("from"), str) and isinstance(rule.get("to"), str)]
+
+
 def with_client(html: bytes, token: str) -> bytes:
     """The page with the live-reload script before </body>."""
     tag = f'<script src="{CLIENT_PATH}" data-build="{token}"></script>\n'.encode("ascii")
@@ -182,6 +211,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 return
             target = target / "index.html"
         if target is None or not target.is_file():
+            moved = next((to for rule in self.server.redirects if (to := rule.applied(url.path)) is not None), None)
+            if moved is not None:
+                self.redirect(moved)
+                return
             self.send_page(404, self.server.root / "404.html", with_body)
             return
         self.send_page(200, target, with_body)
@@ -236,10 +269,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream must not keep the process alive
 
-    def __init__(self, address: tuple[str, int], root: Path, state: BuildState):
+    def __init__(self, address: tuple[str, int], root: Path, state: BuildState,
+                 redirects: list[Redirect] | None = None):
         super().__init__(address, PreviewHandler)
         self.root = root
         self.state = state
+        self.redirects = redirects or []
 
     def handle_error(self, request, client_address) -> None:
         """A browser that leaves a page while a file is still coming (a large search index, a
@@ -346,7 +381,7 @@ class Preview:
             self.rebuild(burst)
 
     def serve(self) -> int:
-        self.server = PreviewServer((self.host, self.port), self.config.out_dir, self.state)
+        self.server = PreviewServer((self.host, self.port), self.config.out_dir, self.state, host_redirects(HOST_RULES))
         # Links, canonical addresses and the feed point at this server, whatever site.toml says.
         host, port = self.server.server_address[:2]
         self.builder.config = replace(self.config, base_url=BaseUrl(f"http://{host}:{port}", "/"))
