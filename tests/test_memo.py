@@ -79,3 +79,19 @@ def test_pieces_made_beside_others_are_made_with_them_and_not_again(tmp_path):
     made.clear()
     list(keys.pieces("json", reports, maker("json"), ("another base",), beside=rows))
     assert sorted(made) == sorted([("json", r.id) for r in reports] + [("rows", "r3")])  # rows kept are not made again
+
+
+def test_a_bounded_kind_is_held_in_memory_up_to_its_budget_and_kept_on_disk_beyond(tmp_path):
+    """The preview's builder holds a data file's pieces while they are few; beyond that, on disk alone."""
+    memo = Memo(disk=DiskCache(tmp_path / "cache.sqlite"), persistent={"rows", "page"}, bounded={"rows"}, budget=10)
+    memo.store_many("rows", {("a",): b"1234", ("b",): b"5678", ("c",): b"9012"})
+    memo.store_many("page", {("p",): "x" * 100})  # not bounded: held whatever its size
+    assert sorted(key for key in memo._entries if key[0] == "rows") == [("rows", "a"), ("rows", "b")]
+    assert ("page", "p") in memo._entries
+    assert memo.split("rows", [("a",), ("b",), ("c",)]) == ({("a",): b"1234", ("b",): b"5678", ("c",): b"9012"}, [])
+    memo.sweep()
+    assert memo.split("rows", [("c",)]) == ({("c",): b"9012"}, [])  # read from disk, still not held
+    assert ("rows", "c") not in memo._entries
+    without_disk = Memo(persistent={"rows"}, bounded={"rows"}, budget=10)  # nowhere else to keep them: held
+    without_disk.store_many("rows", {("a",): b"1234", ("b",): b"5678", ("c",): b"9012"})
+    assert len(without_disk._entries) == 3

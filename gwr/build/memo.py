@@ -23,13 +23,20 @@ class Memo:
     """
 
     def __init__(self, enabled: bool = True, disk: DiskCache | None = None, persistent: Iterable[str] = (),
-                 resident: bool = True):
+                 resident: bool = True, bounded: Iterable[str] = (), budget: int = 256 * 2**20):
         self.enabled = enabled
         # Keep values in memory for the next build of this process; a one-off build only
         # looks them up and stores them on disk, so that memory holds no more than the build uses.
         self.resident = resident
         self.disk = disk if disk is not None else DiskCache(None)
         self.persistent = frozenset(persistent)
+        # Kinds whose values (bytes) add up to the corpus's size, a data file's pieces: held
+        # in memory while they take less than `budget` bytes in all, the rest kept on disk
+        # alone (when there is a disk), so that a process that builds again and again (the
+        # preview) holds as much of them at 20,000 reports as at 4,000.
+        self.bounded = frozenset(bounded) & self.persistent if self.disk.enabled else frozenset()
+        self.budget = budget
+        self._bounded_bytes = 0
         self._entries: dict[tuple, object] = {}
         self._disk_keys: dict[tuple, str] = {}  # of entries in memory: their key in the DiskCache, made once
         self._used: set[tuple] = set()
@@ -69,7 +76,7 @@ class Memo:
                 on_disk[fingerprint(*key)] = key
         for stored, value in self.disk.get_many(kind, list(on_disk)).items():
             found[on_disk[stored]] = value
-            if self.resident:
+            if self._holds(kind, value):
                 self._entries[(kind, *on_disk[stored])] = value
                 self._disk_keys[(kind, *on_disk[stored])] = stored
         return {key: found[key] for key in keys if key in found}, [key for key in keys if key not in found]
@@ -119,15 +126,27 @@ class Memo:
             self.computed[kind] += len(values)
         if not self.enabled:
             return
+        held = set()
         for key, value in values.items():
             self._used.add((kind, *key))
-            if self.resident:
+            if self._holds(kind, value):
                 self._entries[(kind, *key)] = value
+                held.add(key)
         if kind in self.persistent:
             stored = {key: fingerprint(*key) for key in values}
-            if self.resident:
-                self._disk_keys.update(((kind, *key), name) for key, name in stored.items())
+            self._disk_keys.update(((kind, *key), name) for key, name in stored.items() if key in held)
             self.disk.put_many(kind, {stored[key]: value for key, value in values.items()})
+
+    def _holds(self, kind: str, value) -> bool:
+        """Whether to hold this value in memory (and count it against the budget)."""
+        if not self.resident:
+            return False
+        if kind not in self.bounded:
+            return True
+        if self._bounded_bytes + len(value) > self.budget:
+            return False
+        self._bounded_bytes += len(value)
+        return True
 
     def count(self, kind: str, done: int) -> None:
         """Count work done whose results are kept some other way."""
@@ -138,6 +157,7 @@ class Memo:
         """Forget what the last build did not use; returns what it computed, by kind."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._disk_keys = {k: v for k, v in self._disk_keys.items() if k in self._entries}
+        self._bounded_bytes = sum(len(v) for k, v in self._entries.items() if k[0] in self.bounded)
         self.disk.sweep()
         computed, self._used, self.computed = self.computed, set(), Counter()
         return computed

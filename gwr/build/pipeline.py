@@ -477,7 +477,8 @@ class Builder:
         self.in_place = in_place
         self.memo = Memo(disk=DiskCache(config.cache_file), resident=resident,
                          persistent={"source", "parse", "words", "marks", "search-group", "search-members", "search-files",
-                                     "search-text", "page", "report-json", "section-rows", "feed", "corpus"})
+                                     "search-text", "page", "report-json", "section-rows", "feed", "corpus"},
+                         bounded={"report-json", "section-rows"})  # the data files' pieces: the corpus's size
         self.spill = SpillStore(self.memo.disk if self.memo.disk.enabled else self.scratch_cache())
         self._env: tuple[str, jinja2.Environment] | None = None
         self._written: dict[str, str] | None = None  # path -> digest, after an in-place write
