@@ -52,6 +52,8 @@ class SiteTree:
     def __init__(self, out_dir: Path, previous: Manifest | None = None):
         self.out_dir, self.previous = out_dir, previous or {}
         self.manifest: Manifest = {}
+        # A string path: a rebuild adds thousands of files, and pathlib costs more than the checks.
+        self._out = str(out_dir)
 
     def __enter__(self):
         return self
@@ -120,7 +122,7 @@ class StagedTree(SiteTree):
             staging = tempfile.mkdtemp(prefix=f".{out_dir.name}-new-{os.getpid()}-", dir=out_dir.parent)
             self.staging, self.held = Path(staging), {}
         # Paths as strings: a rebuild adds thousands of files, and pathlib costs more than the links.
-        self._staging, self._out = str(self.staging), str(out_dir)
+        self._staging = str(self.staging)
         self._made: set[str] = set()
 
     def __exit__(self, kind, error, trace) -> None:
@@ -195,7 +197,6 @@ class InPlaceTree(SiteTree):
     def __init__(self, out_dir: Path, previous: Manifest):
         super().__init__(out_dir, previous)
         self.changed = 0
-        self._out = str(out_dir)
         self._renaming: ThreadPoolExecutor | None = None
         self._renames: list[Future] = []
 
@@ -211,7 +212,6 @@ class InPlaceTree(SiteTree):
             self.replace(self.out_dir / rel, lambda stream: self.claim(rel, write_pieces(stream, content.pieces)))
             return
         data, unchanged = self.record(rel, content)
-        # A string path: a rebuild finds most of its thousands of pages unchanged, and pathlib costs more than the check.
         if unchanged and os.path.isfile(os.path.join(self._out, rel)):
             return
         target = self.out_dir / rel

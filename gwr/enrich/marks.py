@@ -62,10 +62,13 @@ class Annotations:
     # The marks of the last report asked for: a page asks paragraph by
     # paragraph, and holding them for every report would hold the corpus's marks.
     _paragraphs: tuple[str, dict[str, tuple[tuple, ...]]] = field(default=("", {}), repr=False)
+    # slug -> the reports using the term, in the order of term_counts: made once all are added.
+    _readers: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def add(self, report: Report, notes: ReportMarks) -> None:
         self.marked[report.id] = (report, notes)
         self.term_counts[report.id] = Counter(dict(notes.term_counts))
+        self._readers = None
 
     def marks_of(self, report: Report, paragraph: Paragraph) -> tuple[tuple, ...]:
         """The marks of a paragraph, each the tuple of a Mark's fields (as ReportMarks keeps them)."""
@@ -91,7 +94,12 @@ class Annotations:
         return {slug: digest.hexdigest() for slug, digest in digests.items()}
 
     def reports_using(self, slug: str) -> list[str]:
-        return [report_id for report_id, counts in self.term_counts.items() if slug in counts]
+        if self._readers is None:  # one pass over the reports for every term, not one a term
+            self._readers = {}
+            for report_id, counts in self.term_counts.items():
+                for term in counts:
+                    self._readers.setdefault(term, []).append(report_id)
+        return list(self._readers.get(slug, ()))
 
     def occurrences(self, slug: str, limit: int) -> list[Occurrence]:
         """A term's occurrences in context, report by report in the site's order, from the

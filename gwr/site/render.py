@@ -395,17 +395,11 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) ->
     """The glossary index and a page per term: occurrences in context, counts as charts."""
     summary = []
     sources = notes.term_sources()
-    users: dict[str, list[str]] = {}  # slug -> the reports using the term, in one pass over them
-    totals: Counter = Counter()
-    for report_id, counts in notes.term_counts.items():
-        for slug, count in counts.items():
-            users.setdefault(slug, []).append(report_id)
-            totals[slug] += count
     # Each report's occurrences read once for every term, when the first term page is made.
     occurrences = functools.cache(lambda: notes.occurrences_of([t.slug for t in glossary.terms], TERM_CONTEXTS))
     for term in glossary.terms:
-        shows = sorted(users.get(term.slug, ()))
-        summary.append((term, totals[term.slug], len(shows)))
+        shows = sorted(notes.reports_using(term.slug))
+        summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
         # What a term's page shows of a report is its occurrences there (and its place and
         # year, part of the site's structure), not the rest of its text.
         shown = (sources.get(term.slug, ""),)
