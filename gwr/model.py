@@ -5,6 +5,7 @@ Every stage takes these as arguments and returns new ones; nothing here does I/O
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import pickle
 from dataclasses import dataclass, field
@@ -78,6 +79,52 @@ class KeepsPickled:
 
 
 @dataclass(frozen=True)
+class Locator:
+    """How a reader finds a line of a source file in the original: by its line number in a
+    text file, by its paragraph in a Word file (the non-empty paragraphs and table rows counted
+    from 1), by its page and line on the page in a PDF. `starts` holds the line number at which
+    each paragraph or page begins."""
+
+    unit: str = "line"  # line | paragraph | page
+    starts: tuple[int, ...] = ()
+
+    def unit_of(self, line: int) -> int:
+        return max(bisect.bisect_right(self.starts, line), 1)
+
+    def place(self, line: int) -> str:
+        if self.unit == "paragraph":
+            return f"第 {self.unit_of(line)} 段"
+        if self.unit == "page":
+            page = self.unit_of(line)
+            return f"第 {page} 页第 {line - self.starts[page - 1] + 1} 行" if self.starts else f"第 {line} 行"
+        return f"第 {line} 行"
+
+    def span(self, lines: tuple[int, int]) -> str:
+        """Where lines first … last are, as "第 3–9 行", "第 2–40 段" or "第 1 页第 3 行至第 4 页第 7 行"."""
+        first, last = lines
+        if self.unit == "page" and self.starts:
+            return self.place(first) if first == last else f"{self.place(first)}至{self.place(last)}"
+        if self.unit == "paragraph":
+            first, last = self.unit_of(first), self.unit_of(last)
+        name = "段" if self.unit == "paragraph" else "行"
+        return f"第 {first} {name}" if first == last else f"第 {first}–{last} {name}"
+
+
+TEXT_LINES = Locator()
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """What a file format's reader takes from a file: its text as lines, how a line is found in
+    the original, and the characters of the file it read them from (markup and page chrome
+    left out are counted as format by the build report; 0: the lines are the whole file)."""
+
+    lines: tuple[str, ...]
+    locator: Locator = TEXT_LINES
+    characters: int = 0
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """A problem with one input, reported with the file (and line) it came from."""
 
@@ -99,6 +146,7 @@ class SourceFile(KeepsPickled):
     encoding: str
     lines: tuple[str, ...] = PickledLater()
     characters: int = 0  # of the file as decoded, before lines were read from it; 0: not read from a file
+    locator: Locator = TEXT_LINES  # how a line is found in the original (a Word paragraph, a PDF page)
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -263,6 +311,14 @@ class Target:
     anchor: str = ""  # the paragraph or heading it was read from
 
 
+@dataclass(frozen=True)
+class Copy:
+    """Another place the same report was found: a copy of the file, the same report in another format."""
+    file: str
+    lines: tuple[int, int]
+    place: str  # the lines as a reader finds them in that file (Locator.span)
+
+
 @dataclass
 class Report(KeepsPickled):
     id: str
@@ -278,8 +334,14 @@ class Report(KeepsPickled):
     outcomes: list[Target] = field(default_factory=list)  # last year's results, as reported
     text_digest: str = ""  # of its title and text, less whitespace: the same report found twice (dedupe)
     body_digest: str = ""  # of its text alone: the same report twice in one file, titled once (dedupe)
-    also_found: tuple[tuple[str, tuple[int, int]], ...] = ()  # (file, lines) of each other copy
+    also_found: tuple[Copy, ...] = ()  # where each other copy was found
     characters: int = 0  # of the source lines it was cut from (the build report's accounting)
+    locator: Locator = TEXT_LINES  # of its source file: how its lines are found in the original
+
+    @property
+    def source_place(self) -> str:
+        """Where in its file it was read: "第 3–120 行", "第 2–88 段", "第 1 页第 3 行至第 9 页第 20 行"."""
+        return self.locator.span(self.source_lines)
 
     @property
     def url(self) -> str:

@@ -1,7 +1,7 @@
 """The same report found twice is kept once."""
 from gwr.build.pipeline import parse_source
 from gwr.enrich.dedupe import drop_duplicates
-from gwr.model import SourceFile
+from gwr.model import Copy, SourceFile
 
 BODY = ["各位代表：", "现在，我代表省人民政府向大会报告工作，请予审议。", "一、2025年工作回顾"] + \
        [f"第{i}项工作取得新进展，全省经济运行稳中有进，发展质量稳步提升，民生保障更加有力。" for i in range(40)] + \
@@ -19,7 +19,8 @@ def test_a_web_page_holding_its_desktop_and_its_mobile_copy_gives_one_report(gaz
     assert len(reports) == 2
     kept, left_out = drop_duplicates(reports)
     assert len(kept) == 1 and kept[0].meta.title == "2026年甲省政府工作报告"
-    assert kept[0].also_found == (("page.html.txt", reports[1].source_lines),) and len(left_out) == 1
+    lines = reports[1].source_lines
+    assert kept[0].also_found == (Copy("page.html.txt", lines, f"第 {lines[0]}–{lines[1]} 行"),) and len(left_out) == 1
 
 
 def test_the_same_text_under_another_title_in_another_file_is_another_document(gaz):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from gwr.model import Report
+from gwr.model import Copy, Report
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +43,8 @@ def drop_duplicates(reports: list[Report]) -> tuple[list[Report], list[Duplicate
         else:
             again.setdefault(place, []).append(report)
     for place, copies in again.items():
-        kept[place] = dataclasses.replace(kept[place], also_found=tuple((r.source_file, r.source_lines) for r in copies))
+        kept[place] = dataclasses.replace(kept[place], also_found=tuple(
+            Copy(r.source_file, r.source_lines, r.source_place) for r in copies))
     left_out = [Duplicate(r.source_file, r.source_lines, r.characters, kept[place])
                 for place, copies in again.items() for r in copies]
     return kept, left_out

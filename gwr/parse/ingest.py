@@ -1,4 +1,5 @@
-"""Stage 1: read every file of the seeds folder and decode it.
+"""Stage 1: read every file of the seeds folder and decode it; a file in a format of its own
+(Word) is read by its reader in `gwr.parse.formats`.
 
 The encoding is detected by charset-normalizer, restricted to the encodings Chinese sources
 are published in: on short texts an unrestricted detector happily calls GBK "cp949" (Korean).
@@ -16,7 +17,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from gwr.digest import source_digest
-from gwr.model import Diagnostic, SourceFile
+from gwr.model import Diagnostic, ReadText, SourceFile
+from gwr.parse.formats.word import read_word
 
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
 _BOMS = (
@@ -133,6 +135,9 @@ def csv_text(table: str) -> str | None:
     return "\n\n".join(texts)
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc, .xls)
+
+
 def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe would wait for a writer
@@ -142,29 +147,53 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
         return Diagnostic(name, f"cannot be read ({err.strerror or err})")
     if not data.strip():
         return Diagnostic(name, "is empty; skipped")
+    suffix = path.suffix.lower()
+    if data.startswith(OLE_MAGIC):
+        return Diagnostic(name, "is an old binary Word or Office file (.doc), which is not read: "
+                                "save it as .docx (Word, WPS or LibreOffice) to include it; skipped")
+    if suffix == ".docx":
+        return read_packaged(name, data, read_word, "docx")
+    read = read_text(data, suffix)
+    if isinstance(read, str):
+        return Diagnostic(name, read)
+    text, encoding = read
+    return source_file(name, data, encoding, text)
+
+
+def read_packaged(name: str, data: bytes, reader, encoding: str) -> SourceFile | Diagnostic:
+    """A file of a format read by a library (Word): its text, or a warning naming what failed."""
+    try:
+        read = reader(data)
+    except ValueError as err:
+        return Diagnostic(name, f"{err}; skipped")
+    if not any(line.strip() for line in read.lines):
+        return Diagnostic(name, "holds no text; skipped")
+    return source_file(name, data, encoding, read)
+
+
+def read_text(data: bytes, suffix: str) -> tuple[ReadText, str] | str:
+    """A text file's text (an HTML page's, a CSV table's text column) and its encoding, or
+    the warning that says why it has none."""
     decoded = decode(data)
     if decoded is None:
-        return Diagnostic(name, "is not text in any supported encoding "
-                                "(UTF-8, UTF-16, GB18030/GBK, Big5); skipped")
+        return "is not text in any supported encoding (UTF-8, UTF-16, GB18030/GBK, Big5); skipped"
     text, encoding = decoded
     if _looks_binary(text):
-        return Diagnostic(name, "looks like a binary file, not text; skipped")
+        return "looks like a binary file, not text; skipped"
     characters = len(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         text = html_text(text)
     elif suffix == ".csv":
         text = csv_text(text)
         if text is None:
-            return Diagnostic(name, "is a CSV file without a column of text; skipped")
-    return SourceFile(
-        name=name,
-        sha256=source_digest(data),
-        encoding=encoding,
-        lines=tuple(text.split("\n")),
-        characters=characters,
-    )
+            return "is a CSV file without a column of text; skipped"
+    return ReadText(lines=tuple(text.split("\n")), characters=characters), encoding
+
+
+def source_file(name: str, data: bytes, encoding: str, read: ReadText) -> SourceFile:
+    return SourceFile(name=name, sha256=source_digest(data), encoding=encoding, lines=read.lines,
+                      characters=read.characters, locator=read.locator)
 
 
 def read_sources(seeds_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
