@@ -81,31 +81,32 @@ class KeepsPickled:
 @dataclass(frozen=True)
 class Locator:
     """How a reader finds a line of a source file in the original: by its line number in a
-    text file, by its paragraph in a Word file (the non-empty paragraphs and table rows counted
-    from 1), by its page and line on the page in a PDF. `starts` holds the line number at which
-    each paragraph or page begins."""
+    text file, by its paragraph in a Word file (the paragraphs that hold text and the table rows,
+    counted from 1), by its page and line on the page in a PDF (where a line of the text is a
+    paragraph put together from the printed lines: the place where it starts)."""
 
     unit: str = "line"  # line | paragraph | page
-    starts: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()  # paragraph: the line number at which each paragraph begins
+    pages: tuple[int, ...] = ()  # page: each line's page
+    rows: tuple[int, ...] = ()  # page: each line's printed line on that page
 
-    def unit_of(self, line: int) -> int:
+    def paragraph_of(self, line: int) -> int:
         return max(bisect.bisect_right(self.starts, line), 1)
 
     def place(self, line: int) -> str:
         if self.unit == "paragraph":
-            return f"第 {self.unit_of(line)} 段"
-        if self.unit == "page":
-            page = self.unit_of(line)
-            return f"第 {page} 页第 {line - self.starts[page - 1] + 1} 行" if self.starts else f"第 {line} 行"
+            return f"第 {self.paragraph_of(line)} 段"
+        if self.unit == "page" and 0 < line <= len(self.pages):
+            return f"第 {self.pages[line - 1]} 页第 {self.rows[line - 1]} 行"
         return f"第 {line} 行"
 
     def span(self, lines: tuple[int, int]) -> str:
         """Where lines first … last are, as "第 3–9 行", "第 2–40 段" or "第 1 页第 3 行至第 4 页第 7 行"."""
         first, last = lines
-        if self.unit == "page" and self.starts:
+        if self.unit == "page":
             return self.place(first) if first == last else f"{self.place(first)}至{self.place(last)}"
         if self.unit == "paragraph":
-            first, last = self.unit_of(first), self.unit_of(last)
+            first, last = self.paragraph_of(first), self.paragraph_of(last)
         name = "段" if self.unit == "paragraph" else "行"
         return f"第 {first} {name}" if first == last else f"第 {first}–{last} {name}"
 
@@ -122,6 +123,7 @@ class ReadText:
     lines: tuple[str, ...]
     locator: Locator = TEXT_LINES
     characters: int = 0
+    furniture: frozenset[int] = frozenset()  # lines that were a page's number, running head or foot
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class SourceFile(KeepsPickled):
     lines: tuple[str, ...] = PickledLater()
     characters: int = 0  # of the file as decoded, before lines were read from it; 0: not read from a file
     locator: Locator = TEXT_LINES  # how a line is found in the original (a Word paragraph, a PDF page)
+    furniture: frozenset[int] = frozenset()  # line numbers of page numbers and running heads (a PDF's)
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:

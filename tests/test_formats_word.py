@@ -91,9 +91,9 @@ def test_list_counters_count_restart_and_override():
 def test_locators_name_lines_paragraphs_and_pages():
     assert Locator().span((3, 9)) == "第 3–9 行"
     assert Locator("paragraph", (1, 3, 4)).span((3, 9)) == "第 2–3 段"
-    pages = Locator("page", (1, 41))
-    assert pages.place(45) == "第 2 页第 5 行"
-    assert pages.span((3, 45)) == "第 1 页第 3 行至第 2 页第 5 行"
+    pages = Locator("page", pages=(1, 1, 2), rows=(3, 9, 5))
+    assert pages.place(3) == "第 2 页第 5 行"
+    assert pages.span((1, 3)) == "第 1 页第 3 行至第 2 页第 5 行"
 
 
 def test_an_old_binary_word_file_is_a_warning_that_says_so(tmp_path):

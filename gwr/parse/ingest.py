@@ -1,5 +1,5 @@
 """Stage 1: read every file of the seeds folder and decode it; a file in a format of its own
-(Word) is read by its reader in `gwr.parse.formats`.
+(Word, PDF) is read by its reader in `gwr.parse.formats`.
 
 The encoding is detected by charset-normalizer, restricted to the encodings Chinese sources
 are published in: on short texts an unrestricted detector happily calls GBK "cp949" (Korean).
@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 
 from gwr.digest import source_digest
 from gwr.model import Diagnostic, ReadText, SourceFile
+from gwr.parse.formats.pdf import read_pdf
 from gwr.parse.formats.word import read_word
 
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
@@ -153,6 +154,8 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
                                 "save it as .docx (Word, WPS or LibreOffice) to include it; skipped")
     if suffix == ".docx":
         return read_packaged(name, data, read_word, "docx")
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        return read_packaged(name, data, read_pdf, "pdf")
     read = read_text(data, suffix)
     if isinstance(read, str):
         return Diagnostic(name, read)
@@ -193,7 +196,7 @@ def read_text(data: bytes, suffix: str) -> tuple[ReadText, str] | str:
 
 def source_file(name: str, data: bytes, encoding: str, read: ReadText) -> SourceFile:
     return SourceFile(name=name, sha256=source_digest(data), encoding=encoding, lines=read.lines,
-                      characters=read.characters, locator=read.locator)
+                      characters=read.characters, locator=read.locator, furniture=read.furniture)
 
 
 def read_sources(seeds_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:

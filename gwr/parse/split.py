@@ -215,7 +215,8 @@ class _Splitter:
                 self.zone = "footer"
                 self.remove(number, raw, reason)
                 return True
-        reason = "page number" if PAGE_NUMBER.match(folded) else "running head" if number in self.running \
+        reason = "page number" if PAGE_NUMBER.match(folded) or (number in self.running and folded.isdigit()) \
+            else "running head" if number in self.running \
             else match_rule(CHROME, folded) if len(folded) <= MAX_CHROME else None
         if reason:
             self.remove(number, raw, reason)
@@ -285,7 +286,7 @@ def running_heads(lines: tuple[str, ...]) -> set[int]:
 
 
 def split_source(source: SourceFile) -> tuple[list[RawDocument], list[Removal]]:
-    splitter = _Splitter(source, running_heads(source.lines))
+    splitter = _Splitter(source, running_heads(source.lines) | source.furniture)
     for number, raw in enumerate(source.lines, start=1):
         splitter.feed(number, raw)
     if splitter.pending is not None:
