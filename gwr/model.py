@@ -115,6 +115,15 @@ TEXT_LINES = Locator()
 
 
 @dataclass(frozen=True)
+class WebPage:
+    """What a web page says about itself: evidence beside the text, and the address to cite."""
+    url: str | None = None  # its own address: <link rel=canonical>, og:url, or where it was saved from
+    title: str | None = None
+    published: str | None = None  # the page's date (YYYY-MM-DD), not the report's
+    source: str | None = None  # its source line: 来源：新华社
+
+
+@dataclass(frozen=True)
 class ReadText:
     """What a file format's reader takes from a file: its text as lines, how a line is found in
     the original, and the characters of the file it read them from (markup and page chrome
@@ -124,6 +133,7 @@ class ReadText:
     locator: Locator = TEXT_LINES
     characters: int = 0
     furniture: frozenset[int] = frozenset()  # lines that were a page's number, running head or foot
+    page: WebPage | None = None  # a web page's own metadata
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,7 @@ class SourceFile(KeepsPickled):
     characters: int = 0  # of the file as decoded, before lines were read from it; 0: not read from a file
     locator: Locator = TEXT_LINES  # how a line is found in the original (a Word paragraph, a PDF page)
     furniture: frozenset[int] = frozenset()  # line numbers of page numbers and running heads (a PDF's)
+    page: WebPage | None = None  # what a web page says about itself
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -340,6 +351,7 @@ class Report(KeepsPickled):
     also_found: tuple[Copy, ...] = ()  # where each other copy was found
     characters: int = 0  # of the source lines it was cut from (the build report's accounting)
     locator: Locator = TEXT_LINES  # of its source file: how its lines are found in the original
+    page: WebPage | None = None  # of its source file, a web page: its address, title, date, source
 
     @property
     def source_place(self) -> str:

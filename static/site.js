@@ -65,8 +65,9 @@
     const path = headingPath(para);
     const where = path.length ? path.join(" › ") : "导语";
     const year = article.dataset.year ? "（" + article.dataset.year + "）" : "";
+    const source = article.dataset.source ? " 原网页：" + article.dataset.source : "";
     return article.dataset.region + "：《" + article.dataset.title + "》" + year + "，" + where +
-      "，第" + paragraphNumber(para) + "段。" + url;
+      "，第" + paragraphNumber(para) + "段。" + url + source;
   }
 
   const box = document.getElementById("cite-box");

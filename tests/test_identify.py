@@ -33,6 +33,15 @@ def test_front_matter_of_a_run_on_line_is_split_at_the_opening():
     assert choose_title(front.title_blocks, None) == "2022年甲市政府工作报告"
 
 
+def test_a_report_without_an_opening_starts_at_its_first_sentence():
+    blocks = [Block("2024年甲市政府工作报告现在，我代表市人民政府，向大会报告政府工作，请予审议。", 1, 2),
+              Block("一、2023年工作回顾", 3, 3)]
+    front, body = split_front_matter(blocks)
+    assert front.title_blocks == ["2024年甲市政府工作报告"] and body[0].text.startswith("现在，我代表")
+    # a 现在，我代表 far into the text is no first sentence
+    text = [Block("一年来，" + "经济运行稳中向好。" * 80 + "现在，我代表市人民政府提出建议。", 1, 1)]
+    assert split_front_matter(text) == (split_front_matter([])[0], text)
+
 def test_title_wrapped_over_two_lines_is_joined_and_stray_digits_dropped():
     assert choose_title(["关于甲市2023年国民经济和社会发展计划执行", "情况与2024年计划草案的报告"], None) == \
         "关于甲市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"

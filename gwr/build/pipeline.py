@@ -34,7 +34,7 @@ from gwr.enrich.marks import (Annotations, Marker, ReportMarks, annotate_site, e
 from gwr.lexicon import gazetteer as gazetteer_module
 from gwr.lexicon.gazetteer import Gazetteer
 from gwr.lexicon.glossary import Glossary, load_glossary
-from gwr.model import TEXT_LINES, Diagnostic, Kept, Locator, RawDocument, Removal, Report, SourceFile, Streamed
+from gwr.model import Diagnostic, Kept, RawDocument, Removal, Report, SourceFile, Streamed
 from gwr.parse.account import CharacterAccount, account, document_characters
 from gwr.parse.clean import clean_lines
 from gwr.parse.figures import extract_outcomes, extract_targets, role_sentences
@@ -101,7 +101,7 @@ PIECES_BETWEEN_TAKES = 64
 SAME_BODY_LENGTH = 1000  # characters: a text this long, found twice in one file, is one report twice
 
 
-def parse_document(doc: RawDocument, gazetteer, characters: int, locator: Locator = TEXT_LINES) -> Report:
+def parse_document(doc: RawDocument, source: SourceFile, gazetteer) -> Report:
     blocks, repairs = clean_lines(doc.lines)
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
@@ -114,7 +114,7 @@ def parse_document(doc: RawDocument, gazetteer, characters: int, locator: Locato
         targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
         listing_date=doc.listing_date, tag=doc.tag, text_digest=fingerprint(meta.title, text) if text else "",
         body_digest=fingerprint(text) if len(text) >= SAME_BODY_LENGTH else "",
-        characters=characters, locator=locator,
+        characters=document_characters(source, doc), locator=source.locator, page=source.page,
     )
 
 
@@ -123,7 +123,7 @@ def parse_source(source: SourceFile, gazetteer) -> ParsedFile:
     reports, problems, parsed, unparsed = [], [], [], []
     for doc in documents:
         try:
-            reports.append(parse_document(doc, gazetteer, document_characters(source, doc), source.locator))
+            reports.append(parse_document(doc, source, gazetteer))
             parsed.append(doc)
         except Exception as err:  # one bad document must not take the site down
             log.exception("could not process document %d of %s", doc.index + 1, source.name)

@@ -49,18 +49,28 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
+# The speech's first sentence, where a report has no 各位代表: opening: 现在，我代表市人民政府…
+FIRST_SENTENCE = re.compile(r"现在[，,]\s*我代表")
+
+
 def split_front_matter(blocks: list[Block]) -> tuple[FrontMatter, list[Block]]:
-    """Separate the front matter from the body. The opening itself starts the body."""
+    """Separate the front matter from the body. The opening itself starts the body (or, in a
+    report without one, its first sentence)."""
+    front = _front_matter_before(blocks, OPENING_IN_TEXT)
+    return front if front is not None else _front_matter_before(blocks, FIRST_SENTENCE) or (FrontMatter([], ""), blocks)
+
+
+def _front_matter_before(blocks: list[Block], opening: re.Pattern) -> tuple[FrontMatter, list[Block]] | None:
     seen = 0
     for i, block in enumerate(blocks[:24]):  # web pages put menus and tools above the title
-        match = OPENING_IN_TEXT.search(block.text)
+        match = opening.search(block.text)
         if match and seen + match.start() <= 600:
             before = [b.text for b in blocks[:i]] + ([block.text[:match.start()]] if match.start() else [])
             front = _cut_at_date(before)
             rest = Block(block.text[match.start():], block.first_line, block.last_line, block.repaired)
             return front, [rest] + blocks[i + 1:]
         seen += len(block.text)
-    return FrontMatter([], ""), blocks
+    return None
 
 
 def _dated(text: str) -> re.Match | None:

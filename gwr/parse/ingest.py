@@ -1,5 +1,5 @@
 """Stage 1: read every file of the seeds folder and decode it; a file in a format of its own
-(Word, PDF) is read by its reader in `gwr.parse.formats`.
+(Word, PDF, a web page) is read by its reader in `gwr.parse.formats`.
 
 The encoding is detected by charset-normalizer, restricted to the encodings Chinese sources
 are published in: on short texts an unrestricted detector happily calls GBK "cp949" (Korean).
@@ -7,19 +7,17 @@ are published in: on short texts an unrestricted detector happily calls GBK "cp9
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
 import stat
-from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from gwr.digest import source_digest
 from gwr.model import Diagnostic, ReadText, SourceFile
-from gwr.parse.formats.pdf import read_pdf
-from gwr.parse.formats.word import read_word
 
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
 _BOMS = (
@@ -69,47 +67,7 @@ def _looks_binary(text: str) -> bool:
 
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-# Elements that end a line of text; the text of the others runs on.
-HTML_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-               "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-               "section", "table", "td", "th", "title", "tr", "ul"}
-HTML_HIDDEN = {"script", "style", "template", "noscript"}
-
-
-class _HtmlText(HTMLParser):
-    """The text of an HTML page, a line per block element, without scripts and styles
-    (entities decoded by the standard library's parser)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in HTML_HIDDEN:
-            self.hidden += 1
-        elif tag in HTML_BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in HTML_HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in HTML_BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_text(markup: str) -> str:
-    """An HTML page's text, a line per paragraph, heading or list item (the title included:
-    it is often the report's)."""
-    parser = _HtmlText()
-    parser.feed(markup)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
-    return "\n".join(line for line in lines if line)
+MHTML_SUFFIXES = {".mhtml", ".mht"}
 
 
 TEXT_COLUMNS = ("text", "content", "body", "正文", "内容", "全文")
@@ -152,10 +110,17 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     if data.startswith(OLE_MAGIC):
         return Diagnostic(name, "is an old binary Word or Office file (.doc), which is not read: "
                                 "save it as .docx (Word, WPS or LibreOffice) to include it; skipped")
+    # Each format's reader is imported when a file of it is read: a corpus of text files never
+    # pays for python-docx, pdfminer.six and trafilatura (half a second of imports).
     if suffix == ".docx":
+        from gwr.parse.formats.word import read_word
         return read_packaged(name, data, read_word, "docx")
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        from gwr.parse.formats.pdf import read_pdf
         return read_packaged(name, data, read_pdf, "pdf")
+    if suffix in MHTML_SUFFIXES:
+        from gwr.parse.formats.web import read_mhtml
+        return read_packaged(name, data, read_mhtml, "mhtml")
     read = read_text(data, suffix)
     if isinstance(read, str):
         return Diagnostic(name, read)
@@ -186,8 +151,9 @@ def read_text(data: bytes, suffix: str) -> tuple[ReadText, str] | str:
     characters = len(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if suffix in HTML_SUFFIXES:
-        text = html_text(text)
-    elif suffix == ".csv":
+        from gwr.parse.formats.web import read_web
+        return dataclasses.replace(read_web(text), characters=characters), encoding
+    if suffix == ".csv":
         text = csv_text(text)
         if text is None:
             return "is a CSV file without a column of text; skipped"
@@ -196,7 +162,7 @@ def read_text(data: bytes, suffix: str) -> tuple[ReadText, str] | str:
 
 def source_file(name: str, data: bytes, encoding: str, read: ReadText) -> SourceFile:
     return SourceFile(name=name, sha256=source_digest(data), encoding=encoding, lines=read.lines,
-                      characters=read.characters, locator=read.locator, furniture=read.furniture)
+                      characters=read.characters, locator=read.locator, furniture=read.furniture, page=read.page)
 
 
 def read_sources(seeds_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:

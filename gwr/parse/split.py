@@ -36,7 +36,9 @@ COLLECTION = re.compile(r"(汇编|合集|选编|汇总)")
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－─]+\d{1,3}[—–\-－─]+|第\d{1,3}页(?:/?共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 # A label of the page's metadata (来源：…); alone on its line, its value is the next line.
 PAGE_LABEL = re.compile(r"^(发布时间|发表时间|发布日期|来源|作者|点击|点击数|浏览|浏览次数|浏览量|阅读量|阅读次数|访问量|"
-                        r"时间|日期|信息来源|文章来源|责任编辑|编辑|责编|审核|校对|字数)[:：]")
+                        r"时间|日期|信息来源|文章来源|责任编辑|编辑|责编|审核|校对|字数|"
+                        # the index of a government's disclosure page (政务公开), above the document
+                        r"索引号|发布机构|发文机关|主题分类|发文日期|成文日期|发文字号|文号)[:：]")
 # Lines that are never document text. Matched on the folded line (NFKC, simplified, no spaces).
 CHROME = [
     (re.compile(r"(上一版|下一版|上一篇|下一篇|回到首页|标题导航|放大缩小)"), "newspaper navigation"),
@@ -45,6 +47,7 @@ CHROME = [
     (re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日天]$"), "newspaper issue date"),
     (re.compile(r"^[(（](下转|上接|转|接)第?\d+版[)）]$"), "newspaper jump marker"),
     (PAGE_LABEL, "page metadata"),
+    (re.compile(r"^标题[:：]\|"), "page metadata"),  # a row of a disclosure page's index table (标题： | …)
     (re.compile(r"^(下载|打印|全屏|收藏|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回|顶部|纠错|"
                 r"[【\[]?(字号|字体|文字)[:：]?.{0,12}|加大|还原|减小|默认|[大中小]|[【】\[\]]|"
                 r"[aA][+\-−－]?|分享到.{0,20}|打印文章|朗读|视力保护色.*|护眼模式)$"), "page tools"),
@@ -58,6 +61,9 @@ CHROME = [
     (re.compile(r"^[¥￥]\d"), "tipping"),
     (re.compile(r"^(查看更多|分享[:：]?|关于本文|相关(内容|文章|阅读)|热门推荐|本周热门|本月热门|二维码)"), "site navigation"),
     (re.compile(r"^(微信)?扫一扫|^(关注|微信订阅号|微信公众号|公众号)"), "site navigation"),
+    # what a WeChat article page prints around every article
+    (re.compile(r"^(点击|戳)?(上方|下方)?蓝字.{0,6}关注|^(继续|向上)滑动看下一个$|^(轻触)?阅读原文$|^预览时标签不可点$|"
+                r"^(我要|写)?留言$|^在看$"), "site navigation"),
     (re.compile(r"^(本文标题|链接地址|原文链接|本文链接)[:：]"), "site navigation"),
     (re.compile(r"^共\d+页$"), "pagination"),
     (re.compile(r"^\d{3,4}-\d{3,4}-\d{3,4}$"), "contact"),
