@@ -28,6 +28,7 @@ def test_bad_files_are_named_and_skipped(tmp_path):
     (tmp_path / "image.bin").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "sub dir").mkdir()
     (tmp_path / "sub dir" / "报告 2.txt").write_bytes(TEXT.encode("gbk"))
+    (tmp_path / "~$报告.docx").write_bytes(b"\x0cWPS owner file")  # Word's lock beside an open document: no input
     sources, problems = read_sources(tmp_path)
     assert [s.name for s in sources] == ["good.txt", "sub dir/报告 2.txt"]
     assert sources[1].lines == (TEXT,)

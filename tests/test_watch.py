@@ -62,6 +62,7 @@ def test_inputs_are_classified_and_the_output_and_scratch_files_ignored(tmp_path
     assert classify(tmp_path / "build.py") == "code"
     for ignored in [tmp_path / "seeds" / "out" / "index.html", tmp_path / "seeds" / ".report.txt.swp",
                     tmp_path / "seeds" / "report.txt~", tmp_path / "templates" / "4913",
+                    tmp_path / "seeds" / "~$报告.docx",
                     code / "__pycache__" / "render.cpython-311.pyc", code / "notes.txt",
                     tmp_path / "README.md", tmp_path / "output" / "index.html"]:
         assert classify(ignored) is None, ignored

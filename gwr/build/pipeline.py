@@ -127,8 +127,8 @@ def parse_source(source: SourceFile, gazetteer) -> ParsedFile:
             parsed.append(doc)
         except Exception as err:  # one bad document must not take the site down
             log.exception("could not process document %d of %s", doc.index + 1, source.name)
-            problems.append(Diagnostic(source.name, f"document {doc.index + 1} could not be parsed: {err}",
-                                       doc.line_span[0]))
+            problems.append(Diagnostic(source.name, f"document {doc.index + 1} ({source.locator.span(doc.line_span)}) "
+                                                    f"could not be parsed: {err}", doc.line_span[0]))
             unparsed.append(doc)
     if not documents:
         problems.append(Diagnostic(source.name, "holds no document (only site chrome or blank lines)"))

@@ -30,11 +30,12 @@ _BOMS = (
 
 
 def list_input_files(seeds_dir: Path) -> list[Path]:
-    """Every regular file below seeds_dir, in a stable order; hidden files are skipped."""
+    """Every regular file below seeds_dir, in a stable order; hidden files are skipped, and so
+    are the owner files (~$name.docx) that Word and WPS keep beside an open document."""
     found = []
     for root, dirs, files in os.walk(seeds_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in files if not f.startswith("."))
+        found.extend(Path(root) / f for f in files if not f.startswith((".", "~$")))
     return sorted(found, key=lambda p: p.relative_to(seeds_dir).as_posix())
 
 

@@ -33,8 +33,9 @@ class Change:
 
 
 def is_scratch_file(name: str) -> bool:
-    """Files editors and tools write beside the real one (hidden, backups, swap files)."""
-    return (name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".part"))
+    """Files editors and tools write beside the real one (hidden, backups, swap files, the
+    owner file ~$name.docx that Word and WPS keep while a document is open)."""
+    return (name.startswith((".", "#", "~$")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".part"))
             or name.isdigit())  # vim probes a folder with a file named 4913
 
 
