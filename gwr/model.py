@@ -134,6 +134,7 @@ class ReadText:
     characters: int = 0
     furniture: frozenset[int] = frozenset()  # lines that were a page's number, running head or foot
     page: WebPage | None = None  # a web page's own metadata
+    warnings: tuple[str, ...] = ()  # what the reader could not read of a file it read (a PDF's scanned pages)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class SourceFile(KeepsPickled):
     locator: Locator = TEXT_LINES  # how a line is found in the original (a Word paragraph, a PDF page)
     furniture: frozenset[int] = frozenset()  # line numbers of page numbers and running heads (a PDF's)
     page: WebPage | None = None  # what a web page says about itself
+    warnings: tuple[str, ...] = ()  # what its reader could not read (each build warns of it again)
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -106,6 +106,13 @@ def test_a_scan_and_a_broken_file_are_warnings_naming_them(tmp_path):
     assert isinstance(problem, Diagnostic) and "PDF" in problem.message
 
 
+def test_a_scanned_page_among_text_pages_is_a_warning_naming_it():
+    source = read_source(PDF / "part-scanned.pdf", "part-scanned.pdf")
+    assert source.warnings == ("page(s) 3 are scanned images without a text layer: their text is missing "
+                               "(no OCR is done)",)
+    assert "地区生产总值增长 | 5%左右" in source.lines  # the pages with text are read
+
+
 def test_each_pdf_report_is_found_with_its_headings(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -113,15 +120,18 @@ def test_each_pdf_report_is_found_with_its_headings(tmp_path):
         shutil.copy(path, seeds / path.name)
     out = tmp_path / "output"
     result = build(config.load(str(seeds), str(out), cache=False))
-    assert [str(d) for d in result.diagnostics] == ["scanned.pdf: is a scanned PDF without a text layer (no OCR is done); skipped"]
+    assert [str(d) for d in result.diagnostics] == [
+        "part-scanned.pdf: page(s) 3 are scanned images without a text layer: their text is missing (no OCR is done)",
+        "scanned.pdf: is a scanned PDF without a text layer (no OCR is done); skipped"]
     documents = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
     found = {d["source"]["file"]: d for d in documents}
     expected = {"running-heads.pdf": ("恩施市", ["一、2023年工作回顾", "二、2024年工作安排"]),
                 "two-column.pdf": ("威海市", ["一、2023年政府工作回顾"]),
-                "table.pdf": ("北京市", ["一、2023年工作回顾", "二、2024年重点任务"]),
+                "part-scanned.pdf": ("北京市", ["一、2023年工作回顾", "二、2024年重点任务"]),
                 "numbered.pdf": ("林芝市", ["一、2023年工作回顾", "二、2024年工作安排"]),
                 "heading-break.pdf": ("凉山彝族自治州", None)}
     assert set(found) == set(expected)
+    assert [c["file"] for c in found["part-scanned.pdf"]["source"]["also"]] == ["table.pdf"]  # the same text pages
     for name, (region, headings) in expected.items():
         report = found[name]
         assert (report["doc_type"], report["region"]["name"], report["year"]) == ("work_report", region, 2024), name

@@ -539,6 +539,7 @@ class Builder:
                     read.append(result)
             (problems if isinstance(result, Diagnostic) else sources).append(result)
             if isinstance(result, SourceFile):
+                problems.extend(Diagnostic(name, warning) for warning in result.warnings)
                 unheld.append(result)
             if len(unheld) == SOURCES_HELD_AT_ONCE:  # their lines out of memory, a few files at a time
                 self.spill.hold_all(unheld)

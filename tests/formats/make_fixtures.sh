@@ -20,3 +20,5 @@ done
 pdftoppm -r 72 -gray -png -f 1 -l 1 -singlefile pdf/running-heads.pdf pdf/source/scanned-page
 convert pdf/source/scanned.fodt pdf pdf
 rm pdf/source/scanned-page.png
+# A report whose last page is a scan: its text pages read, the scanned page a warning.
+pdfunite pdf/table.pdf pdf/scanned.pdf pdf/part-scanned.pdf

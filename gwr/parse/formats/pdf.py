@@ -24,6 +24,7 @@ Each paragraph is a line of the text; its place is the page and line where it st
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import statistics
@@ -228,21 +229,27 @@ def joined(before: str, after: str) -> str:
 def read_pdf(data: bytes) -> ReadText:
     """The text of a PDF, a paragraph a line; raises ValueError for a file that is not a readable
     PDF, or a scan."""
-    try:
-        layouts = list(extract_pages(io.BytesIO(data), laparams=LAParams()))
+    pages: list[list[PrintedLine]] = []
+    scanned: list[int] = []  # pages with a picture and no text
+    try:  # a page's layout is let go once its lines are taken: a long PDF's would fill memory
+        for number, layout in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
+            ordered = reading_order(text_lines(layout))
+            pages.append([PrintedLine(number, row, box) for row, box in enumerate(ordered, 1)])
+            if not ordered and has_image(layout):
+                scanned.append(number)
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         raise ValueError(f"is an encrypted PDF that cannot be read ({type(err).__name__})") from err
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as err:
         raise ValueError(f"is not a readable PDF ({type(err).__name__}: {err})") from err
-    pages: list[list[PrintedLine]] = []
-    for number, layout in enumerate(layouts, 1):
-        ordered = reading_order(text_lines(layout))
-        pages.append([PrintedLine(number, row, box) for row, box in enumerate(ordered, 1)])
     if sum(len(l.text) for lines in pages for l in lines) < SCANNED_CHARACTERS:
-        scanned = any(has_image(layout) for layout in layouts)
         raise ValueError("is a scanned PDF without a text layer (no OCR is done)" if scanned
                          else "is a PDF without text")
-    return paragraphs(pages)
+    read = paragraphs(pages)
+    if scanned:
+        listed = "、".join(map(str, scanned[:20])) + ("…" if len(scanned) > 20 else "")
+        read = dataclasses.replace(read, warnings=(f"page(s) {listed} are scanned images without a text layer: "
+                                                   "their text is missing (no OCR is done)",))
+    return read
 
 
 def paragraphs(pages: list[list[PrintedLine]]) -> ReadText:
