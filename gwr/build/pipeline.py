@@ -39,7 +39,7 @@ from gwr.parse.account import CharacterAccount, account, document_characters
 from gwr.parse.clean import clean_lines
 from gwr.parse.figures import extract_outcomes, extract_targets, role_sentences
 from gwr.parse.identify import identify, split_front_matter
-from gwr.parse.ingest import list_input_files, read_source
+from gwr.parse.ingest import list_input_files, read_by_library, read_source
 from gwr.parse.outline import build_outline, reading_order
 from gwr.parse.split import split_source
 from gwr.search.shards import (ChunkFiles, GroupIndex, GroupRecord, PartialGroup, ReportText, SearchPlan, ShardFile,
@@ -172,6 +172,11 @@ class FileWork:
     parsed: ParsedFile
     words: list[WordBag]
     texts: list[ReportText]
+
+
+def read_source_job(job: tuple[Path, str]) -> SourceFile | Diagnostic:
+    """read_source in a worker process."""
+    return read_source(*job)
 
 
 def process_source(job: tuple[SourceFile, Path, tuple[str, ...]]) -> FileWork:
@@ -508,13 +513,15 @@ class Builder:
             self._env = (templates, make_env(self.config.templates_dir, self.compiled_templates))
         return self._env[1]
 
-    def read_sources(self, early: Callable[[list[SourceFile]], None] = lambda sources: None
-                     ) -> tuple[list[SourceFile], list[Diagnostic]]:
+    def read_sources(self, early: Callable[[list[SourceFile]], None] = lambda sources: None,
+                     workers: Workers | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
         """Every file of the seeds folder, read again only when its size, time of change or
         inode is not what it was when a build read it. A file changed in the last second is
         read whatever its record: a second change within the clock's resolution would keep
         the time of the first (as git does with files changed as it records them).
-        `early(sources)` is told of the files read afresh, a few at a time, as they are."""
+        `early(sources)` is told of the files read afresh, a few at a time, as they are.
+        Files that a library reads (Word, PDF, web pages: a PDF takes a second or more) are
+        read by the workers, while this process reads the text files."""
         seeds = self.config.seeds_dir
         paths = {path.relative_to(seeds).as_posix(): path for path in list_input_files(seeds)}
         keys: dict[str, tuple | None] = {}
@@ -528,11 +535,16 @@ class Builder:
             settled = now - stat.st_mtime_ns > 1_000_000_000
             keys[name] = (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if settled else None
         known, _ = self.memo.split("source", [key for key in keys.values() if key is not None])
+        ahead = [(path, name) for name, path in paths.items()
+                 if read_by_library(path) and (keys[name] is None or keys[name] not in known)]
+        in_workers = workers is not None and workers.jobs > 1 and len(ahead) > 1
+        batch = workers.start(read_source_job, ahead, "reading", chunk=1) if in_workers else None
+        read_ahead = {name for _, name in ahead} if in_workers else set()
         sources, problems, fresh, unheld, read = [], [], {}, [], []
         for name, path in paths.items():
             result = known.get(keys[name]) if keys[name] is not None else None
-            if result is None:
-                result = read_source(path, name)
+            if result is None:  # the workers' results come in the order of the files
+                result = batch.first()[0][1] if name in read_ahead else read_source(path, name)
                 if keys[name] is not None and isinstance(result, SourceFile):
                     fresh[keys[name]] = result
                 if isinstance(result, SourceFile):
@@ -547,6 +559,8 @@ class Builder:
                 unheld, read = [], []
         self.spill.hold_all(unheld)
         early(read)
+        if batch is not None:
+            batch.settled()  # every result taken: its progress bar closes
         self.memo.store_many("source", fresh, count=False)  # after: each entry names its lines spilled
         return sources, problems
 
@@ -612,7 +626,7 @@ class Builder:
         workers.prepare()  # unless nothing changed, the workers are needed: their server starts loading now
         remove_retired(config.out_dir, remove_in_background)  # what builds killed or cut short left beside it
         parsing = ParseRun(self, workers, glossary_words(self.glossary()[0]))
-        sources, diagnostics = self.read_sources(parsing.start)
+        sources, diagnostics = self.read_sources(parsing.start, workers)
         inputs = Inputs(tree_fingerprint(config.templates_dir), tree_fingerprint(config.site_src),
                         fingerprint(tree_fingerprint(config.static_dir), config.lunr_js.read_bytes()))
         made_from = inputs.fingerprint(sources, self.divisions_digest, str(config.base_url))

@@ -69,6 +69,12 @@ def _looks_binary(text: str) -> bool:
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
+LIBRARY_SUFFIXES = {".docx", ".pdf"} | HTML_SUFFIXES | MHTML_SUFFIXES
+
+
+def read_by_library(path: Path) -> bool:
+    """Whether a file is read by a format's library (slower than a text file's decoding)."""
+    return path.suffix.lower() in LIBRARY_SUFFIXES
 
 
 TEXT_COLUMNS = ("text", "content", "body", "正文", "内容", "全文")
