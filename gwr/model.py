@@ -135,6 +135,7 @@ class ReadText:
     furniture: frozenset[int] = frozenset()  # lines that were a page's number, running head or foot
     page: WebPage | None = None  # a web page's own metadata
     warnings: tuple[str, ...] = ()  # what the reader could not read of a file it read (a PDF's scanned pages)
+    paragraphs: bool = False  # each line is a whole paragraph, heading or row (never joined to the next)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,10 @@ class SourceFile(KeepsPickled):
     furniture: frozenset[int] = frozenset()  # line numbers of page numbers and running heads (a PDF's)
     page: WebPage | None = None  # what a web page says about itself
     warnings: tuple[str, ...] = ()  # what its reader could not read (each build warns of it again)
+    # Each line is a whole paragraph, heading or table row (a Word paragraph, a PDF paragraph its
+    # reader put together, a web page's block): the text stages join no line to the next, as
+    # they do the lines of a text file that a page width broke.
+    paragraphs: bool = False
     line_count: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:

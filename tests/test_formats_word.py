@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 
 import pytest
@@ -125,3 +126,8 @@ def test_a_report_in_word_and_in_text_is_one_document_with_both_sources(tmp_path
     assert [s["heading"] for s in numbered["outline"]][:2] == ["一、2023年工作回顾", "二、2024年工作安排"]
     page = (out / numbered["url"].strip("/") / "index.html").read_text(encoding="utf-8")
     assert "word/numbered.docx</code> 第 1–13 段" in page
+    # each Word paragraph, table row and note a paragraph of its own, none joined to the one before
+    for text in ("指标 | 预期目标", "注释"):
+        assert f">{text}<a class=\"pilcrow\"" in page, text
+    assert re.search(r'<p [^>]*>\[1\] [^\n]*旅游工作方案。<a class="pilcrow"', page)  # the note (marks inside)
+    assert re.search(r'<p [^>]*>各位代表!回首', page)

@@ -163,3 +163,12 @@ def test_an_ordinal_on_a_short_line_is_a_sub_heading_inside_a_part_only():
     [part] = outline.sections
     assert [c.heading for c in part.children] == [lines[2], lines[4]]
     assert part.children[-1].paragraphs[-1].text == lines[6]
+
+
+def test_lines_that_are_whole_paragraphs_are_never_joined():
+    texts = ["一、2023年工作回顾", "经济运行稳中向好，位居全区前列。[1]", "各位代表！回首过去一年",
+             "指标 | 预期目标", "地区生产总值增长 | 8%左右"]
+    wrapped, _ = build_outline(lines(*texts))  # a text file's lines: a line without an end is wrapped
+    assert [p.text for p in wrapped.sections[0].paragraphs] == ["".join(texts[1:])]
+    whole, repairs = build_outline(lines(*texts), whole_paragraphs=True)  # a Word file's paragraphs
+    assert [p.text for p in whole.sections[0].paragraphs] == texts[1:] and repairs == []

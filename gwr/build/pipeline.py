@@ -105,7 +105,7 @@ def parse_document(doc: RawDocument, source: SourceFile, gazetteer) -> Report:
     blocks, repairs = clean_lines(doc.lines)
     front, body = split_front_matter(blocks)
     meta = identify(doc, front, body, gazetteer)
-    outline, outline_repairs = build_outline(body)
+    outline, outline_repairs = build_outline(body, whole_paragraphs=source.paragraphs)
     sentences = role_sentences(outline, meta.year) if meta.is_report else []
     text = "".join("".join(reading_order(outline)).split())
     return Report(

@@ -170,7 +170,7 @@ def read_text(data: bytes, suffix: str) -> tuple[ReadText, str] | str:
 def source_file(name: str, data: bytes, encoding: str, read: ReadText) -> SourceFile:
     return SourceFile(name=name, sha256=source_digest(data), encoding=encoding, lines=read.lines,
                       characters=read.characters, locator=read.locator, furniture=read.furniture, page=read.page,
-                      warnings=read.warnings)
+                      warnings=read.warnings, paragraphs=read.paragraphs)
 
 
 def read_sources(seeds_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:

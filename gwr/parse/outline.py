@@ -224,8 +224,9 @@ def is_subtitle(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, unnumbered_parts: bool = True):
+    def __init__(self, unnumbered_parts: bool = True, rejoins: bool = True):
         self.unnumbered_parts = unnumbered_parts
+        self.rejoins = rejoins  # lines a page width broke are joined again (text files)
         self.preamble: list[Paragraph] = []
         self.roots: list[Section] = []
         self.stack: list[Section] = []  # open sections, outermost first (boxes excluded)
@@ -247,7 +248,8 @@ class _Builder:
             return
         target = self.paragraphs()
         previous = target[-1] if target else None
-        joinable = (previous is not None and not unit.run_on and previous.kind not in ("opening", "subtitle")
+        joinable = (self.rejoins and previous is not None and not unit.run_on
+                    and previous.kind not in ("opening", "subtitle")
                     and not text.startswith("——")  # a dash opens a new item, never a wrapped line's end
                     and (previous.text[-1] not in TERMINAL or text[0] in "，,。；;：:、）)”"))
         if joinable:
@@ -335,9 +337,11 @@ class _Builder:
         self.add_text(unit, unit.text)
 
 
-def build_outline(blocks: list[Block]) -> tuple[Outline, list[Repair]]:
+def build_outline(blocks: list[Block], whole_paragraphs: bool = False) -> tuple[Outline, list[Repair]]:
+    """The outline of a report's body; `whole_paragraphs`: each block is a whole paragraph
+    (a Word, PDF or web page's), never the wrapped part of one."""
     units, appendix = split_appendix(split_units(blocks))
-    builder = _Builder(unnumbered_parts=numbering_restarts(units))
+    builder = _Builder(unnumbered_parts=numbering_restarts(units), rejoins=not whole_paragraphs)
     segment_so_far = ""  # the run-on segment up to this unit, to see an open quotation mark
     for unit in units:
         inline = unit.run_on and not unit.starts_segment

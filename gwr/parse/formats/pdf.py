@@ -51,6 +51,10 @@ LIST_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(]
 FIRST_WORD = re.compile(r"^(?:[0-9A-Za-z.%‰+\-/·，。、；：！？”’）)]+|.)")
 SCANNED_CHARACTERS = 20  # fewer characters in the whole file: a scan
 ASCII_WORD = re.compile(r"[A-Za-z]")
+# A space pdfminer.six puts where justified Chinese text spreads its characters: between two
+# Chinese characters or punctuation marks (CJK punctuation, ideographs, full-width forms).
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+SPREAD = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
 
 
 @dataclass
@@ -116,7 +120,7 @@ def text_lines(page) -> list[Box]:
     def walk(element) -> None:
         for child in element:
             if isinstance(child, LTTextLine):
-                text = child.get_text().strip()
+                text = SPREAD.sub("", child.get_text().strip())
                 if text:
                     found.append(Box(child.x0, child.x1, child.y1, child.y0, text, first_word_width(child)))
             elif isinstance(child, (LTTextBox, LTFigure)):
@@ -278,4 +282,4 @@ def paragraphs(pages: list[list[PrintedLine]]) -> ReadText:
     characters = sum(len(l.text) for page in pages for l in page) + sum(len(page) for page in pages) - 1
     return ReadText(lines=tuple(lines), characters=max(characters, 0),
                     locator=Locator("page", pages=tuple(p.page for p in places), rows=tuple(p.row for p in places)),
-                    furniture=frozenset(flagged))
+                    furniture=frozenset(flagged), paragraphs=True)

@@ -125,11 +125,12 @@ def read_web(markup: str, address: str | None = None) -> ReadText:
     attributes = dict(root.attrib) if root is not None else (metadata.as_dict() if metadata else {})
     page = WebPage(url=web_address(attributes.get("url")) or web_address(address), title=attributes.get("title") or None,
                    published=attributes.get("date") or None, source=source_line(markup))
-    if sum(map(len, lines)) < SHORTEST_ARTICLE:
+    whole = sum(map(len, lines)) < SHORTEST_ARTICLE
+    if whole:  # a line per block: a <br> may have broken a paragraph, which the text stages join again
         lines = page_text(markup).split("\n")
     elif page.title and not any("".join(line.split()) == "".join(page.title.split()) for line in lines[:5]):
         lines.insert(0, page.title)  # the page's title, often the report's, stands above its text
-    return ReadText(lines=tuple(lines), characters=len(markup), page=page)
+    return ReadText(lines=tuple(lines), characters=len(markup), page=page, paragraphs=not whole)
 
 
 def mhtml_page(data: bytes) -> tuple[str, str | None] | None:

@@ -350,4 +350,4 @@ def read_word(data: bytes) -> ReadText:
     reader.read()
     text_characters = sum(len(line) for line in reader.lines) + max(len(reader.lines) - 1, 0)
     return ReadText(lines=tuple(reader.lines), locator=Locator("paragraph", tuple(reader.paragraph_starts)),
-                    characters=text_characters + chrome_characters(document))
+                    characters=text_characters + chrome_characters(document), paragraphs=True)
