@@ -324,12 +324,18 @@ class Outline:
 
 @dataclass(frozen=True)
 class Target:
+    """A figure a report sets for the year (or, as an outcome, gives for the year before)."""
     indicator: str
-    value: float
-    low: float | None
-    qualifier: str | None
+    value: float | None  # None: a qualitative aim (与经济增长同步)
+    low: float | None  # a range's lower end
+    qualifier: str | None  # as printed: 左右, 以上, 以内, 力争 …, 区间 for a range, the aim's words
     text: str
     anchor: str = ""  # the paragraph or heading it was read from
+    unit: str = "%"  # %, 万人 (new urban jobs), 万吨 or 亿斤 (grain); "" for an aim
+    hardness: str = ""  # hard | soft | range | qualitative (gwr.parse.targets.HARDNESS)
+    scope: str = ""  # income: urban | rural | all; unemployment: surveyed | registered
+    position: str = ""  # main: in the report's list of main targets; plan: later, in its work plan
+    estimate: bool = False  # an outcome given as an estimate (预计, 初步测算), not as reported
 
 
 @dataclass(frozen=True)

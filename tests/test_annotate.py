@@ -57,12 +57,13 @@ def test_targets_follow_a_goal_sentence_through_its_paragraph():
 def test_ranges_and_phrasings():
     outline = outline_of(("二、2020年目标", ["建议奋力实现地区生产总值增长6%-6.5%；固定资产投资力争增长8%。"], []))
     targets = {t.indicator: t for t in extract_targets(role_sentences(outline, 2020))}
-    assert (targets["gdp_growth"].low, targets["gdp_growth"].value, targets["gdp_growth"].qualifier) == (6.0, 6.5, "range")
-    assert targets["fixed_investment_growth"].value == 8.0
+    assert (targets["gdp_growth"].low, targets["gdp_growth"].value, targets["gdp_growth"].qualifier) == (6.0, 6.5, "区间")
+    assert (targets["fixed_asset_investment_growth"].value, targets["fixed_asset_investment_growth"].qualifier) == (8.0, "力争")
 
 
 def test_a_growth_is_never_borrowed_from_another_indicator():
     outline = outline_of(("二、2020年目标", ["主要目标是：居民收入增长与经济增长同步，社会消费品零售总额增长6%；"
                                             "城乡居民收入比持续缩小，居民消费价格涨幅3%左右；增速快于增长0.6个百分点。"], []))
-    targets = {t.indicator: t.value for t in extract_targets(role_sentences(outline, 2020))}
-    assert targets == {"retail_sales_growth": 6.0, "cpi": 3.0}
+    targets = {t.indicator: (t.value, t.qualifier) for t in extract_targets(role_sentences(outline, 2020))}
+    assert targets == {"retail_sales_growth": (6.0, None), "cpi": (3.0, "左右"),
+                       "income_growth": (None, "与经济增长同步")}  # an aim, not 6%

@@ -80,9 +80,9 @@ def test_rebuilds_redo_only_what_changed_and_end_where_a_full_build_does(tmp_pat
     terms_before = {p: p.read_bytes() for p in config.out_dir.glob("glossary/*/index.html")}
     edit(seed, "。", "，并在此处补充一句。")
     rendered = rendering_spy(monkeypatch)
-    targets_csv = render_module.targets_csv
+    ledger_csv = render_module.ledger_csv
     tables_made = []
-    monkeypatch.setattr(render_module, "targets_csv", lambda *args: tables_made.append(1) or targets_csv(*args))
+    monkeypatch.setattr(render_module, "ledger_csv", lambda *args: tables_made.append(1) or ledger_csv(*args))
     edited = builder.build()
     assert edited.work["parse"] == 1 and edited.work["search-group"] == 1
     assert edited.work["page"] < templated.work["page"] // 2

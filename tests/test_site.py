@@ -1,6 +1,8 @@
 """The built site as a whole: links, cross-links of the gold file, valid HTML, downloads."""
 import csv
+import io
 import json
+import re
 import subprocess
 from urllib.parse import urlsplit
 
@@ -78,27 +80,43 @@ def test_html_validates(seed_build):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
 
 
+def ledger_rows(out) -> list[dict]:
+    raw = (out / "data" / "targets.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # a byte-order mark: Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
 def test_targets_csv_holds_every_target_with_its_anchor(seed_build):
     out, _ = seed_build
     reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
-    with open(out / "data" / "targets.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert len(rows) == sum(len(r["targets"]) for r in reports)
+    rows = [row for row in ledger_rows(out) if row["report_id"]]
+    # a row per region, year and indicator (urban and rural incomes apart) that a report sets a target for
+    keys = {(r["region"]["name"], r["year"], t["indicator"], t["scope"] if t["scope"] in ("urban", "rural") else "")
+            for r in reports if r["doc_type"] in ("work_report", "plan_report") and r["region"] and r["year"]
+            for t in r["targets"]}
+    assert len(rows) == len(keys) > 40
     by_id = {r["id"]: r for r in reports}
     for row in rows:
         report = by_id[row["report_id"]]
-        target = next(t for t in report["targets"] if t["indicator"] == row["indicator"])
-        assert float(row["value"]) == target["value"]
-        assert row["url"].startswith(report["permalink"] + "#")
-        assert target["text"] in row["text"]
+        target = next(t for t in report["targets"] if t["indicator"] == row["indicator"] and t["scope"] == row["scope"])
+        assert (float(row["target_value"]) if row["target_value"] else None) == target["value"]
+        assert row["qualifier"] == (target["qualifier"] or "") and row["target_url"].startswith(report["permalink"] + "#")
+        assert target["text"] in row["target_text"]
+
+
+def test_targets_csv_has_an_outcome_wherever_the_targets_page_shows_one(seed_build):
+    out, _ = seed_build
+    page = (out / "targets" / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'class="outcome-figure" href="([^"#]+)#([^"]+)"', page)
+    listed = [row["outcome_url"] for row in ledger_rows(out) if row["outcome_value"]]
+    assert len(shown) > 20 and sorted(f"https://gwr-reader.netlify.app{path}#{anchor}" for path, anchor in shown) == sorted(listed)
 
 
 def test_gold_target_sits_beside_next_years_outcome(seed_build):
     """A region with reports in two consecutive years shows its target next to the outcome."""
     out, _ = seed_build
     reports = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
-    with open(out / "data" / "targets.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = ledger_rows(out)
     pairs = [(a, b) for a in reports for b in reports if a["region"] and b["region"]
              and a["region"]["name"] == b["region"]["name"] and a["doc_type"] == b["doc_type"] == "work_report"
              and a["year"] and b["year"] == a["year"] + 1]
@@ -106,7 +124,7 @@ def test_gold_target_sits_beside_next_years_outcome(seed_build):
     for earlier, later in pairs:
         outcome = next(o for o in later["outcomes"] if o["indicator"] == "gdp_growth")
         row = next(r for r in rows if r["report_id"] == earlier["id"] and r["indicator"] == "gdp_growth")
-        assert float(row["outcome_value"]) == outcome["value"]
+        assert float(row["outcome_value"]) == outcome["value"] and row["verdict"] in ("met", "missed")
         assert row["outcome_url"] == f"{later['permalink']}#{outcome['anchor']}"
 
 

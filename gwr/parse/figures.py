@@ -2,8 +2,9 @@
 
 A target sentence names a planned figure (主要预期目标是：地区生产总值增长6.5%左右). Results
 of the past year (预计，地区生产总值增长3.6%左右) use the same words, so a sentence counts as
-a target only when it speaks of goals, and targets are taken from the first such sentence.
-The outcome a report gives for the year before is read from the parts that look back.
+a target only when it speaks of goals; the report's targets are its main list of the year's
+goals (not a five-year plan's), read item by item by gwr.parse.targets. The outcome a report
+gives for the year before is read the same way from the parts that look back.
 
 Every part of a report has a role: `result` (what was achieved: 2019年工作回顾, 执行情况)
 or `target` (what is planned: 2020年目标任务, 重点工作). Numbers take the role of the part
@@ -12,27 +13,15 @@ they stand in, unless their own sentence says otherwise (预计完成 in a plan,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gwr.lexicon.textnorm import YEAR_MENTION, fold
 from gwr.model import Outline, Section, Target
 from gwr.parse.outline import iter_sections
+from gwr.parse.targets import INDICATOR_NAMES, clause_targets
 
-NUMBER = r"(\d+(?:\.\d+)?)"
-INDICATORS = {  # indicator -> how reports name it; all but the last two are growth rates
-    "gdp_growth": r"(?:地区生产总值|国内生产总值|生产总值|GDP|经济增长|经济增速)",
-    "fiscal_revenue_growth": r"(?:一般公共预算收入|地方一般公共预算收入|财政收入|财政总收入)",
-    "fixed_investment_growth": r"(?:固定资产投资)",
-    "retail_sales_growth": r"(?:社会消费品零售总额)",
-    "trade_growth": r"(?:外贸进出口总额|进出口总额|进出口总值|外贸进出口|进出口额|进出口)",
-    "cpi": r"(?:居民消费价格涨幅|居民消费价格|CPI)",
-    "income_growth": r"(?:居民人均可支配收入|城乡居民收入|居民收入)",
-    "unemployment": r"(?:城镇调查失业率|城镇登记失业率|调查失业率|登记失业率|失业率)",
-    "rd_intensity": r"(?:(?:研发|研究与试验发展|R&D)(?:经费)?(?:投入|支出)?"
-                    r"(?:强度|占比|占[^。；;，,\d]{0,10}?比重|相当于[^。；;，,\d]{0,10}?比例|与[^。；;，,\d]{0,10}?之比))",
-}
-LEVEL_INDICATORS = {"unemployment", "rd_intensity"}  # a share, not a growth: 失业率控制在5%左右
-ANY_INDICATOR = "|".join(p[3:-1] for p in INDICATORS.values())  # the alternatives, unwrapped
+SCOPE_ORDER = ["", "all", "urban", "rural", "surveyed", "registered"]
+
 GOAL_WORDS = re.compile(r"(预期目标|主要目标|目标是|目标为|目标建议|建议为|力争|确保|奋力实现|预期)")
 RESULT_WORDS = re.compile(r"(预计|完成|实现了|初步测算|初步核算|比上年|同比)")
 
@@ -47,31 +36,16 @@ STRONG_TARGET = re.compile(r"力争|预期目标|主要目标|目标是|目标�
 WEAK_TARGET = re.compile(r"力争|目标|预期|确保|争取|计划")
 
 
-def _target_pattern(indicator: str) -> re.Pattern:
-    if indicator in LEVEL_INDICATORS:
-        verb = r"(?:从[\d.]+%?(?:提高|上升|增加)?到)?[^。；;，,\d]{0,8}?"  # 从1.51%提高到2.05%: the latter
-    else:
-        # A level may stand between the indicator and its growth (突破3000亿元，达到3122.4亿元，
-        # 增长7.9%), but never another growth or indicator: 收入增长与经济增长同步，投资增长6%
-        # is no income target, nor is 收入比持续缩小，居民消费价格涨幅3%, nor 总额…其中出口增长.
-        verb = (r"(?:(?!增长|增速|涨幅|上涨|同步|控制在|其中|" + ANY_INDICATOR + r")[^。；;]){0,30}?"
-                r"(?<!年均)(?:增长|增速|上涨|涨幅|控制在)[^。；;\d]{0,6}?")
-    # a single figure must carry its %, so 快于增速0.6个百分点 is no growth rate
-    return re.compile(INDICATORS[indicator] + verb + NUMBER
-                      + r"(?:%?[-—–~～至到]" + NUMBER + r")?%(左右|以上|以内|上下)?")
-
-
-PATTERNS = {name: _target_pattern(name) for name in INDICATORS}
-
-
 def heading_role(heading: str, year: int | None) -> str | None:
     """The role a heading gives its part, or None when the heading does not say."""
     folded = fold(heading)
+    match = YEAR_MENTION.search(folded)
     if RESULT_HEADING.search(folded):
-        return "result"
+        # 2026年主要工作 in the report of 2026 plans; 2025年主要工作回顾 looks back
+        return "target" if match and year and int(match.group(1)) >= year and not re.search(r"回顾|成绩|成效|成就|总结", folded) \
+            else "result"
     if TARGET_HEADING.search(folded):
         return "target"
-    match = YEAR_MENTION.search(folded)
     if match and year:
         return "result" if int(match.group(1)) < year else "target"
     return None
@@ -125,28 +99,6 @@ def texts_with_roles(outline: Outline, year: int | None, headings: bool = True):
             yield p.text, role, p.anchor
 
 
-def _match_target(indicator: str, folded: str, anchor: str) -> Target | None:
-    match = PATTERNS[indicator].search(folded)
-    if not match:
-        return None
-    first, second, qualifier = match.group(1), match.group(2), match.group(3)
-    if second:
-        value, low, qualifier = float(second), float(first), "range"
-    else:
-        value, low = float(first), None
-    return Target(indicator, value, low, qualifier, match.group(0), anchor)
-
-
-def _first_of_each(sentences) -> list[Target]:
-    """sentences: (folded sentence, anchor) pairs."""
-    found: dict[str, Target] = {}
-    for folded, anchor in sentences:
-        for indicator in INDICATORS:
-            if indicator not in found and (target := _match_target(indicator, folded, anchor)):
-                found[indicator] = target
-    return [found[k] for k in INDICATORS if k in found]
-
-
 @dataclass(frozen=True)
 class RoleSentence:
     folded: str
@@ -170,26 +122,76 @@ def role_sentences(outline: Outline, year: int | None) -> list[RoleSentence]:
 def _planned_sentences(sentences: list[RoleSentence]):
     """Sentences that set goals: one that speaks of goals, and the ones after it in the
     same paragraph (主要预期目标是：生产总值增长6.5%左右；财政收入增长6%；…)."""
+    for block in _goal_blocks(sentences):
+        yield from block.sentences
+
+
+@dataclass
+class GoalBlock:
+    """A sentence that speaks of goals and the sentences after it in its paragraph."""
+    goal: str  # the folded sentence that speaks of goals
+    sentences: list[tuple[str, str]]  # (folded sentence, anchor), the goal's first
+
+    @property
+    def annual(self) -> bool:
+        """Not the goals of a five-year plan or a later year (十五五, 年均, 到2030年, 纲要), as the
+        words before its list say (an item may speak of 年均浓度 or 十五五考核目标)."""
+        return not FIVE_YEAR_GOALS.search(self.goal.split(":")[0])
+
+
+# A goal sentence of the five-year plan a report presents beside the year's.
+FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六七八九]五|年均|到20\d\d年|20\d\d年(?:前|以前)|五年|未来|纲要")
+
+
+def _goal_blocks(sentences: list[RoleSentence]) -> list[GoalBlock]:
+    blocks: list[GoalBlock] = []
     listing = False
     for sentence in sentences:
         folded = sentence.folded
         if sentence.opens_text:
             listing = False
-        if sentence.role != "target":
-            listing = False
-            continue
-        if GOAL_WORDS.search(folded) and not RESULT_WORDS.search(folded.split("目标")[0][-6:]):
-            listing = True
+        goal = (sentence.role == "target" and GOAL_WORDS.search(folded)
+                and not RESULT_WORDS.search(folded.split("目标")[0][-6:]))
+        if goal:
+            blocks.append(GoalBlock(folded, []))
+        listing = listing or bool(goal)  # the sentences after a goal in its paragraph are its list, whatever their words
         if listing:
-            yield folded, sentence.anchor
+            blocks[-1].sentences.append((folded, sentence.anchor))
+    return blocks
 
 
 def extract_targets(sentences: list[RoleSentence]) -> list[Target]:
-    """The year's targets: the first figure per indicator in a sentence that plans."""
-    return _first_of_each(_planned_sentences(sentences))
+    """The year's targets, item by item (gwr.parse.targets): those of the report's list of main
+    targets (the first block of goals for the year that states two or more, one that names its
+    预期目标 first); a report without such a list gives the first per indicator (and scope:
+    urban and rural incomes) of its sentences that plan, in the work plan."""
+    blocks = [b for b in _goal_blocks(sentences) if b.annual]
+    stated = [[t for folded, anchor in b.sentences for t in clause_targets(folded, anchor)] for b in blocks]
+    lists = [(b, t) for b, t in zip(blocks, stated) if len(t) >= 2]
+    main = next((t for b, t in lists if "预期目标" in b.goal), None) or next((t for _, t in lists), None)
+    position = "main" if main is not None else "plan"
+    found: dict[tuple[str, str], Target] = {}
+    for target in main if main is not None else [t for block in stated for t in block]:
+        found.setdefault((target.indicator, target.scope), replace(target, position=position))
+    order = list(INDICATOR_NAMES)
+    return sorted(found.values(), key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))
+
+
+ESTIMATE = re.compile(r"预计|初步测算|预测")
 
 
 def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
-    """What the report says was achieved last year: the first figure per indicator in a
-    sentence that looks back. Five-year averages (年均) are skipped by the pattern."""
-    return _first_of_each((s.folded, s.anchor) for s in sentences if s.role == "result")
+    """What the report says was achieved last year: the first figure per indicator (and scope)
+    in a sentence that looks back, read item by item as targets are, marked an estimate where
+    the sentence says so (预计, 初步测算) and with its qualifier (接近, 超过, 左右). Five-year
+    averages (年均) and aims without a figure are no outcome."""
+    found: dict[tuple[str, str], Target] = {}
+    for sentence in sentences:
+        if sentence.role != "result":
+            continue
+        for outcome in clause_targets(sentence.folded, sentence.anchor):
+            if outcome.value is not None:
+                found.setdefault((outcome.indicator, outcome.scope),
+                                 replace(outcome, hardness="", estimate=bool(ESTIMATE.search(sentence.folded))))
+    order = list(INDICATOR_NAMES)
+    return sorted(found.values(), key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))

@@ -6,9 +6,7 @@ byte-identical.
 """
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections import Counter
 from dataclasses import asdict
@@ -28,6 +26,7 @@ from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
 from gwr.site.charts import bar_chart
+from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 
 T = TypeVar("T")
 
@@ -36,9 +35,12 @@ LEVEL_NAMES = {"national": "全国", "province": "省级", "prefecture": "地级
 DOC_TYPE_NAMES = {"work_report": "政府工作报告", "plan_report": "计划报告", "news": "新闻",
                   "resolution": "决议"}
 INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
-                   "fixed_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
-                   "trade_growth": "进出口总额增长", "cpi": "居民消费价格涨幅", "income_growth": "居民收入增长",
-                   "unemployment": "城镇失业率", "rd_intensity": "研发经费投入强度"}
+                   "fixed_asset_investment_growth": "固定资产投资增长", "retail_sales_growth": "社会消费品零售总额增长",
+                   "industrial_value_added_growth": "规模以上工业增加值增长", "trade_growth": "进出口总额增长",
+                   "cpi": "居民消费价格涨幅", "unemployment": "城镇失业率", "new_urban_jobs": "城镇新增就业",
+                   "income_growth": "居民收入增长", "energy_intensity": "单位生产总值能耗下降",
+                   "rd_intensity": "研发经费投入强度", "grain_output": "粮食产量"}
+SCOPE_NAMES = {"urban": "城镇", "rural": "农村", "all": "", "surveyed": "调查", "registered": "登记", "": ""}
 
 
 def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.Environment:
@@ -58,18 +60,23 @@ def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.En
         keep_trailing_newline=True,
     )
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
-                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES)
+                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES, VERDICT_NAMES=VERDICT_NAMES)
     env.filters["figure"] = format_target
     return env
 
 
 def format_target(target) -> str:
-    """6.5% 左右, 6–6.5%, 3.5% 以内: a target as a reader writes it."""
+    """6.5% 左右, 6–6.5%, 3.5% 以内, 50万人 以上, 与经济增长同步: a target as a reader writes it
+    (城镇 or 农村 before an income's)."""
     if target is None:
         return ""
-    value = f"{target.low:g}–{target.value:g}%" if target.low is not None else f"{target.value:g}%"
-    qualifier = target.qualifier if target.qualifier and target.qualifier != "range" else ""
-    return f"{value} {qualifier}".strip()
+    scope = SCOPE_NAMES.get(target.scope, "") if target.indicator == "income_growth" else ""
+    if target.value is None:
+        return f"{scope}{target.qualifier or ''}"
+    unit = target.unit
+    value = f"{target.low:g}–{target.value:g}{unit}" if target.low is not None else f"{target.value:g}{unit}"
+    qualifier = target.qualifier if target.qualifier and target.qualifier not in ("range", "区间") else ""
+    return f"{scope}{value} {qualifier}".strip()
 
 
 def to_json(data) -> str:
@@ -310,7 +317,7 @@ class SiteRenderer:
             page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
             yield
         page("targets/index.html", (), "targets.html", lists=site.reports,
-             later=lambda: {"tables": target_tables(site, target_rows(site))})
+             later=lambda: {"tables": ledger_tables(ledger(site.reports), INDICATOR_NAMES, list(site.regions))})
         yield
         page("404.html", (), "404.html")
         for slug, title, html in self.markdown_pages:
@@ -334,7 +341,7 @@ class SiteRenderer:
         emit("data/reports.json", Streamed(joined(b'{"documents":[', b",", documents, b"]}\n")))
         emit("data/sections.jsonl", Streamed(keys.pieces(rows.kind, site.reports, rows.make, rows.also)))
         # Made of what the targets page lists of each report: kept with it.
-        emit("data/targets.csv", keys.rendered("data/targets.csv", (), lambda: targets_csv(target_rows(site), base),
+        emit("data/targets.csv", keys.rendered("data/targets.csv", (), lambda: ledger_csv(ledger(site.reports), INDICATOR_NAMES, base.absolute),
                                                (str(base),), site.reports))
         search_assets = search_page_assets()
         page("search/index.html", (), "search.html", asset=search_assets.href,
@@ -428,67 +435,6 @@ def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[
     return {"occurrences": shown, "total": total, "year_rows": year_rows, "region_rows": region_rows,
             "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
             "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
-
-
-def target_rows(site: Site) -> list[dict]:
-    """Every target with the outcome the same region reported for that year a year later."""
-    rows = []
-    for report in site.reports:
-        if not report.targets:
-            continue
-        later = site.report_of(report.meta.region, (report.meta.year or 0) + 1)
-        outcomes = {o.indicator: o for o in later.outcomes} if later else {}
-        for target in report.targets:
-            outcome = outcomes.get(target.indicator)
-            rows.append({"report": report, "target": target, "outcome": outcome,
-                         "outcome_report": later if outcome else None})
-    return rows
-
-
-def target_tables(site: Site, rows: list[dict]) -> list[dict]:
-    """One region × year table per indicator for the targets page. A cell holds the year's
-    target and the outcome the next year's report gave, either of which may be missing."""
-    tables = []
-    for indicator, label in INDICATOR_NAMES.items():
-        cells: dict[tuple[str, int], dict] = {}
-        for row in rows:
-            report = row["report"]
-            if row["target"].indicator == indicator and report.meta.region and report.meta.year:
-                cells[(report.meta.region.name, report.meta.year)] = row
-        for report in site.reports:
-            outcome = next((o for o in report.outcomes if o.indicator == indicator), None)
-            if outcome and report.meta.region and report.meta.year and report.meta.period is None:
-                cell = cells.setdefault((report.meta.region.name, report.meta.year - 1), {"target": None})
-                cell.setdefault("outcome", outcome)
-                cell.setdefault("outcome_report", report)
-        if not any(cell["target"] for cell in cells.values()):
-            continue
-        years = sorted({year for _, year in cells})
-        regions = [name for name in site.regions if any((name, y) in cells for y in years)]
-        tables.append({"indicator": indicator, "label": label, "years": years, "regions": regions,
-                       "cells": cells})
-    return tables
-
-
-def targets_csv(rows: list[dict], base: BaseUrl) -> str:
-    """Every target, with the addresses of the paragraphs it and its outcome were read from."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["report_id", "region", "province", "level", "year", "doc_type", "indicator",
-                     "indicator_name", "value", "low", "qualifier", "text", "url",
-                     "outcome_value", "outcome_text", "outcome_url"])
-    for row in rows:
-        report, target, outcome = row["report"], row["target"], row["outcome"]
-        region = report.meta.region
-        writer.writerow([
-            report.id, region.name if region else "", region.province or "" if region else "",
-            region.level if region else "", report.meta.year or "", report.meta.doc_type,
-            target.indicator, INDICATOR_NAMES[target.indicator], target.value,
-            "" if target.low is None else target.low, target.qualifier or "", target.text,
-            base.absolute(f"{report.url}#{target.anchor}"),
-            outcome.value if outcome else "", outcome.text if outcome else "",
-            base.absolute(f"{row['outcome_report'].url}#{outcome.anchor}") if outcome else ""])
-    return out.getvalue()
 
 
 def region_pages(site: Site, page: Page) -> Iterator[None]:

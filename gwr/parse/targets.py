@@ -1,0 +1,149 @@
+"""Stage 6 (continued): a report's targets, read item by item from the sentences that plan.
+
+A target list is a run of items between commas and semicolons (主要预期目标是：地区生产总值增长
+5%左右，城镇新增就业50万人以上，城镇调查失业率5.5%以内，居民人均可支配收入增长与经济增长同
+步…). Each item names an indicator and gives a figure with its unit and qualifier as printed, or
+a qualitative aim (与经济增长同步, 实现正增长, 保持稳定). One item may hold two indicators joined by
+、, and one indicator two figures (城乡居民人均可支配收入分别增长5%、6.5%左右: urban, rural).
+
+The qualifier decides how binding a target is (`HARDNESS`): a range (5%—5.5%), soft (左右, 上下,
+力争, 争取), hard (以上, 以内, 不低于, 不超过, 确保, or a figure with none) or qualitative (no
+figure). Texts are folded (gwr.lexicon.textnorm.fold): full-width digits and punctuation are ASCII,
+and 百分之五 is read as 5%.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from gwr.model import Target
+
+NUMBER = r"\d+(?:\.\d+)?"
+# Indicators in the order a list gives them, each with the names reports use (longest first
+# where one name holds another). Growth rates unless LEVELS says otherwise.
+INDICATOR_NAMES: dict[str, str] = {
+    "gdp_growth": r"(?:地区|全省|全市|全区|国内|全州|全盟)?生产总值|GDP|经济增长|经济增速",
+    "fiscal_revenue_growth": r"(?:地方)?一般公共预算收入|(?:地方)?财政(?:总)?收入",
+    "fixed_asset_investment_growth": r"(?:全社会)?固定资产投资",
+    "retail_sales_growth": r"社会消费品零售总额|社零总额",
+    "industrial_value_added_growth": r"(?:规模以上|规上|规模)工业增加值|全部工业增加值|工业增加值",
+    "trade_growth": r"(?:外贸)?进出口(?:总额|总值|额)?|外贸进出口",
+    "cpi": r"居民消费价格(?:总水平|指数)?|CPI",
+    "unemployment": r"城镇(?:调查|登记)失业率|(?:调查|登记)失业率",
+    "new_urban_jobs": r"城镇新增就业(?:人数)?|新增城镇就业",
+    "income_growth": r"(?:全体|城乡|城镇和农村|城镇、农村|城镇|农村|城市)?(?:常住)?(?:居民|农牧民)(?:人均)?(?:可支配)?收入|"
+                     r"(?:城乡|城镇|农村)?(?:常住)?人均可支配收入",
+    "energy_intensity": r"单位(?:地区)?(?:生产总值|GDP)能(?:源消)?耗|能耗强度",
+    "rd_intensity": r"(?:全社会)?(?:研发|研究与试验发展|R&D)(?:经费)?(?:投入|支出)?(?:强度|占[^,;。:]{0,12}?比重|"
+                    r"相当于[^,;。:]{0,12}?(?:比例|比重))",
+    "grain_output": r"粮食(?:总)?产量|粮食生产",
+}
+LEVELS = {"unemployment", "rd_intensity"}  # a share, not a growth
+UNITS = {"new_urban_jobs": ("万人",), "grain_output": ("万吨", "亿斤", "万斤", "亿公斤")}
+# Names that look like an indicator's but are not one: 人均地区生产总值, 单位生产总值二氧化碳排放, 一产增加值
+# or the yardstick of a qualitative aim: 收入增长与经济增长同步
+NOT_AN_INDICATOR = re.compile(r"人均$|单位$|[一二三]产$|制造业$|年均$|其中$|(?:与|和|同|高于|快于|低于)$")
+NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_NAMES.items()))
+
+FIGURE = re.compile(
+    rf"(?P<lead>力争|确保|争取|不低于|不超过|超过|高于|低于|接近|达到|控制在|保持在|稳定在)?"
+    rf"[^\d]{{0,3}}?(?P<low>{NUMBER})(?:%?(?:[-—–~～至到]|－)(?P<high>{NUMBER}))?"
+    rf"(?P<unit>%|万人|万吨|亿斤|万斤|亿公斤)(?P<trail>左右|以上|以内|以下|上下)?")
+QUALITATIVE = re.compile(r"(?:与|和|同)经济(?:增长|增速)(?:保持)?(?:基本)?同步|(?:高于|快于)经济增(?:长|速)|"
+                         r"(?:高于|快于)全国(?:平均)?(?:水平)?|(?:保持在)?全国平均水平以上|实现正增长|正增长|保持稳定|稳中有升|只增不减|"
+                         r"保持合理水平|合理回升|基本稳定")
+FIVE_YEARS = re.compile(r"年均|累计|十五五|十四五|到20\d\d年")
+HARDNESS = {"区间": "range", "左右": "soft", "上下": "soft", "力争": "soft", "争取": "soft",
+            "以上": "hard", "以内": "hard", "以下": "hard", "不低于": "hard", "不超过": "hard", "超过": "hard",
+            "确保": "hard", "高于": "hard", "低于": "hard", "接近": "soft", "": "hard"}
+PERCENT_IN_WORDS = re.compile(r"百分之([零一二两三四五六七八九十点]+)")
+
+
+def figures_in_words(folded: str) -> str:
+    """百分之五点五 as 5.5%: Chinese numerals of older reports read as digits."""
+    def digits(match: re.Match) -> str:
+        try:
+            return f"{cn2an.cn2an(match.group(1), 'smart'):g}%"
+        except (ValueError, KeyError):
+            return match.group(0)
+    return PERCENT_IN_WORDS.sub(digits, folded) if "百分之" in folded else folded
+
+
+def scopes(indicator: str, name: str, count: int) -> list[str]:
+    """Whom each figure of an item is about: urban and rural incomes, surveyed or registered
+    unemployment; "" where the indicator has one kind."""
+    if indicator == "unemployment":
+        return ["registered" if "登记" in name else "surveyed"] * count
+    if indicator != "income_growth":
+        return [""] * count
+    if count == 2 and ("城乡" in name or ("城镇" in name and "农村" in name)):
+        return ["urban", "rural"]
+    kind = "urban" if "城镇" in name or "城市" in name else "rural" if "农村" in name or "农牧民" in name else "all"
+    return [kind] * count
+
+
+@dataclass(frozen=True)
+class Item:
+    """An indicator named in a list item, and the words after its name up to the next one."""
+    indicator: str
+    name: str
+    rest: str
+
+
+def items(clause: str) -> list[Item]:
+    found = [m for m in NAME.finditer(clause) if not NOT_AN_INDICATOR.search(clause[:m.start()])]
+    return [Item(m.lastgroup, m.group(0), clause[m.end():found[i + 1].start() if i + 1 < len(found) else len(clause)])
+            for i, m in enumerate(found)]
+
+
+def item_targets(item: Item, text: str, anchor: str) -> list[Target]:
+    """The targets one item states: a figure (or two, 分别), or a qualitative aim."""
+    rest = item.rest
+    if FIVE_YEARS.search(rest[:12]):
+        return []
+    units = UNITS.get(item.indicator, ("%",))
+    # 从2.6%提高到2.8%: the figure it starts from is none
+    figures = [m for m in FIGURE.finditer(rest) if m.group("unit") in units and not rest[:m.start("low")].endswith("从")]
+    if figures and not (len(figures) > 1 and "分别" in rest):
+        figures = figures[:1]
+    if not figures:
+        aim = QUALITATIVE.search(rest)
+        if aim is None or item.indicator in LEVELS:
+            return []
+        return [Target(item.indicator, None, None, aim.group(0), text, anchor, unit="", hardness="qualitative",
+                       scope=scopes(item.indicator, item.name, 1)[0])]
+    trailing = next((m.group("trail") for m in reversed(figures) if m.group("trail")), None)
+    found = []
+    for figure, scope in zip(figures, scopes(item.indicator, item.name, len(figures))):
+        low, high = figure.group("low"), figure.group("high")
+        lead = figure.group("lead") if figure.group("lead") in HARDNESS else None
+        qualifier = "区间" if high else (figure.group("trail") or trailing or lead or "")
+        found.append(Target(item.indicator, float(high or low), float(low) if high else None, qualifier or None,
+                            text, anchor, unit=figure.group("unit"), hardness=HARDNESS[qualifier], scope=scope))
+    return found
+
+
+CLAUSE_END = re.compile(r"[,;。:!?]")
+
+
+GROWTH_GOES_ON = re.compile(r"^(?:增长|增速|增幅|上涨|涨幅|下降|降低|控制在)")
+
+
+def clause_targets(folded: str, anchor: str) -> list[Target]:
+    """Every target of a folded sentence, item by item. An item whose figure is a level
+    (地区生产总值突破2000亿元) goes on in the next clause when that clause opens with its growth
+    (增长8.5%以上)."""
+    found: list[Target] = []
+    pending: Item | None = None  # the last item, when it stated nothing
+    for clause in CLAUSE_END.split(figures_in_words(folded)):
+        named = items(clause)
+        if not named and pending is not None and GROWTH_GOES_ON.match(clause):
+            named, clause = [Item(pending.indicator, pending.name, clause)], pending.name + clause
+        pending = None
+        for item in named:
+            stated = item_targets(item, clause, anchor)
+            found.extend(stated)
+            pending = None if stated else item
+    return found

@@ -1,0 +1,68 @@
+"""The target reader on small strings, a rule a test (gwr.parse.targets), and the choice of a
+report's main list (gwr.parse.figures.extract_targets)."""
+from gwr.lexicon.textnorm import fold
+from gwr.parse.figures import extract_targets, role_sentences
+from gwr.parse.targets import clause_targets
+from tests.test_annotate import outline_of
+
+
+def read(text: str) -> list[tuple]:
+    return [(t.indicator, t.scope, t.low, t.value, t.unit, t.qualifier, t.hardness)
+            for t in clause_targets(fold(text), "p1")]
+
+
+def test_qualifiers_as_printed_and_how_binding_they_are():
+    assert read("地区生产总值增长5%左右，一般公共预算收入增长2%，城镇调查失业率5.5%以内，城镇新增就业50万人以上") == [
+        ("gdp_growth", "", None, 5.0, "%", "左右", "soft"),
+        ("fiscal_revenue_growth", "", None, 2.0, "%", None, "hard"),
+        ("unemployment", "surveyed", None, 5.5, "%", "以内", "hard"),
+        ("new_urban_jobs", "", None, 50.0, "万人", "以上", "hard")]
+    assert read("固定资产投资力争增长8%；城镇登记失业率不超过4.5%") == [
+        ("fixed_asset_investment_growth", "", None, 8.0, "%", "力争", "soft"),
+        ("unemployment", "registered", None, 4.5, "%", "不超过", "hard")]
+
+
+def test_ranges_in_every_dash():
+    for text in ("地区生产总值增长5%—5.5%", "地区生产总值增长5%-5.5%", "地区生产总值增长5-5.5%", "地区生产总值增长５％－５.５％"):
+        assert read(text) == [("gdp_growth", "", 5.0, 5.5, "%", "区间", "range")], text
+
+
+def test_figures_in_chinese_numerals_and_full_width_digits():
+    assert read("国内生产总值增长百分之五点五左右") == [("gdp_growth", "", None, 5.5, "%", "左右", "soft")]
+    assert read("居民消费价格涨幅３％左右") == [("cpi", "", None, 3.0, "%", "左右", "soft")]
+
+
+def test_qualitative_aims_have_no_figure():
+    assert read("居民人均可支配收入增长与经济增长基本同步，粮食产量保持稳定，进出口总额争取实现正增长") == [
+        ("income_growth", "all", None, None, "", "与经济增长基本同步", "qualitative"),
+        ("grain_output", "", None, None, "", "保持稳定", "qualitative"),
+        ("trade_growth", "", None, None, "", "实现正增长", "qualitative")]
+
+
+def test_urban_and_rural_incomes_each_their_own_and_two_items_joined_by_a_pause_mark():
+    assert read("城乡居民人均可支配收入分别增长5%、6.5%左右") == [
+        ("income_growth", "urban", None, 5.0, "%", "左右", "soft"), ("income_growth", "rural", None, 6.5, "%", "左右", "soft")]
+    assert read("城镇新增就业47万人以上、城镇调查失业率控制在5.5%以内") == [
+        ("new_urban_jobs", "", None, 47.0, "万人", "以上", "hard"), ("unemployment", "surveyed", None, 5.5, "%", "以内", "hard")]
+
+
+def test_what_is_no_target_of_the_year():
+    assert read("地区生产总值年均增长5%以上，人均地区生产总值增长6%，单位地区生产总值二氧化碳排放下降3.8%") == []
+    assert read("研发经费投入强度从2.6%提高到2.8%") == [("rd_intensity", "", None, 2.8, "%", None, "hard")]
+    assert read("粮食产量1300亿斤以上") == [("grain_output", "", None, 1300.0, "亿斤", "以上", "hard")]
+    assert read("城镇新增就业增长5%") == []  # jobs are counted in 万人, not a growth
+
+
+def test_a_level_then_its_growth_in_the_next_clause():
+    assert read("地区生产总值突破2000亿元，增长8.5%以上；规模以上工业增加值增长11%以上") == [
+        ("gdp_growth", "", None, 8.5, "%", "以上", "hard"), ("industrial_value_added_growth", "", None, 11.0, "%", "以上", "hard")]
+
+
+def test_the_main_list_is_the_years_not_the_five_year_plans():
+    outline = outline_of(
+        ("一、“十四五”发展成就和“十五五”主要目标", ["“十五五”时期主要目标是：地区生产总值年均增长5%左右，居民收入增长与经济增长同步。"], []),
+        ("二、2026年重点工作", ["今年经济社会发展主要预期目标是：地区生产总值增长5.5%左右，城镇调查失业率5.5%左右；"
+                              "居民消费价格涨幅2%左右。", "实施项目，社会消费品零售总额力争增长8%。"], []))
+    targets = extract_targets(role_sentences(outline, 2026))
+    assert [(t.indicator, t.value, t.position) for t in targets] == [
+        ("gdp_growth", 5.5, "main"), ("cpi", 2.0, "main"), ("unemployment", 5.5, "main")]
