@@ -66,3 +66,11 @@ def test_the_main_list_is_the_years_not_the_five_year_plans():
     targets = extract_targets(role_sentences(outline, 2026))
     assert [(t.indicator, t.value, t.position) for t in targets] == [
         ("gdp_growth", 5.5, "main"), ("cpi", 2.0, "main"), ("unemployment", 5.5, "main")]
+
+
+def test_a_list_announced_by_a_colon_is_read_in_the_next_paragraph():
+    outline = outline_of(("二、今年的目标任务", ["今年经济社会发展的主要预期目标是：",
+                                               "国内生产总值增长8%左右；城镇新增就业900万人以上，城镇登记失业率控制在4.6%以内。"], []))
+    targets = extract_targets(role_sentences(outline, 2010))
+    assert [(t.indicator, t.value, t.qualifier) for t in targets] == [
+        ("gdp_growth", 8.0, "左右"), ("unemployment", 4.6, "以内"), ("new_urban_jobs", 900.0, "以上")]

@@ -145,15 +145,17 @@ FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六七八九]五|年均|到20\
 
 def _goal_blocks(sentences: list[RoleSentence]) -> list[GoalBlock]:
     blocks: list[GoalBlock] = []
-    listing = False
+    listing = announced = False
     for sentence in sentences:
         folded = sentence.folded
         if sentence.opens_text:
-            listing = False
+            # a goal that ends in a colon (主要预期目标是：) has its list in the next paragraph
+            listing, announced = announced, False
         goal = (sentence.role == "target" and GOAL_WORDS.search(folded)
                 and not RESULT_WORDS.search(folded.split("目标")[0][-6:]))
         if goal:
             blocks.append(GoalBlock(folded, []))
+            announced = folded.endswith(":")
         listing = listing or bool(goal)  # the sentences after a goal in its paragraph are its list, whatever their words
         if listing:
             blocks[-1].sentences.append((folded, sentence.anchor))

@@ -40,6 +40,7 @@ INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_gro
                    "cpi": "居民消费价格涨幅", "unemployment": "城镇失业率", "new_urban_jobs": "城镇新增就业",
                    "income_growth": "居民收入增长", "energy_intensity": "单位生产总值能耗下降",
                    "rd_intensity": "研发经费投入强度", "grain_output": "粮食产量"}
+LEADING_QUALIFIERS = {"力争", "确保", "争取", "不低于", "不超过", "超过", "高于", "低于", "接近"}
 SCOPE_NAMES = {"urban": "城镇", "rural": "农村", "all": "", "surveyed": "调查", "registered": "登记", "": ""}
 
 
@@ -76,6 +77,8 @@ def format_target(target) -> str:
     unit = target.unit
     value = f"{target.low:g}–{target.value:g}{unit}" if target.low is not None else f"{target.value:g}{unit}"
     qualifier = target.qualifier if target.qualifier and target.qualifier not in ("range", "区间") else ""
+    if qualifier in LEADING_QUALIFIERS:  # 不低于900万人, 力争8%: printed before the figure
+        return f"{scope}{qualifier}{value}"
     return f"{scope}{value} {qualifier}".strip()
 
 
