@@ -1,8 +1,13 @@
 """The target reader on small strings, a rule a test (gwr.parse.targets), and the choice of a
 report's main list (gwr.parse.figures.extract_targets)."""
+import json
+
+from gwr import config
+from gwr.build.pipeline import build
 from gwr.lexicon.textnorm import fold
 from gwr.parse.figures import extract_targets, role_sentences
 from gwr.parse.targets import clause_targets
+from tests.harness import ROOT
 from tests.test_annotate import outline_of
 
 
@@ -74,3 +79,45 @@ def test_a_list_announced_by_a_colon_is_read_in_the_next_paragraph():
     targets = extract_targets(role_sentences(outline, 2010))
     assert [(t.indicator, t.value, t.qualifier) for t in targets] == [
         ("gdp_growth", 8.0, "左右"), ("unemployment", 4.6, "以内"), ("new_urban_jobs", 900.0, "以上")]
+
+
+# Each report's main list, read by hand from the report (tests/corpus/provinces-2026):
+# indicator, scope, low, value, unit, qualifier. Items outside the 13 indicators are not read.
+PROVINCES_2026 = {
+    "云南省": [("gdp_growth", "", None, 4.5, "%", "左右"), ("fiscal_revenue_growth", "", None, 2.0, "%", None),
+            ("unemployment", "surveyed", None, 5.5, "%", "以内"), ("new_urban_jobs", "", None, 50.0, "万人", "以上"),
+            ("income_growth", "all", None, None, "", "与经济增长同步"), ("grain_output", "", None, 1955.0, "万吨", "以上")],
+    "吉林省": [("gdp_growth", "", None, 5.0, "%", "左右"), ("fiscal_revenue_growth", "", None, 3.7, "%", None),
+            ("fixed_asset_investment_growth", "", None, 3.0, "%", None), ("retail_sales_growth", "", None, 5.0, "%", "左右"),
+            ("industrial_value_added_growth", "", None, 6.0, "%", "左右"), ("cpi", "", None, 2.0, "%", "左右"),
+            ("unemployment", "surveyed", None, 5.5, "%", "左右"), ("income_growth", "all", None, None, "", "与经济增长同步")],
+    "四川省": [("gdp_growth", "", None, 5.5, "%", "左右"), ("fiscal_revenue_growth", "", None, 2.0, "%", None),
+            ("cpi", "", None, 2.0, "%", "左右"), ("unemployment", "surveyed", None, 5.5, "%", "左右"),
+            ("new_urban_jobs", "", None, 85.0, "万人", None), ("income_growth", "all", None, None, "", "和经济增长基本同步"),
+            ("grain_output", "", None, 730.0, "亿斤", "以上")],
+    "天津市": [("gdp_growth", "", None, 4.5, "%", None), ("fiscal_revenue_growth", "", None, 2.0, "%", None),
+            ("cpi", "", None, 2.0, "%", "左右"), ("unemployment", "surveyed", None, 5.5, "%", "左右"),
+            ("new_urban_jobs", "", None, 28.0, "万人", None), ("income_growth", "all", None, None, "", "和经济增长基本同步")],
+    "广东省": [("gdp_growth", "", 4.5, 5.0, "%", "区间"), ("fiscal_revenue_growth", "", None, 3.0, "%", "左右"),
+            ("income_growth", "all", None, None, "", "与经济增长同步")],
+    "广西壮族自治区": [("gdp_growth", "", None, 5.0, "%", "左右"), ("cpi", "", None, 2.0, "%", "以内"),
+                ("unemployment", "surveyed", None, 5.5, "%", "左右"), ("income_growth", "all", None, None, "", "和经济增长同步"),
+                ("grain_output", "", None, None, "", "只增不减")],
+    "福建省": [("gdp_growth", "", None, 5.0, "%", "左右"), ("cpi", "", None, 2.0, "%", "左右"),
+            ("unemployment", "surveyed", None, 5.0, "%", "左右"), ("new_urban_jobs", "", None, 50.0, "万人", None),
+            ("income_growth", "all", None, None, "", "与经济增长同步"), ("grain_output", "", None, 513.0, "万吨", "以上")],
+    "西藏自治区": [("gdp_growth", "", None, 7.0, "%", "以上"), ("fixed_asset_investment_growth", "", None, 15.0, "%", "左右"),
+              ("retail_sales_growth", "", None, 7.0, "%", "左右"), ("cpi", "", None, None, "", "合理回升"),
+              ("unemployment", "surveyed", None, 5.0, "%", "以内"), ("income_growth", "urban", None, 7.0, "%", "左右"),
+              ("income_growth", "rural", None, 8.0, "%", "左右")],
+}
+
+
+def test_the_main_lists_of_real_provincial_reports(tmp_path):
+    out = tmp_path / "output"
+    build(config.load(str(ROOT / "tests" / "corpus" / "provinces-2026"), str(out), cache=False))
+    documents = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    read = {d["region"]["name"]: [(t["indicator"], t["scope"], t["low"], t["value"], t["unit"], t["qualifier"])
+                                  for t in d["targets"]] for d in documents}
+    assert {name: read.get(name) for name in PROVINCES_2026} == PROVINCES_2026
+    assert all(t["position"] == "main" for d in documents for t in d["targets"])

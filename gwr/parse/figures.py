@@ -139,6 +139,8 @@ class GoalBlock:
         return not FIVE_YEAR_GOALS.search(self.goal.split(":")[0])
 
 
+# How a report opens its list of the year's targets (not 增速高于预期目标, a review's words).
+LIST_INTRO = re.compile(r"(?<!高于)(?<!超过)(?<!完成)(?:主要)?(?:预期)?目标(?:建议)?(?:是|为|:)|目标建议|建议为")
 # A goal sentence of the five-year plan a report presents beside the year's.
 FIVE_YEAR_GOALS = re.compile(r"十[一二三四五六七八九]五|年均|到20\d\d年|20\d\d年(?:前|以前)|五年|未来|纲要")
 
@@ -164,13 +166,13 @@ def _goal_blocks(sentences: list[RoleSentence]) -> list[GoalBlock]:
 
 def extract_targets(sentences: list[RoleSentence]) -> list[Target]:
     """The year's targets, item by item (gwr.parse.targets): those of the report's list of main
-    targets (the first block of goals for the year that states two or more, one that names its
-    预期目标 first); a report without such a list gives the first per indicator (and scope:
-    urban and rural incomes) of its sentences that plan, in the work plan."""
+    targets (the first block of goals for the year that states two or more, one that opens it
+    as a list, 主要预期目标是：, first); a report without such a list gives the first per
+    indicator (and scope: urban and rural incomes) of its sentences that plan, in the work plan."""
     blocks = [b for b in _goal_blocks(sentences) if b.annual]
     stated = [[t for folded, anchor in b.sentences for t in clause_targets(folded, anchor)] for b in blocks]
     lists = [(b, t) for b, t in zip(blocks, stated) if len(t) >= 2]
-    main = next((t for b, t in lists if "预期目标" in b.goal), None) or next((t for _, t in lists), None)
+    main = next((t for b, t in lists if LIST_INTRO.search(b.goal)), None) or next((t for _, t in lists), None)
     position = "main" if main is not None else "plan"
     found: dict[tuple[str, str], Target] = {}
     for target in main if main is not None else [t for block in stated for t in block]:
