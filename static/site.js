@@ -58,17 +58,46 @@
     const match = /p(\d+)$/.exec(para.id);
     return match ? match[1] : "";
   }
+  // The date of access is the reader's, filled in when a reference is shown or copied, so
+  // that the built pages are the same whatever the day they were built.
+  function today() {
+    const now = new Date();
+    return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+      String(now.getDate()).padStart(2, "0");
+  }
+  function withAccessDate(text) {
+    return text.split(article.dataset.access).join(today());
+  }
+  function tidy(text) {  // no mark doubled where a title or heading ends in one
+    return text.replace(/([。．.，,；;：:])[。．.，,；;：:]+/g, "$1");
+  }
   function citation(para) {
-    // The published address, also when the page is read from a preview or a mirror.
-    const canonical = document.querySelector("link[rel=canonical]");
-    const url = (canonical ? canonical.href : location.origin + location.pathname) + "#" + para.id;
     const path = headingPath(para);
     const where = path.length ? path.join(" › ") : "导语";
     const year = article.dataset.year ? "（" + article.dataset.year + "）" : "";
-    const source = article.dataset.source ? " 原网页：" + article.dataset.source : "";
-    return article.dataset.region + "：《" + article.dataset.title + "》" + year + "，" + where +
-      "，第" + paragraphNumber(para) + "段。" + url + source;
+    const short = tidy(article.dataset.region + "：《" + article.dataset.title + "》" + year + "，" + where +
+      "，第" + paragraphNumber(para) + "段。");
+    // The report's GB/T 7714 reference, its address taken to the paragraph
+    const page = article.dataset.permalink;
+    const reference = withAccessDate(article.dataset.reference).split(page + ".").join(page + "#" + para.id + ".");
+    return short + "\n" + reference;
   }
+  document.querySelectorAll("pre.cite-text").forEach(function (pre) { pre.textContent = withAccessDate(pre.textContent); });
+  document.querySelectorAll("button.copy-cite").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const text = document.getElementById(button.dataset.target).textContent;
+      const done = function () { button.textContent = "已复制"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () { button.textContent = "请手动复制"; });
+      } else {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById(button.dataset.target));
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        button.textContent = "已选中，请按 Ctrl+C";
+      }
+    });
+  });
 
   const box = document.getElementById("cite-box");
   const text = document.getElementById("cite-text");

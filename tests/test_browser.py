@@ -1,5 +1,6 @@
 """What a reader does, in headless Chromium (Debian's package), driven by Playwright."""
 import json
+import re
 
 import pytest
 
@@ -111,14 +112,26 @@ def test_cite_control_gives_region_year_title_section_paragraph_and_url(browser,
     pilcrow.click()
     box = page.locator("#cite-box")
     box.wait_for(state="visible")
-    expected = (f"{doc['region']['name']}：《{doc['title']}》（{doc['year']}），"
-                f"{part['heading']} › {section['heading']}，第{number}段。{doc['permalink']}#{anchor}")  # the published address
-    assert page.input_value("#cite-text") == expected
+    short = (f"{doc['region']['name']}：《{doc['title']}》（{doc['year']}），"
+             f"{part['heading']} › {section['heading']}，第{number}段。").replace("。，", "。")  # no mark doubled
+    # then the GB/T 7714 reference, to the paragraph's published address, accessed today
+    reference = re.escape(f"{doc['region']['name']}人民政府. {doc['title']}[R/OL]. ({doc['date']})[") + \
+        r"\d{4}-\d{2}-\d{2}" + re.escape(f"]. {doc['permalink']}#{anchor}.")
+    cited = page.input_value("#cite-text")
+    assert re.fullmatch(re.escape(short) + "\n" + reference, cited), cited
     page.wait_for_function("document.getElementById('cite-status').textContent === '已复制'")
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.evaluate("navigator.clipboard.readText()") == cited
     assert page.url.endswith("#" + anchor)
     page.keyboard.press("Escape")
     assert box.is_hidden()
+    # the report's references: the access date filled in, each copied by its button
+    page.locator("#cite-report > summary").click()
+    bibtex = page.locator("#cite-bibtex").text_content()
+    assert re.search(r"urldate = \{\d{4}-\d{2}-\d{2}\}", bibtex) and bibtex.startswith("@techreport{ningbo-2020,")
+    page.locator("button.copy-cite[data-target=cite-ris]").click()
+    page.wait_for_function("document.querySelector('button.copy-cite[data-target=cite-ris]').textContent === '已复制'")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#cite-ris").text_content()
+    assert "Y2  - 引用日期" not in page.locator("#cite-ris").text_content()
     context.close()
 
 

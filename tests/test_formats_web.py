@@ -86,7 +86,7 @@ def test_the_source_address_is_on_the_page_and_in_the_citation(site, page):
         page.goto(url + report["url"])
         assert page.locator("a.source-url").get_attribute("href") == PAGES["xinhua.html"][2]
         page.locator("article .para > a.pilcrow").first.click()
-        assert page.locator("#cite-text").input_value().endswith("原网页：" + PAGES["xinhua.html"][2])
+        assert page.locator("#cite-text").input_value().endswith("原网页: " + PAGES["xinhua.html"][2])
         assert page.errors == []
 
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 import jinja2
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from gwr.config import BaseUrl
 from gwr.enrich.link import Site
@@ -26,6 +27,7 @@ from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
 from gwr.site.charts import bar_chart
+from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 
 T = TypeVar("T")
@@ -61,8 +63,10 @@ def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.En
         keep_trailing_newline=True,
     )
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
-                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES, VERDICT_NAMES=VERDICT_NAMES)
+                       REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES, VERDICT_NAMES=VERDICT_NAMES,
+                       ACCESS_DATE=ACCESS_DATE)
     env.filters["figure"] = format_target
+    env.filters["pre_text"] = pre_text
     return env
 
 
@@ -80,6 +84,17 @@ def format_target(target) -> str:
     if qualifier in LEADING_QUALIFIERS:  # 不低于900万人, 力争8%: printed before the figure
         return f"{scope}{qualifier}{value}"
     return f"{scope}{value} {qualifier}".strip()
+
+
+def pre_text(text: str) -> Markup:
+    """Text for a <pre>, escaped, a space that ends a line (RIS's "ER  - ") written as &#32;,
+    which HTML checkers do not take for trailing whitespace."""
+    return Markup(str(escape(text)).replace(" \n", "&#32;\n"))
+
+
+def citations(report: Report, url: str) -> dict[str, str]:
+    """The report's reference in each form its page offers to copy."""
+    return {"gbt": gbt7714(report, url), "bibtex": bibtex(report, url), "ris": ris(report, url)}
 
 
 def to_json(data) -> str:
@@ -295,7 +310,8 @@ class SiteRenderer:
         site, counts = self.site, notes.term_counts.get(report.id, {})
         return {"related": site.related(report), "body": ReportBody(report, TextMarker(site, notes, self.terms, self.base)),
                 "report_terms": [self.terms[slug] for slug in sorted(counts, key=lambda k: (-counts[k], k))],
-                "compare_url": compare_url(site, report.meta.region.name if report.meta.region else None)}
+                "compare_url": compare_url(site, report.meta.region.name if report.meta.region else None),
+                "cite": citations(report, self.base.absolute(report.url))}
 
     def report_done(self, report: Report, notes: Annotations) -> None:
         """Told once a report's page is made: the compare page of its region follows its
