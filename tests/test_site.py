@@ -160,3 +160,20 @@ def test_pages_for_compare_glossary_targets_data_and_search(seed_build):
                         and sum(1 for o in result.reports if o.meta.region == r.meta.region
                                 and o.meta.doc_type != "news") >= 2}
     assert len(compares) == len(regions_with_two) >= 1
+
+
+def test_the_data_package_validates_and_the_codebook_names_every_column(seed_build):
+    from frictionless import validate
+
+    out, _ = seed_build
+    report = validate(str(out / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "message"])
+    assert {task.name for task in report.tasks} == {"targets-csv", "reports-json", "sections-jsonl", "build-report-json"}
+    codebook = json.loads((out / "data" / "codebook.json").read_text(encoding="utf-8"))["downloads"]
+    columns = next(d["fields"] for d in codebook if d["path"] == "data/targets.csv")
+    assert [c["name"] for c in columns] == list(ledger_rows(out)[0]) and all(c["description"] for c in columns)
+    documents = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    described = {f["name"] for d in codebook if d["path"] == "data/reports.json" for f in d["fields"]}
+    assert set(documents[0]) <= described  # every field of reports.json is in the codebook
+    page = (out / "data" / "codebook" / "index.html").read_text(encoding="utf-8")
+    assert all(f"<code>{c['name']}</code>" in page for c in columns)

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 
 from gwr.model import Report, Target
+from gwr.site.codebook import TARGET_COLUMNS
 
 CEILINGS = {"unemployment", "cpi"}
 ABOUT = {"左右", "上下"}
@@ -86,10 +87,7 @@ def ledger(reports: list[Report]) -> list[LedgerRow]:
     return rows
 
 
-CSV_COLUMNS = ["region", "province", "level", "year", "indicator", "indicator_name", "scope",
-               "report_id", "position", "target_low", "target_value", "unit", "qualifier", "hardness",
-               "target_text", "target_url", "outcome_report_id", "outcome_value", "outcome_qualifier",
-               "outcome_estimate", "outcome_text", "outcome_url", "verdict"]
+CSV_COLUMNS = [column.name for column in TARGET_COLUMNS]  # the codebook names them, in this order
 
 
 def ledger_csv(rows: list[LedgerRow], indicator_names: dict[str, str], absolute) -> str:

@@ -28,6 +28,7 @@ from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
 from gwr.site.charts import bar_chart
 from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
+from gwr.site.codebook import DOWNLOADS, codebook_json, datapackage_json
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 
 T = TypeVar("T")
@@ -339,6 +340,10 @@ class SiteRenderer:
              later=lambda: {"tables": ledger_tables(ledger(site.reports), INDICATOR_NAMES, list(site.regions))})
         yield
         page("404.html", (), "404.html")
+        yield
+        page("data/codebook/index.html", (), "codebook.html", downloads=DOWNLOADS)
+        self.emit("data/codebook.json", codebook_json())
+        self.emit("data/datapackage.json", datapackage_json("报告研读 · GWR Reader", self.base.absolute("/")))
         for slug, title, html in self.markdown_pages:
             yield
             page(f"{slug}/index.html", (), "page.html", title=title, body=html)
