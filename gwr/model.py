@@ -365,6 +365,7 @@ class Report(KeepsPickled):
     characters: int = 0  # of the source lines it was cut from (the build report's accounting)
     locator: Locator = TEXT_LINES  # of its source file: how its lines are found in the original
     page: WebPage | None = None  # of its source file, a web page: its address, title, date, source
+    targets_not_set: tuple[str, ...] = ()  # indicators it says it sets no target for (没有提出…目标)
 
     @property
     def source_place(self) -> str:

@@ -5,7 +5,7 @@ import json
 from gwr import config
 from gwr.build.pipeline import build
 from gwr.lexicon.textnorm import fold
-from gwr.parse.figures import extract_targets, role_sentences
+from gwr.parse.figures import extract_outcomes, extract_targets, extract_targets_not_set, role_sentences
 from gwr.parse.targets import clause_targets
 from tests.harness import ROOT
 from tests.test_annotate import outline_of
@@ -121,3 +121,17 @@ def test_the_main_lists_of_real_provincial_reports(tmp_path):
                                   for t in d["targets"]] for d in documents}
     assert {name: read.get(name) for name in PROVINCES_2026} == PROVINCES_2026
     assert all(t["position"] == "main" for d in documents for t in d["targets"])
+
+
+def test_a_target_the_report_says_it_does_not_set():
+    outline = outline_of(("二、2020年主要目标", ["需要说明的是，我们没有提出全年经济增速具体目标，主要因为全球疫情不确定性很大。"
+                                              "今年主要预期目标是：城镇新增就业900万人以上，城镇调查失业率6%左右。"], []))
+    sentences = role_sentences(outline, 2020)
+    assert extract_targets_not_set(sentences) == ("gdp_growth",)
+    assert [t.indicator for t in extract_targets(sentences)] == ["unemployment", "new_urban_jobs"]
+
+
+def test_an_outcome_keeps_its_qualifier_and_its_estimate():
+    outline = outline_of(("一、2019年工作回顾", ["预计全年地区生产总值增长3%左右；研发经费投入强度接近2.8%。"], []))
+    outcomes = {t.indicator: (t.value, t.qualifier, t.estimate) for t in extract_outcomes(role_sentences(outline, 2020))}
+    assert outcomes == {"gdp_growth": (3.0, "左右", True), "rd_intensity": (2.8, "接近", False)}  # 预计 marks its own sentence

@@ -37,7 +37,7 @@ from gwr.lexicon.glossary import Glossary, load_glossary
 from gwr.model import Diagnostic, Kept, RawDocument, Removal, Report, SourceFile, Streamed
 from gwr.parse.account import CharacterAccount, account, document_characters
 from gwr.parse.clean import clean_lines
-from gwr.parse.figures import extract_outcomes, extract_targets, role_sentences
+from gwr.parse.figures import extract_outcomes, extract_targets, extract_targets_not_set, role_sentences
 from gwr.parse.identify import identify, split_front_matter
 from gwr.parse.ingest import list_input_files, read_by_library, read_source
 from gwr.parse.outline import build_outline, reading_order
@@ -112,6 +112,7 @@ def parse_document(doc: RawDocument, source: SourceFile, gazetteer) -> Report:
         id="", source_file=doc.file, source_lines=doc.line_span, meta=meta,
         truncated=doc.truncated, outline=outline, repairs=repairs + outline_repairs,
         targets=extract_targets(sentences), outcomes=extract_outcomes(sentences),
+        targets_not_set=extract_targets_not_set(sentences),
         listing_date=doc.listing_date, tag=doc.tag, text_digest=fingerprint(meta.title, text) if text else "",
         body_digest=fingerprint(text) if len(text) >= SAME_BODY_LENGTH else "",
         characters=document_characters(source, doc), locator=source.locator, page=source.page,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from gwr.lexicon.textnorm import YEAR_MENTION, fold
 from gwr.model import Outline, Section, Target
 from gwr.parse.outline import iter_sections
-from gwr.parse.targets import INDICATOR_NAMES, clause_targets
+from gwr.parse.targets import INDICATOR_NAMES, clause_targets, targets_not_set
 
 SCOPE_ORDER = ["", "all", "urban", "rural", "surveyed", "registered"]
 
@@ -179,6 +179,15 @@ def extract_targets(sentences: list[RoleSentence]) -> list[Target]:
         found.setdefault((target.indicator, target.scope), replace(target, position=position))
     order = list(INDICATOR_NAMES)
     return sorted(found.values(), key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))
+
+
+def extract_targets_not_set(sentences: list[RoleSentence]) -> tuple[str, ...]:
+    """The indicators a plan says it sets no target for this year (没有提出全年经济增速具体目标)."""
+    found: list[str] = []
+    for sentence in sentences:
+        if sentence.role == "target":
+            found += [indicator for indicator in targets_not_set(sentence.folded) if indicator not in found]
+    return tuple(found)
 
 
 ESTIMATE = re.compile(r"预计|初步测算|预测")

@@ -128,6 +128,20 @@ def item_targets(item: Item, text: str, anchor: str) -> list[Target]:
 CLAUSE_END = re.compile(r"[,;。:!?]")
 
 
+# 我们没有提出全年经济增速具体目标 (the national report of 2020): a target explicitly not set
+NOT_SET = re.compile(r"(?:没有|不再?|未)(?:提出|设定|设置|设)(?P<what>[^,;。]{0,16}?)(?:具体)?(?:预期)?(?:目标|指标)")
+
+
+def targets_not_set(folded: str) -> list[str]:
+    """The indicators a folded sentence says the report sets no target for."""
+    found = []
+    for match in NOT_SET.finditer(folded):
+        named = NAME.search(match.group("what"))
+        if named is not None and named.lastgroup not in found:
+            found.append(named.lastgroup)
+    return found
+
+
 GROWTH_GOES_ON = re.compile(r"^(?:增长|增速|增幅|上涨|涨幅|下降|降低|控制在)")
 
 

@@ -40,6 +40,8 @@ TARGET_COLUMNS = (
     Field("indicator_name", "string", "指标中文名 the indicator's Chinese name"),
     Field("scope", "string", "口径 scope: income urban / rural / all; unemployment surveyed (调查) / registered (登记)",
           ("", "all", "urban", "rural", "surveyed", "registered")),
+    Field("status", "string", "目标状态 stated; not set: the report says it sets no target (没有提出…目标); "
+                              "empty: no target found, only an outcome", ("", "stated", "not set")),
     Field("report_id", "string", "提出目标的报告编号 the id of the report that set the target (reports.json)"),
     Field("position", "string", "目标位置 main: the report's list of main targets; plan: later, in its work plan",
           ("", "main", "plan")),
@@ -88,6 +90,7 @@ DOWNLOADS = (
         Field("targets", "array", "主要目标 targets: indicator, value, low, unit, qualifier, hardness, scope, position, "
                                   "text, anchor"),
         Field("outcomes", "array", "上一年实绩 last year's outcomes, as targets, with estimate"),
+        Field("targets_not_set", "array", "未设定的目标 indicators the report says it sets no target for"),
         Field("keywords", "array", "关键词 keywords"),
         Field("terms", "object", "术语出现次数 glossary term counts"),
         Field("repairs", "integer", "文本修复处数 how many repairs the text needed (listed on its page and in build-report.json)"),

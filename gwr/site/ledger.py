@@ -38,6 +38,7 @@ class LedgerRow:
     target: Target | None
     outcome_report: Report | None  # the next year's, holding the outcome
     outcome: Target | None
+    status: str = ""  # stated | not set (the report says it sets none) | "" (no target found)
 
     @property
     def verdict(self) -> str:
@@ -76,14 +77,17 @@ def ledger(reports: list[Report]) -> list[LedgerRow]:
             continue
         for target in report.targets:
             cells.setdefault(_key(region.name, year, target), {}).setdefault("target", (report, target))
+        for indicator in report.targets_not_set:
+            cells.setdefault((region.name, year, indicator, ""), {}).setdefault("not set", report)
         if report.meta.period is None:  # a five-year review's figures answer no single year
             for outcome in report.outcomes:
                 cells.setdefault(_key(region.name, year - 1, outcome), {}).setdefault("outcome", (report, outcome))
     rows = []
     for (region, year, indicator, scope), cell in cells.items():
-        report, target = cell.get("target", (None, None))
+        report, target = cell.get("target", (cell.get("not set"), None))
         outcome_report, outcome = cell.get("outcome", (None, None))
-        rows.append(LedgerRow(region, year, indicator, scope, report, target, outcome_report, outcome))
+        status = "stated" if target else "not set" if "not set" in cell else ""
+        rows.append(LedgerRow(region, year, indicator, scope, report, target, outcome_report, outcome, status))
     return rows
 
 
@@ -101,10 +105,11 @@ def ledger_csv(rows: list[LedgerRow], indicator_names: dict[str, str], absolute)
         region = (row.report or row.outcome_report).meta.region
         writer.writerow([
             row.region, region.province or "", region.level, row.year, row.indicator,
-            indicator_names[row.indicator], (target or outcome).scope,
+            indicator_names[row.indicator], (target or outcome).scope if target or outcome else "", row.status,
             row.report.id if row.report else "", target.position if target else "",
             _number(target.low) if target else "", _number(target.value) if target else "",
-            (target or outcome).unit, target.qualifier or "" if target else "", target.hardness if target else "",
+            (target or outcome).unit if target or outcome else "", target.qualifier or "" if target else "",
+            target.hardness if target else "",
             target.text if target else "", absolute(f"{row.report.url}#{target.anchor}") if target else "",
             row.outcome_report.id if outcome else "", _number(outcome.value) if outcome else "",
             outcome.qualifier or "" if outcome else "", ("yes" if outcome.estimate else "no") if outcome else "",

@@ -43,6 +43,7 @@ INDICATOR_NAMES = {"gdp_growth": "地区生产总值增长", "fiscal_revenue_gro
                    "cpi": "居民消费价格涨幅", "unemployment": "城镇失业率", "new_urban_jobs": "城镇新增就业",
                    "income_growth": "居民收入增长", "energy_intensity": "单位生产总值能耗下降",
                    "rd_intensity": "研发经费投入强度", "grain_output": "粮食产量"}
+HARDNESS_NAMES = {"hard": "硬约束", "soft": "软约束", "range": "区间", "qualitative": "定性"}
 LEADING_QUALIFIERS = {"力争", "确保", "争取", "不低于", "不超过", "超过", "高于", "低于", "接近"}
 SCOPE_NAMES = {"urban": "城镇", "rural": "农村", "all": "", "surveyed": "调查", "registered": "登记", "": ""}
 
@@ -65,7 +66,7 @@ def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.En
     )
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
                        REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES, VERDICT_NAMES=VERDICT_NAMES,
-                       ACCESS_DATE=ACCESS_DATE)
+                       ACCESS_DATE=ACCESS_DATE, HARDNESS_NAMES=HARDNESS_NAMES)
     env.filters["figure"] = format_target
     env.filters["pre_text"] = pre_text
     return env
@@ -141,6 +142,7 @@ def report_json(report: Report, notes: Annotations, base: BaseUrl) -> dict:
         "appendix": [{"heading": s.heading, "anchor": s.anchor} for s in report.outline.appendix],
         "targets": [asdict(t) for t in report.targets],
         "outcomes": [asdict(t) for t in report.outcomes],
+        "targets_not_set": list(report.targets_not_set),
         "keywords": notes.keywords.get(report.id, []),
         "terms": dict(sorted(notes.term_counts.get(report.id, {}).items())),
         "repairs": len(report.repairs),
