@@ -177,3 +177,12 @@ def test_the_data_package_validates_and_the_codebook_names_every_column(seed_bui
     assert set(documents[0]) <= described  # every field of reports.json is in the codebook
     page = (out / "data" / "codebook" / "index.html").read_text(encoding="utf-8")
     assert all(f"<code>{c['name']}</code>" in page for c in columns)
+
+
+def test_a_region_page_shows_its_ledger(seed_build):
+    out, _ = seed_build
+    rows = [row for row in ledger_rows(out) if row["region"] == "宁波市" and row["target_value"] and row["outcome_value"]]
+    page = (out / "regions" / "ningbo" / "index.html").read_text(encoding="utf-8")
+    assert rows and "目标台账" in page
+    for row in rows:  # each target and its outcome linked from the region's page, as in targets.csv
+        assert row["target_url"].split("netlify.app")[1] in page and row["outcome_url"].split("netlify.app")[1] in page

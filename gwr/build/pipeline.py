@@ -755,7 +755,7 @@ class Builder:
         self.memo.preload("page")  # every page's digest is asked for, one page at a time
         # What each report's page shows is known as its marks come in (PageRun.report_page).
         keys = PageKeys(self.memo, fingerprint(inputs.templates, inputs.site_src, structure_fingerprint(site)),
-                        {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes) for r in site.reports})
+                        {}, previous, {r.id: fingerprint(r.meta, r.targets, r.outcomes, r.targets_not_set) for r in site.reports})
         renderer = SiteRenderer(site, corpus.glossary, self.environment(inputs.templates), config.site_src, base,
                                 assets, emit_page, keys, corpus.diagnostics.append)
         return PageRun(renderer, keys, corpus.content, paths, assets)

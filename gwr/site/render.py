@@ -463,13 +463,20 @@ def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[
             "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
 
 
+def region_ledger(reports: list[Report]) -> dict:
+    """A region's target ledger, year by year: what its page shows of its reports' targets."""
+    rows = ledger(reports)
+    order = list(INDICATOR_NAMES)
+    return {"ledger": sorted(rows, key=lambda row: (row.year, order.index(row.indicator), row.scope))}
+
+
 def region_pages(site: Site, page: Page) -> Iterator[None]:
     """A page per region (its reports by year, parent and child regions, news) and an index;
     a step each."""
     for name, region in site.regions.items():
         reports, news = site.by_region[name], site.news_about(name)
         page(f"regions/{site.region_slugs[name]}/index.html", (), "region.html", lists=reports + news,
-             region=region,
+             later=functools.partial(region_ledger, reports), region=region,
              reports=[r for r in reports if r.meta.is_report],
              news=news,
              children=site.children.get(name, []),
