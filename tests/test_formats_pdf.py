@@ -141,3 +141,14 @@ def test_each_pdf_report_is_found_with_its_headings(tmp_path):
     removed = {f["file"]: f["removed"] for f in json.loads((out / "data" / "build-report.json").read_text("utf-8"))["files"]}
     assert {"place": "第 2 页第 29 行", "reason": "page number", "text": "— 2 —"} in [
         {k: r[k] for k in ("place", "reason", "text")} for r in removed["running-heads.pdf"]]
+
+
+def test_a_damaged_file_of_any_format_is_a_warning(tmp_path):
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "no-body.docx", "w") as package:  # a zip without word/document.xml
+        package.writestr("[Content_Types].xml", "<Types/>")
+    (tmp_path / "garbage.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    (tmp_path / "empty.mhtml").write_bytes(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nno page here")
+    for name in ("no-body.docx", "garbage.pdf", "empty.mhtml"):
+        problem = read_source(tmp_path / name, name)
+        assert isinstance(problem, Diagnostic) and problem.path == name and problem.message.endswith("skipped"), name

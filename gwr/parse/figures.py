@@ -18,9 +18,7 @@ from dataclasses import dataclass, replace
 from gwr.lexicon.textnorm import YEAR_MENTION, fold
 from gwr.model import Outline, Section, Target
 from gwr.parse.outline import iter_sections
-from gwr.parse.targets import INDICATOR_NAMES, clause_targets, targets_not_set
-
-SCOPE_ORDER = ["", "all", "urban", "rural", "surveyed", "registered"]
+from gwr.parse.targets import clause_targets, in_indicator_order, targets_not_set
 
 GOAL_WORDS = re.compile(r"(预期目标|主要目标|目标是|目标为|目标建议|建议为|力争|确保|奋力实现|预期)")
 RESULT_WORDS = re.compile(r"(预计|完成|实现了|初步测算|初步核算|比上年|同比)")
@@ -177,8 +175,7 @@ def extract_targets(sentences: list[RoleSentence]) -> list[Target]:
     found: dict[tuple[str, str], Target] = {}
     for target in main if main is not None else [t for block in stated for t in block]:
         found.setdefault((target.indicator, target.scope), replace(target, position=position))
-    order = list(INDICATOR_NAMES)
-    return sorted(found.values(), key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))
+    return in_indicator_order(found.values())
 
 
 def extract_targets_not_set(sentences: list[RoleSentence]) -> tuple[str, ...]:
@@ -206,5 +203,4 @@ def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
             if outcome.value is not None:
                 found.setdefault((outcome.indicator, outcome.scope),
                                  replace(outcome, hardness="", estimate=bool(ESTIMATE.search(sentence.folded))))
-    order = list(INDICATOR_NAMES)
-    return sorted(found.values(), key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))
+    return in_indicator_order(found.values())

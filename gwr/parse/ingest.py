@@ -128,19 +128,23 @@ def read_source(path: Path, name: str) -> SourceFile | Diagnostic:
     if suffix in MHTML_SUFFIXES:
         from gwr.parse.formats.web import read_mhtml
         return read_packaged(name, data, read_mhtml, "mhtml")
-    read = read_text(data, suffix)
-    if isinstance(read, str):
-        return Diagnostic(name, read)
-    text, encoding = read
-    return source_file(name, data, encoding, text)
+    result = read_text(data, suffix)
+    if isinstance(result, str):
+        return Diagnostic(name, result)
+    read, encoding = result
+    return source_file(name, data, encoding, read)
 
 
 def read_packaged(name: str, data: bytes, reader, encoding: str) -> SourceFile | Diagnostic:
-    """A file of a format read by a library (Word): its text, or a warning naming what failed."""
+    """A file of a format read by a library (Word, PDF, MHTML): its text, or a warning naming
+    what failed. A reader says what is wrong with a file by a ValueError; anything else its
+    library raises on a file it cannot read is a warning too: one bad file never stops a build."""
     try:
         read = reader(data)
     except ValueError as err:
         return Diagnostic(name, f"{err}; skipped")
+    except Exception as err:  # a library's failure on one damaged file
+        return Diagnostic(name, f"could not be read as {encoding} ({type(err).__name__}: {err}); skipped")
     if not any(line.strip() for line in read.lines):
         return Diagnostic(name, "holds no text; skipped")
     return source_file(name, data, encoding, read)

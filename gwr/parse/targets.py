@@ -23,7 +23,7 @@ from gwr.model import Target
 NUMBER = r"\d+(?:\.\d+)?"
 # Indicators in the order a list gives them, each with the names reports use (longest first
 # where one name holds another). Growth rates unless LEVELS says otherwise.
-INDICATOR_NAMES: dict[str, str] = {
+INDICATOR_PATTERNS: dict[str, str] = {
     "gdp_growth": r"(?:地区|全省|全市|全区|国内|全州|全盟)?生产总值|GDP|经济增长|经济增速",
     "fiscal_revenue_growth": r"(?:地方)?一般公共预算收入|(?:地方)?财政(?:总)?收入",
     "fixed_asset_investment_growth": r"(?:全社会)?固定资产投资",
@@ -45,7 +45,7 @@ UNITS = {"new_urban_jobs": ("万人",), "grain_output": ("万吨", "亿斤", "�
 # Names that look like an indicator's but are not one: 人均地区生产总值, 单位生产总值二氧化碳排放, 一产增加值
 # or the yardstick of a qualitative aim: 收入增长与经济增长同步
 NOT_AN_INDICATOR = re.compile(r"人均$|单位$|[一二三]产$|制造业$|年均$|其中$|(?:与|和|同|高于|快于|低于)$")
-NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_NAMES.items()))
+NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_PATTERNS.items()))
 
 FIGURE = re.compile(
     rf"(?P<lead>力争|确保|争取|不低于|不超过|超过|高于|低于|接近|达到|控制在|保持在|稳定在)?"
@@ -59,6 +59,15 @@ HARDNESS = {"区间": "range", "左右": "soft", "上下": "soft", "力争": "so
             "以上": "hard", "以内": "hard", "以下": "hard", "不低于": "hard", "不超过": "hard", "超过": "hard",
             "确保": "hard", "高于": "hard", "低于": "hard", "接近": "soft", "": "hard"}
 PERCENT_IN_WORDS = re.compile(r"百分之([零一二两三四五六七八九十点]+)")
+
+
+SCOPE_ORDER = ("", "all", "urban", "rural", "surveyed", "registered")
+
+
+def in_indicator_order(targets) -> list[Target]:
+    """Targets in the order of INDICATOR_PATTERNS (a list's usual order), all incomes before urban and rural."""
+    order = list(INDICATOR_PATTERNS)
+    return sorted(targets, key=lambda t: (order.index(t.indicator), SCOPE_ORDER.index(t.scope)))
 
 
 def figures_in_words(folded: str) -> str:

@@ -169,10 +169,10 @@ class ListCounters:
         definition = levels[level]
         counts[level] = counts[level] + 1 if level in counts else definition.start
         for deeper in [k for k in counts if k > level]:
+            # reset by a use of any level above, or (lvlRestart N) of level N or above; 0: never
             restart = levels.get(deeper, ListLevel()).restart_after
-            if restart is None or restart > level:  # restart == 0: never reset
-                if restart != 0:
-                    del counts[deeper]
+            if restart is None or level < restart:
+                del counts[deeper]
         if definition.number_format in UNPRINTED:
             return ""
         label = definition.text
