@@ -135,3 +135,27 @@ def test_an_outcome_keeps_its_qualifier_and_its_estimate():
     outline = outline_of(("一、2019年工作回顾", ["预计全年地区生产总值增长3%左右；研发经费投入强度接近2.8%。"], []))
     outcomes = {t.indicator: (t.value, t.qualifier, t.estimate) for t in extract_outcomes(role_sentences(outline, 2020))}
     assert outcomes == {"gdp_growth": (3.0, "左右", True), "rd_intensity": (2.8, "接近", False)}  # 预计 marks its own sentence
+
+
+def test_what_a_review_gives_that_is_no_outcome_of_its_indicator():
+    # a part of another measure, a share, five years' figures
+    assert read("滨海新区生产总值增长4.6%，跨境电商进出口额增长77%，装备工业增加值增长8.4%") == []
+    assert read("工业对经济增长贡献率35.1%，规上工业增加值占比56.2%") == []
+    assert read("固定资产投资下降3.3%") == [("fixed_asset_investment_growth", "", None, -3.3, "%", None, "hard")]
+    assert read("单位地区生产总值能耗下降3%左右") == [("energy_intensity", "", None, 3.0, "%", "左右", "soft")]
+
+
+def test_names_that_share_the_figures_of_the_last():
+    assert read("规上工业增加值、固定资产投资、社会消费品零售总额分别增长8.2%、5.1%、4.4%") == [
+        ("industrial_value_added_growth", "", None, 8.2, "%", None, "hard"),
+        ("fixed_asset_investment_growth", "", None, 5.1, "%", None, "hard"),
+        ("retail_sales_growth", "", None, 4.4, "%", None, "hard")]
+    assert read("城镇居民和农村居民人均可支配收入分别增长4.5%和5.7%") == [
+        ("income_growth", "urban", None, 4.5, "%", None, "hard"), ("income_growth", "rural", None, 5.7, "%", None, "hard")]
+
+
+def test_a_review_of_five_years_gives_no_outcome_of_last_year():
+    outline = outline_of(("一、2025年和“十四五”时期工作回顾", [
+        "2025年，全省地区生产总值增长5.3%。", "五年来，我们砥砺前行。城镇新增就业累计690万人，地区生产总值增长5.7%。"], []))
+    outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
+    assert outcomes == [("gdp_growth", 5.3)]

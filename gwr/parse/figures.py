@@ -188,6 +188,8 @@ def extract_targets_not_set(sentences: list[RoleSentence]) -> tuple[str, ...]:
 
 
 ESTIMATE = re.compile(r"预计|初步测算|预测")
+# A review's figures for five years (十四五时期, 五年来, 年均, 累计), not for the year before
+FIVE_YEAR_FIGURES = re.compile(r"十[一二三四五六七八九]五|五年|年均|累计")
 
 
 def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
@@ -196,8 +198,13 @@ def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
     the sentence says so (预计, 初步测算) and with its qualifier (接近, 超过, 左右). Five-year
     averages (年均) and aims without a figure are no outcome."""
     found: dict[tuple[str, str], Target] = {}
+    planned = {sentence for block in _goal_blocks(sentences) for sentence in block.sentences}
+    five_years = False  # in a paragraph that opens on five years (五年来, …): five years' figures throughout
     for sentence in sentences:
-        if sentence.role != "result":
+        if sentence.opens_text:
+            five_years = bool(FIVE_YEAR_FIGURES.search(sentence.folded))
+        if (sentence.role != "result" or (sentence.folded, sentence.anchor) in planned or five_years
+                or FIVE_YEAR_FIGURES.search(sentence.folded)):
             continue
         for outcome in clause_targets(sentence.folded, sentence.anchor):
             if outcome.value is not None:

@@ -25,7 +25,7 @@ NUMBER = r"\d+(?:\.\d+)?"
 # where one name holds another). Growth rates unless LEVELS says otherwise.
 INDICATOR_PATTERNS: dict[str, str] = {
     "gdp_growth": r"(?:地区|全省|全市|全区|国内|全州|全盟)?生产总值|GDP|经济增长|经济增速",
-    "fiscal_revenue_growth": r"(?:地方)?一般公共预算收入|(?:地方)?财政(?:总)?收入",
+    "fiscal_revenue_growth": r"(?:地方)?一般公共预算收入|(?:地方)?财政收入",  # 财政总收入 is a wider measure
     "fixed_asset_investment_growth": r"(?:全社会)?固定资产投资",
     "retail_sales_growth": r"社会消费品零售总额|社零总额",
     "industrial_value_added_growth": r"(?:规模以上|规上|规模)工业增加值|全部工业增加值|工业增加值",
@@ -33,18 +33,23 @@ INDICATOR_PATTERNS: dict[str, str] = {
     "cpi": r"居民消费价格(?:总水平|指数)?|CPI",
     "unemployment": r"城镇(?:调查|登记)失业率|(?:调查|登记)失业率",
     "new_urban_jobs": r"城镇新增就业(?:人数)?|新增城镇就业",
-    "income_growth": r"(?:全体|城乡|城镇和农村|城镇、农村|城镇|农村|城市)?(?:常住)?(?:居民|农牧民)(?:人均)?(?:可支配)?收入|"
+    "income_growth": r"城镇(?:常住)?居民(?:和|、|与)农村(?:常住)?居民(?:人均)?(?:可支配)?收入|"
+                     r"(?:全体|城乡|城镇和农村|城镇、农村|城镇|农村|城市)?(?:常住)?(?:居民|农牧民)(?:人均)?(?:可支配)?收入|"
                      r"(?:城乡|城镇|农村)?(?:常住)?人均可支配收入",
     "energy_intensity": r"单位(?:地区)?(?:生产总值|GDP)能(?:源消)?耗|能耗强度",
-    "rd_intensity": r"(?:全社会)?(?:研发|研究与试验发展|R&D)(?:经费)?(?:投入|支出)?(?:强度|占[^,;。:]{0,12}?比重|"
+    "rd_intensity": r"(?:全社会)?(?:研发|研究与试验发展|R&D)(?:经费)?(?:投入|支出)?(?:强度|占比|占[^,;。:]{0,12}?比重|"
                     r"相当于[^,;。:]{0,12}?(?:比例|比重))",
     "grain_output": r"粮食(?:总)?产量|粮食生产",
 }
 LEVELS = {"unemployment", "rd_intensity"}  # a share, not a growth
 UNITS = {"new_urban_jobs": ("万人",), "grain_output": ("万吨", "亿斤", "万斤", "亿公斤")}
-# Names that look like an indicator's but are not one: 人均地区生产总值, 单位生产总值二氧化碳排放, 一产增加值
-# or the yardstick of a qualitative aim: 收入增长与经济增长同步
-NOT_AN_INDICATOR = re.compile(r"人均$|单位$|[一二三]产$|制造业$|年均$|其中$|(?:与|和|同|高于|快于|低于)$")
+# An indicator's name opens its item: at the start of a clause, after a list's 、 or 和, or after
+# words that name no other measure (全年, 全省, 预计, 实现 …). Before anything else it is a part of
+# another measure's name: 滨海新区生产总值, 跨境电商进出口额, 装备工业增加值, 低收入农户人均可支配
+# 收入, 万元GDP能耗, 工业对经济增长贡献率, or the yardstick of an aim (收入增长与经济增长同步).
+OPENING_WORDS = re.compile(r"(?:全年|今年|去年|上年|全国|全省|全市|全区|全州|全盟|全县|我国|我省|我市|我区|我州|"
+                           r"预计|初步测算|初步核算|据|经|实现|完成|主要预期目标是|预期目标是|目标是|主要目标是|"
+                           r"建议|奋力|争取|力求|全力|力争|确保|努力|推动|促进|保持|要|将|其中|并|以及|同时|一是|二是|三是)+$")
 NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_PATTERNS.items()))
 
 FIGURE = re.compile(
@@ -58,6 +63,10 @@ FIVE_YEARS = re.compile(r"年均|累计|十五五|十四五|到20\d\d年")
 HARDNESS = {"区间": "range", "左右": "soft", "上下": "soft", "力争": "soft", "争取": "soft",
             "以上": "hard", "以内": "hard", "以下": "hard", "不低于": "hard", "不超过": "hard", "超过": "hard",
             "确保": "hard", "高于": "hard", "低于": "hard", "接近": "soft", "": "hard"}
+# A figure that is a share or a contribution, not the indicator's growth: 工业对经济增长贡献率35.1%
+SHARE = re.compile(r"贡献率|占比|比重|占全|占[^\d]{0,8}的|比例")
+# A fall: its growth is negative (固定资产投资下降3.3%); an energy intensity's target is its fall
+FALL = re.compile(r"(?:下降|降低|减少|回落|微降|下滑)[^\d]{0,4}$")
 PERCENT_IN_WORDS = re.compile(r"百分之([零一二两三四五六七八九十点]+)")
 
 
@@ -101,8 +110,15 @@ class Item:
     rest: str
 
 
+def opens_item(before: str) -> bool:
+    """Whether an indicator's name after `before` (its clause up to the name) opens an item:
+    at the clause's start, after a list's 、, or after OPENING_WORDS; not after 和, 与 or 同
+    (收入增长和经济增长同步 compares), nor after the name of another measure."""
+    return not before or before.endswith("、") or bool(OPENING_WORDS.fullmatch(before))
+
+
 def items(clause: str) -> list[Item]:
-    found = [m for m in NAME.finditer(clause) if not NOT_AN_INDICATOR.search(clause[:m.start()])]
+    found = [m for m in NAME.finditer(clause) if opens_item(clause[:m.start()])]
     return [Item(m.lastgroup, m.group(0), clause[m.end():found[i + 1].start() if i + 1 < len(found) else len(clause)])
             for i, m in enumerate(found)]
 
@@ -114,7 +130,9 @@ def item_targets(item: Item, text: str, anchor: str) -> list[Target]:
         return []
     units = UNITS.get(item.indicator, ("%",))
     # 从2.6%提高到2.8%: the figure it starts from is none
-    figures = [m for m in FIGURE.finditer(rest) if m.group("unit") in units and not rest[:m.start("low")].endswith("从")]
+    figures = [m for m in FIGURE.finditer(rest) if m.group("unit") in units and not rest[:m.start("low")].endswith("从")
+               and not (item.indicator not in LEVELS and SHARE.search(rest[:m.start("low")]))
+               and (item.indicator != "energy_intensity" or FALL.search(rest[:m.start("low")]))]  # its fall, not a ratio
     if figures and not (len(figures) > 1 and "分别" in rest):
         figures = figures[:1]
     if not figures:
@@ -127,9 +145,10 @@ def item_targets(item: Item, text: str, anchor: str) -> list[Target]:
     found = []
     for figure, scope in zip(figures, scopes(item.indicator, item.name, len(figures))):
         low, high = figure.group("low"), figure.group("high")
+        sign = -1.0 if item.indicator not in LEVELS | {"energy_intensity"} and FALL.search(rest[:figure.start("low")]) else 1.0
         lead = figure.group("lead") if figure.group("lead") in HARDNESS else None
         qualifier = "区间" if high else (figure.group("trail") or trailing or lead or "")
-        found.append(Target(item.indicator, float(high or low), float(low) if high else None, qualifier or None,
+        found.append(Target(item.indicator, sign * float(high or low), sign * float(low) if high else None, qualifier or None,
                             text, anchor, unit=figure.group("unit"), hardness=HARDNESS[qualifier], scope=scope))
     return found
 
@@ -151,6 +170,26 @@ def targets_not_set(folded: str) -> list[str]:
     return found
 
 
+def shared_figures(named: list[Item]) -> list[Item]:
+    """Items named one after another that share the figures of the last (规上工业增加值、固定资产
+    投资分别增长8.2%、5.1%): each given its own, in order."""
+    out: list[Item] = []
+    waiting: list[Item] = []
+    for item in named:
+        if not item.rest.strip("、和及"):
+            waiting.append(item)
+            continue
+        figures = list(FIGURE.finditer(item.rest)) if waiting and "分别" in item.rest else []
+        if len(figures) == len(waiting) + 1:
+            ends = [0] + [f.end() for f in figures]
+            out += [Item(w.indicator, w.name, item.rest[ends[i]:ends[i + 1]]) for i, w in enumerate(waiting)]
+            out.append(Item(item.indicator, item.name, item.rest[ends[-2]:]))
+        else:
+            out += waiting + [item]
+        waiting = []
+    return out + waiting
+
+
 GROWTH_GOES_ON = re.compile(r"^(?:增长|增速|增幅|上涨|涨幅|下降|降低|控制在)")
 
 
@@ -161,7 +200,7 @@ def clause_targets(folded: str, anchor: str) -> list[Target]:
     found: list[Target] = []
     pending: Item | None = None  # the last item, when it stated nothing
     for clause in CLAUSE_END.split(figures_in_words(folded)):
-        named = items(clause)
+        named = shared_figures(items(clause))
         if not named and pending is not None and GROWTH_GOES_ON.match(clause):
             named, clause = [Item(pending.indicator, pending.name, clause)], pending.name + clause
         pending = None
