@@ -159,3 +159,9 @@ def test_a_review_of_five_years_gives_no_outcome_of_last_year():
         "2025年，全省地区生产总值增长5.3%。", "五年来，我们砥砺前行。城镇新增就业累计690万人，地区生产总值增长5.7%。"], []))
     outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
     assert outcomes == [("gdp_growth", 5.3)]
+
+
+def test_levels_before_the_growths_they_are_followed_by():
+    assert read("全市生产总值突破3000亿元，达到3122.4亿元，增长7.9%") == [("gdp_growth", "", None, 7.9, "%", None, "hard")]
+    assert read("城镇、农村居民人均可支配收入分别达到59028元和34803元，增长8.5%和9.6%") == [
+        ("income_growth", "urban", None, 8.5, "%", None, "hard"), ("income_growth", "rural", None, 9.6, "%", None, "hard")]

@@ -201,8 +201,12 @@ def clause_targets(folded: str, anchor: str) -> list[Target]:
     pending: Item | None = None  # the last item, when it stated nothing
     for clause in CLAUSE_END.split(figures_in_words(folded)):
         named = shared_figures(items(clause))
-        if not named and pending is not None and GROWTH_GOES_ON.match(clause):
-            named, clause = [Item(pending.indicator, pending.name, clause)], pending.name + clause
+        if not named and pending is not None:
+            if GROWTH_GOES_ON.match(clause):  # 分别达到59028元和34803元, 增长8.5%和9.6%: both growths
+                respectively = "分别" if "分别" in pending.rest else ""
+                named, clause = [Item(pending.indicator, pending.name, respectively + clause)], pending.name + clause
+            elif "%" not in clause:  # another level first: 突破3000亿元, 达到3122.4亿元, 增长7.9%
+                continue
         pending = None
         for item in named:
             stated = item_targets(item, clause, anchor)
