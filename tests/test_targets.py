@@ -6,6 +6,7 @@ from gwr import config
 from gwr.build.pipeline import build
 from gwr.lexicon.textnorm import fold
 from gwr.parse.figures import extract_outcomes, extract_targets, extract_targets_not_set, role_sentences
+from gwr.parse.outline import assign_anchors
 from gwr.parse.targets import clause_targets
 from tests.harness import ROOT
 from tests.test_annotate import outline_of
@@ -165,3 +166,12 @@ def test_levels_before_the_growths_they_are_followed_by():
     assert read("全市生产总值突破3000亿元，达到3122.4亿元，增长7.9%") == [("gdp_growth", "", None, 7.9, "%", None, "hard")]
     assert read("城镇、农村居民人均可支配收入分别达到59028元和34803元，增长8.5%和9.6%") == [
         ("income_growth", "urban", None, 8.5, "%", None, "hard"), ("income_growth", "rural", None, 9.6, "%", None, "hard")]
+
+
+def test_a_part_about_the_five_year_plan_gives_no_outcome_of_last_year():
+    outline = outline_of(
+        ("一、2025年工作回顾", ["全省地区生产总值增长5.3%。"], []),
+        ("二、“十四五”时期发展成就", ["居民人均可支配收入年均增长6.1%。城镇新增就业261.6万人。"], []))
+    assign_anchors(outline)  # as every outline built from a report has
+    outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
+    assert outcomes == [("gdp_growth", 5.3)]

@@ -103,6 +103,7 @@ class RoleSentence:
     role: str  # its own, or its part's
     anchor: str
     opens_text: bool  # the first sentence of its heading or paragraph
+    five_year_part: bool = False  # in a part whose heading speaks of five years (“十四五”时期…)
 
 
 # Sentence ends once folded: NFKC makes ；！？ into ;!?
@@ -112,9 +113,26 @@ FOLDED_SENTENCE_END = re.compile(r"(?<=[。;!?])")
 def role_sentences(outline: Outline, year: int | None) -> list[RoleSentence]:
     """Every sentence of the preamble, the headings and the paragraphs, folded, with its role,
     in reading order: what targets and outcomes are read from. Each text is folded once."""
-    return [RoleSentence(sentence, folded_sentence_role(sentence, role), anchor, number == 0)
+    five_years = five_year_parts(outline)
+    return [RoleSentence(sentence, folded_sentence_role(sentence, role), anchor, number == 0, anchor in five_years)
             for text, role, anchor in texts_with_roles(outline, year)
             for number, sentence in enumerate(s for s in FOLDED_SENTENCE_END.split(fold(text)) if s)]
+
+
+def five_year_parts(outline: Outline) -> set[str]:
+    """Anchors of the headings and paragraphs of the parts whose heading, or a heading above
+    theirs, speaks of a five-year plan (“十四五”时期发展成就, 过去五年)."""
+    found: set[str] = set()
+
+    def walk(sections: list[Section], inherited: bool) -> None:
+        for section in sections:
+            five = inherited or bool(FIVE_YEAR_FIGURES.search(fold(section.heading)))
+            if five:
+                found.add(section.anchor)
+                found.update(p.anchor for p in section.paragraphs if p.anchor)
+            walk(section.children, five)
+    walk(outline.sections, False)
+    return found
 
 
 def _planned_sentences(sentences: list[RoleSentence]):
@@ -187,6 +205,20 @@ def extract_targets_not_set(sentences: list[RoleSentence]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def five_year_paragraphs(sentences: list[RoleSentence]) -> set[str]:
+    """Paragraphs (anchors) that give five years' figures throughout: one that opens on five
+    years (五年来, …), and in a part about a five-year plan, one that speaks of them anywhere
+    (居民收入年均增长6.1%，…城镇新增就业261.6万人)."""
+    found, opening = set(), {}
+    for sentence in sentences:
+        if sentence.opens_text:
+            opening[sentence.anchor] = sentence
+        speaks = FIVE_YEAR_FIGURES.search(sentence.folded)
+        if speaks and sentence.anchor and (sentence.five_year_part or opening.get(sentence.anchor) is sentence):
+            found.add(sentence.anchor)
+    return found
+
+
 ESTIMATE = re.compile(r"预计|初步测算|预测")
 # A review's figures for five years (十四五时期, 五年来, 年均, 累计), not for the year before
 FIVE_YEAR_FIGURES = re.compile(r"十[一二三四五六七八九]五|五年|年均|累计")
@@ -199,12 +231,10 @@ def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
     averages (年均) and aims without a figure are no outcome."""
     found: dict[tuple[str, str], Target] = {}
     planned = {sentence for block in _goal_blocks(sentences) for sentence in block.sentences}
-    five_years = False  # in a paragraph that opens on five years (五年来, …): five years' figures throughout
+    five_years = five_year_paragraphs(sentences)
     for sentence in sentences:
-        if sentence.opens_text:
-            five_years = bool(FIVE_YEAR_FIGURES.search(sentence.folded))
-        if (sentence.role != "result" or (sentence.folded, sentence.anchor) in planned or five_years
-                or FIVE_YEAR_FIGURES.search(sentence.folded)):
+        if (sentence.role != "result" or (sentence.folded, sentence.anchor) in planned
+                or sentence.anchor in five_years or FIVE_YEAR_FIGURES.search(sentence.folded)):
             continue
         for outcome in clause_targets(sentence.folded, sentence.anchor):
             if outcome.value is not None:
