@@ -175,3 +175,27 @@ def test_a_part_about_the_five_year_plan_gives_no_outcome_of_last_year():
     assign_anchors(outline)  # as every outline built from a report has
     outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
     assert outcomes == [("gdp_growth", 5.3)]
+
+
+# The outcomes of 2025 each report gives, read by hand from its review (tests/corpus/provinces-2026):
+# indicator, scope, value, unit, qualifier.
+OUTCOMES_2025 = {
+    "四川省": [("gdp_growth", "", 5.5, "%", None), ("fiscal_revenue_growth", "", 3.9, "%", None),
+            ("retail_sales_growth", "", 5.1, "%", None), ("new_urban_jobs", "", 107.0, "万人", None),
+            ("income_growth", "urban", 4.4, "%", None), ("income_growth", "rural", 5.6, "%", None),
+            ("grain_output", "", 732.5, "亿斤", None)],
+    "西藏自治区": [("gdp_growth", "", 7.0, "%", None), ("fiscal_revenue_growth", "", 14.7, "%", None),
+              ("fixed_asset_investment_growth", "", 17.2, "%", None), ("retail_sales_growth", "", 4.4, "%", None),
+              ("industrial_value_added_growth", "", 12.4, "%", None), ("unemployment", "surveyed", 5.0, "%", "以内"),
+              ("new_urban_jobs", "", 5.1, "万人", None), ("income_growth", "urban", 6.0, "%", None),
+              ("income_growth", "rural", 7.4, "%", None)],
+}
+
+
+def test_the_outcomes_of_real_provincial_reports(tmp_path):
+    out = tmp_path / "output"
+    build(config.load(str(ROOT / "tests" / "corpus" / "provinces-2026"), str(out), cache=False))
+    documents = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    read = {d["region"]["name"]: [(t["indicator"], t["scope"], t["value"], t["unit"], t["qualifier"]) for t in d["outcomes"]]
+            for d in documents}
+    assert {name: read[name] for name in OUTCOMES_2025} == OUTCOMES_2025

@@ -214,7 +214,9 @@ def five_year_paragraphs(sentences: list[RoleSentence]) -> set[str]:
         if sentence.opens_text:
             opening[sentence.anchor] = sentence
         speaks = FIVE_YEAR_FIGURES.search(sentence.folded)
-        if speaks and sentence.anchor and (sentence.five_year_part or opening.get(sentence.anchor) is sentence):
+        # 累计 may sum a single year (全年累计): it marks its sentence, not its paragraph
+        of_five_years = speaks and speaks.group(0) != "累计"
+        if of_five_years and sentence.anchor and (sentence.five_year_part or opening.get(sentence.anchor) is sentence):
             found.add(sentence.anchor)
     return found
 
