@@ -189,6 +189,12 @@ OUTCOMES_2025 = {
               ("industrial_value_added_growth", "", 12.4, "%", None), ("unemployment", "surveyed", 5.0, "%", "以内"),
               ("new_urban_jobs", "", 5.1, "万人", None), ("income_growth", "urban", 6.0, "%", None),
               ("income_growth", "rural", 7.4, "%", None)],
+    "天津市": [("gdp_growth", "", 4.8, "%", None), ("fiscal_revenue_growth", "", 4.1, "%", None)],
+    "福建省": [("gdp_growth", "", 5.0, "%", None), ("fiscal_revenue_growth", "", 3.0, "%", None),
+            ("fixed_asset_investment_growth", "", -3.3, "%", None), ("retail_sales_growth", "", 4.4, "%", None),
+            ("trade_growth", "", -5.4, "%", None), ("unemployment", "surveyed", 4.7, "%", None),
+            ("new_urban_jobs", "", 54.58, "万人", None), ("income_growth", "urban", 4.5, "%", None),
+            ("income_growth", "rural", 5.7, "%", None)],
 }
 
 

@@ -47,8 +47,8 @@ UNITS = {"new_urban_jobs": ("万人",), "grain_output": ("万吨", "亿斤", "�
 # words that name no other measure (全年, 全省, 预计, 实现 …). Before anything else it is a part of
 # another measure's name: 滨海新区生产总值, 跨境电商进出口额, 装备工业增加值, 低收入农户人均可支配
 # 收入, 万元GDP能耗, 工业对经济增长贡献率, or the yardstick of an aim (收入增长与经济增长同步).
-OPENING_WORDS = re.compile(r"(?:全年|今年|去年|上年|全国|全省|全市|全区|全州|全盟|全县|我国|我省|我市|我区|我州|"
-                           r"预计|初步测算|初步核算|据|经|实现|完成|主要预期目标是|预期目标是|目标是|主要目标是|"
+OPENING_WORDS = re.compile(r"(?:(?:19|20)\d\d年|全年|今年|去年|上年|全国|全省|全市|全区|全州|全盟|全县|我国|我省|我市|我区|我州|"
+                           r"预计|初步测算|初步核算|初步统计|据|经|实现|完成|主要预期目标是|预期目标是|目标是|主要目标是|"
                            r"建议|奋力|争取|力求|全力|力争|确保|努力|推动|促进|保持|要|将|其中|并|以及|同时|一是|二是|三是)+$")
 NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_PATTERNS.items()))
 
