@@ -83,19 +83,24 @@
     return short + "\n" + reference;
   }
   document.querySelectorAll("pre.cite-text").forEach(function (pre) { pre.textContent = withAccessDate(pre.textContent); });
+  // Copied where the page may write the clipboard (a secure context); else left selected for Ctrl+C.
+  function copyText(value, select, tell) {
+    select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(function () { tell("已复制"); }, function () { tell("请手动复制"); });
+    } else {
+      tell("请按 Ctrl+C 复制");
+    }
+  }
   document.querySelectorAll("button.copy-cite").forEach(function (button) {
+    const pre = document.getElementById(button.dataset.target);
     button.addEventListener("click", function () {
-      const text = document.getElementById(button.dataset.target).textContent;
-      const done = function () { button.textContent = "已复制"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done, function () { button.textContent = "请手动复制"; });
-      } else {
+      copyText(pre.textContent, function () {
         const range = document.createRange();
-        range.selectNodeContents(document.getElementById(button.dataset.target));
+        range.selectNodeContents(pre);
         window.getSelection().removeAllRanges();
         window.getSelection().addRange(range);
-        button.textContent = "已选中，请按 Ctrl+C";
-      }
+      }, function (message) { button.textContent = message; });
     });
   });
 
@@ -104,13 +109,7 @@
   const status = document.getElementById("cite-status");
   let opener = null;
   function copy() {
-    text.select();
-    const done = function () { status.textContent = "已复制"; };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text.value).then(done, function () { status.textContent = "请手动复制"; });
-    } else {
-      status.textContent = "请按 Ctrl+C 复制";
-    }
+    copyText(text.value, function () { text.select(); }, function (message) { status.textContent = message; });
   }
   function openCite(para, link) {
     opener = link;

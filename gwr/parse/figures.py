@@ -135,13 +135,6 @@ def five_year_parts(outline: Outline) -> set[str]:
     return found
 
 
-def _planned_sentences(sentences: list[RoleSentence]):
-    """Sentences that set goals: one that speaks of goals, and the ones after it in the
-    same paragraph (主要预期目标是：生产总值增长6.5%左右；财政收入增长6%；…)."""
-    for block in _goal_blocks(sentences):
-        yield from block.sentences
-
-
 @dataclass
 class GoalBlock:
     """A sentence that speaks of goals and the sentences after it in its paragraph."""

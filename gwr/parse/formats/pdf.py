@@ -139,17 +139,30 @@ def reading_order(lines: list[Box]) -> list[Box]:
     it, a line across both (a title) before the columns when it stands above them, after them
     otherwise."""
     by_height = sorted(lines, key=lambda l: (-l.top, l.x0))
-    if len(lines) >= 6:
-        middle = (min(l.x0 for l in lines) + max(l.x1 for l in lines)) / 2
-        left = [l for l in by_height if l.x1 < middle]
-        right = [l for l in by_height if l.x0 > middle]
-        if len(left) >= 3 and len(right) >= 3 and len(left) + len(right) >= 0.6 * len(lines):
-            columns_top = max(l.top for l in left + right)
-            across = [l for l in by_height if l.x1 >= middle >= l.x0]
-            above = [l for l in across if l.bottom >= columns_top - 1]
-            below = [l for l in across if l.bottom < columns_top - 1]
-            return above + left + right + below
-    return table_rows(by_height)
+    columns = two_columns(by_height)
+    if columns is None:
+        return table_rows(by_height)
+    left, right = columns
+    in_columns = {id(line) for line in left + right}
+    columns_top = max(l.top for l in left + right)
+    across = [l for l in by_height if id(l) not in in_columns]
+    above = [l for l in across if l.bottom >= columns_top - 1]
+    below = [l for l in across if l.bottom < columns_top - 1]
+    return above + left + right + below
+
+
+def two_columns(boxes: list[Box]) -> tuple[list[Box], list[Box]] | None:
+    """The lines wholly left and wholly right of a page's middle (in the order given), when
+    the page is set in two columns: enough of them on each side, and most lines one side or
+    the other."""
+    if len(boxes) < 6:
+        return None
+    middle = (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2
+    left = [b for b in boxes if b.x1 < middle]
+    right = [b for b in boxes if b.x0 > middle]
+    if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.6 * len(boxes):
+        return None
+    return left, right
 
 
 def table_rows(by_height: list[Box]) -> list[Box]:
@@ -186,13 +199,13 @@ def assign_flows(page_lines: list[PrintedLine]) -> None:
     """Each line's flow: its column's when the page has two (told apart by the middle), else the page's."""
     if not page_lines:
         return
-    middle = (min(l.box.x0 for l in page_lines) + max(l.box.x1 for l in page_lines)) / 2
-    groups: dict[str, list[PrintedLine]] = {}
-    for line in page_lines:
-        side = "left" if line.box.x1 < middle else "right" if line.box.x0 > middle else "across"
-        groups.setdefault(side, []).append(line)
-    if len(groups.get("left", [])) < 3 or len(groups.get("right", [])) < 3:
-        groups = {"page": page_lines}
+    columns = two_columns([line.box for line in page_lines])
+    groups: dict[str, list[PrintedLine]] = {"page": page_lines}
+    if columns is not None:
+        side = {id(box): name for name, column in zip(("left", "right"), columns) for box in column}
+        groups = {}
+        for line in page_lines:
+            groups.setdefault(side.get(id(line.box), "across"), []).append(line)
     for members in groups.values():
         flow = flow_of(members)
         for line in members:

@@ -70,7 +70,7 @@ def page_text(markup: str) -> str:
 # fragments), and the page is read whole.
 SHORTEST_ARTICLE = 200
 SOURCE_LINE = re.compile(r"(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*([^\s|<>]{2,40})")
-SOURCE_META = ("ContentSource", "source", "contentsource", "Source")
+SOURCE_META = ("contentsource", "source")  # <meta name=…>, of any case
 
 
 def article_lines(root) -> list[str]:
@@ -95,11 +95,11 @@ def source_line(markup: str) -> str | None:
         document = lxml_html.fromstring(markup)
     except (etree.ParserError, ValueError):
         return None
+    named = {meta.get("name", "").lower(): meta.get("content", "").strip() for meta in document.iter("meta")}
     for name in SOURCE_META:
-        for meta in document.iter("meta"):
-            if meta.get("name") == name and meta.get("content", "").strip():
-                found = SOURCE_LINE.search(meta.get("content")) or None
-                return found.group(1) if found else meta.get("content").strip()
+        if named.get(name):
+            found = SOURCE_LINE.search(named[name])
+            return found.group(1) if found else named[name]
     text = " ".join(" ".join(document.itertext()).split())
     found = SOURCE_LINE.search(text)
     return found.group(1) if found else None
