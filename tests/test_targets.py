@@ -153,6 +153,12 @@ def test_names_that_share_the_figures_of_the_last():
         ("retail_sales_growth", "", None, 4.4, "%", None, "hard")]
     assert read("城镇居民和农村居民人均可支配收入分别增长4.5%和5.7%") == [
         ("income_growth", "urban", None, 4.5, "%", None, "hard"), ("income_growth", "rural", None, 5.7, "%", None, "hard")]
+    # names of other measures in the list take their own figures, first or last, and a fall stays one
+    assert read("外商直接投资、货物进出口总额分别增长121.4%、23.2%") == [("trade_growth", "", None, 23.2, "%", None, "hard")]
+    assert read("规上工业增加值、外商投资分别增长8%、5%") == [("industrial_value_added_growth", "", None, 8.0, "%", None, "hard")]
+    assert read("外商投资、规上工业增加值、固定资产投资分别下降1%、8%、5%") == [
+        ("industrial_value_added_growth", "", None, -8.0, "%", None, "hard"),
+        ("fixed_asset_investment_growth", "", None, -5.0, "%", None, "hard")]
 
 
 def test_a_review_of_five_years_gives_no_outcome_of_last_year():
@@ -177,6 +183,25 @@ def test_a_part_about_the_five_year_plan_gives_no_outcome_of_last_year():
     assert outcomes == [("gdp_growth", 5.3)]
 
 
+def test_a_review_of_five_years_and_of_the_year_under_one_heading():
+    # the five years run from 这五年 to the paragraph that opens on the year, even after 各位代表！
+    outline = outline_of(("一、“十四五”时期和2025年工作回顾", [
+        "这五年，我们砥砺前行。", "城镇新增就业261.6万人。", "各位代表！刚刚过去的2025年很不平凡。全省地区生产总值增长5.3%。",
+        "城镇新增就业48.8万人，低保标准增幅为近五年最高，细颗粒物年均浓度下降。",
+        "各位代表！2025年是“十四五”收官之年。五年来，我们牢记嘱托。居民人均可支配收入增长34.3%。"], []))
+    assign_anchors(outline)
+    outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
+    assert outcomes == [("gdp_growth", 5.3), ("new_urban_jobs", 48.8)]
+
+
+def test_a_review_that_beats_its_target_still_looks_back():
+    outline = outline_of(("一、2025年工作回顾", [
+        "全区地区生产总值增长5.1%，增速高于预期目标。货物贸易进出口总额增长10.2%。"], []))
+    outcomes = [(t.indicator, t.value) for t in extract_outcomes(role_sentences(outline, 2026))]
+    assert outcomes == [("gdp_growth", 5.1), ("trade_growth", 10.2)]
+    assert read("服务贸易进出口增长5%") == []  # another measure than goods trade
+
+
 # The outcomes of 2025 each report gives, read by hand from its review (tests/corpus/provinces-2026):
 # indicator, scope, value, unit, qualifier.
 OUTCOMES_2025 = {
@@ -190,6 +215,22 @@ OUTCOMES_2025 = {
               ("new_urban_jobs", "", 5.1, "万人", None), ("income_growth", "urban", 6.0, "%", None),
               ("income_growth", "rural", 7.4, "%", None)],
     "天津市": [("gdp_growth", "", 4.8, "%", None), ("fiscal_revenue_growth", "", 4.1, "%", None)],
+    "云南省": [("gdp_growth", "", 4.1, "%", None), ("fiscal_revenue_growth", "", 2.3, "%", None),
+            ("retail_sales_growth", "", 2.4, "%", None), ("industrial_value_added_growth", "", 4.5, "%", None),
+            ("trade_growth", "", 10.2, "%", None), ("unemployment", "surveyed", 5.2, "%", None),
+            ("income_growth", "all", 4.6, "%", None)],
+    "吉林省": [("gdp_growth", "", 5.0, "%", None), ("fiscal_revenue_growth", "", 13.3, "%", None),
+            ("retail_sales_growth", "", 3.9, "%", None), ("new_urban_jobs", "", 22.89, "万人", None),
+            ("grain_output", "", 871.6, "亿斤", None)],
+    "广东省": [("gdp_growth", "", 3.9, "%", None), ("fiscal_revenue_growth", "", 3.0, "%", None),
+            ("retail_sales_growth", "", 2.8, "%", None), ("trade_growth", "", 4.4, "%", None),
+            ("unemployment", "surveyed", 5.0, "%", None), ("new_urban_jobs", "", 149.4, "万人", None),
+            ("income_growth", "all", 4.3, "%", None), ("rd_intensity", "", 3.6, "%", None)],
+    "广西壮族自治区": [("gdp_growth", "", 5.1, "%", None), ("fiscal_revenue_growth", "", 4.6, "%", None),
+                ("industrial_value_added_growth", "", 7.7, "%", None), ("trade_growth", "", 8.4, "%", None),
+                ("new_urban_jobs", "", 42.3, "万人", None), ("income_growth", "all", 5.4, "%", None),
+                ("income_growth", "urban", 4.4, "%", None), ("income_growth", "rural", 6.3, "%", None),
+                ("grain_output", "", 280.9, "亿斤", None)],
     "福建省": [("gdp_growth", "", 5.0, "%", None), ("fiscal_revenue_growth", "", 3.0, "%", None),
             ("fixed_asset_investment_growth", "", -3.3, "%", None), ("retail_sales_growth", "", 4.4, "%", None),
             ("trade_growth", "", -5.4, "%", None), ("unemployment", "surveyed", 4.7, "%", None),
@@ -205,3 +246,5 @@ def test_the_outcomes_of_real_provincial_reports(tmp_path):
     read = {d["region"]["name"]: [(t["indicator"], t["scope"], t["value"], t["unit"], t["qualifier"]) for t in d["outcomes"]]
             for d in documents}
     assert {name: read[name] for name in OUTCOMES_2025} == OUTCOMES_2025
+    estimates = {(d["region"]["name"], t["indicator"]) for d in documents for t in d["outcomes"] if t["estimate"]}
+    assert ("广东省", "rd_intensity") in estimates  # 预计…研发投入强度达3.6%

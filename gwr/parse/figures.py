@@ -26,10 +26,10 @@ RESULT_WORDS = re.compile(r"(预计|完成|实现了|初步测算|初步核算|�
 RESULT_HEADING = re.compile(r"回顾|过去|成绩|成效|成就|总结|执行情况|完成情况|主要工作$")
 TARGET_HEADING = re.compile(r"目标|任务|安排|要求|打算|思路|建议|展望|部署|计划|重点|今后")
 # Words by which a sentence overrides its part's role: a strong word for the other role and
-# no weak word for its own. A review says 争取地方政府债券123亿元 (secured) and 完成了全年
-# 主要目标; a plan says 能耗比上年下降3% and 确保完成.
+# no weak word for its own. A review says 争取地方政府债券123亿元 (secured), 完成了全年
+# 主要目标 and 增速高于预期目标; a plan says 能耗比上年下降3% and 确保完成.
 STRONG_RESULT = re.compile(r"预计|完成了|实现了|达到了|累计|初步核算|初步测算")
-WEAK_RESULT = re.compile(r"预计|完成|实现|达到了|比上年|同比|累计|初步核算|初步测算")
+WEAK_RESULT = re.compile(r"预计|完成|实现|达到了|比上年|同比|累计|初步核算|初步测算|(?:高于|超过|好于|超出)预期")
 STRONG_TARGET = re.compile(r"力争|预期目标|主要目标|目标是|目标为")
 WEAK_TARGET = re.compile(r"力争|目标|预期|确保|争取|计划")
 
@@ -121,12 +121,14 @@ def role_sentences(outline: Outline, year: int | None) -> list[RoleSentence]:
 
 def five_year_parts(outline: Outline) -> set[str]:
     """Anchors of the headings and paragraphs of the parts whose heading, or a heading above
-    theirs, speaks of a five-year plan (“十四五”时期发展成就, 过去五年)."""
+    theirs, speaks of a five-year plan (“十四五”时期发展成就, 过去五年) and of no single year:
+    2025年工作回顾和“十四五”时期发展成就 reviews both, each paragraph saying which."""
     found: set[str] = set()
 
     def walk(sections: list[Section], inherited: bool) -> None:
         for section in sections:
-            five = inherited or bool(FIVE_YEAR_FIGURES.search(fold(section.heading)))
+            heading = fold(section.heading)
+            five = inherited or bool(FIVE_YEAR_FIGURES.search(heading) and not YEAR_MENTION.search(heading))
             if five:
                 found.add(section.anchor)
                 found.update(p.anchor for p in section.paragraphs if p.anchor)
@@ -198,25 +200,48 @@ def extract_targets_not_set(sentences: list[RoleSentence]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def five_year_paragraphs(sentences: list[RoleSentence]) -> set[str]:
-    """Paragraphs (anchors) that give five years' figures throughout: one that opens on five
-    years (五年来, …), and in a part about a five-year plan, one that speaks of them anywhere
-    (居民收入年均增长6.1%，…城镇新增就业261.6万人)."""
-    found, opening = set(), {}
-    for sentence in sentences:
-        if sentence.opens_text:
-            opening[sentence.anchor] = sentence
+def five_year_sentences(sentences: list[RoleSentence]) -> set[int]:
+    """Positions of the sentences that give five years' figures: those of a paragraph that opens
+    on them (过去五年，…) or, in a part about a five-year plan, speaks of them anywhere (居民收入
+    年均增长6.1%，…城镇新增就业261.6万人); and, as a review of both the year and five years
+    runs, those from one that starts on five years (这五年，…) to one that starts on a single
+    year (2012年，…; 各位代表！刚刚过去的2025年…). A sentence on five years late in a paragraph
+    about the year (…五年来，我们以雷霆之势向污染亮剑) runs to the paragraph's end only."""
+    paragraphs: set[str] = set()
+    in_run: set[int] = set()
+    five_years = carries = opening = False
+    paragraph, lead_in = None, True  # lead_in: nothing yet in the paragraph but an address or a word on five years
+    for position, sentence in enumerate(sentences):
+        if sentence.anchor != paragraph:
+            paragraph, lead_in = sentence.anchor, True
+            five_years = five_years and carries
         speaks = FIVE_YEAR_FIGURES.search(sentence.folded)
         # 累计 may sum a single year (全年累计): it marks its sentence, not its paragraph
-        of_five_years = speaks and speaks.group(0) != "累计"
-        if of_five_years and sentence.anchor and (sentence.five_year_part or opening.get(sentence.anchor) is sentence):
-            found.add(sentence.anchor)
-    return found
+        of_five_years = bool(speaks) and speaks.group(0) != "累计"
+        opens = sentence.opens_text or opening  # 各位代表！刚刚过去的2025年… opens on its second sentence
+        single_year = bool(SINGLE_YEAR_START.match(sentence.folded)) or (opens and bool(ONE_YEAR.search(sentence.folded)))
+        if FIVE_YEAR_START.match(sentence.folded):
+            five_years, carries = True, lead_in
+        elif single_year:  # 2025年是“十四五”收官之年
+            five_years = False
+        opening = bool(ADDRESS.match(sentence.folded))
+        lead_in = lead_in and (opening or of_five_years)
+        if five_years and not opening:
+            in_run.add(position)
+        if sentence.anchor and of_five_years and ((opens and not single_year) or sentence.five_year_part):
+            paragraphs.add(sentence.anchor)
+    return in_run | {position for position, sentence in enumerate(sentences) if sentence.anchor in paragraphs}
 
 
 ESTIMATE = re.compile(r"预计|初步测算|预测")
-# A review's figures for five years (十四五时期, 五年来, 年均, 累计), not for the year before
-FIVE_YEAR_FIGURES = re.compile(r"十[一二三四五六七八九]五|五年|年均|累计")
+# How a paragraph that reviews a single year opens (2025年，…; 一年来; 过去一年)
+ONE_YEAR = re.compile(r"(?:19|20)\d\d年(?!以来|来)|一年来|过去(?:的)?一年|去年")
+FIVE_YEAR_START = re.compile(r"[“\"]?(?:这|过去的?)?五年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)")
+SINGLE_YEAR_START = re.compile(r"(?:各位代表[!,:])?(?:刚刚)?(?:过去的?一年|一年来|去年|(?:19|20)\d\d年(?!以来|来|至|到|-|—))")
+ADDRESS = re.compile(r"各位代表[!:]$")
+# A review's figures for five years (十四五时期, 五年来, 年均, 累计), not for the year before;
+# 近五年最高 only compares the year's figure with them
+FIVE_YEAR_FIGURES = re.compile(r"十[一二三四五六七八九]五|(?<!近)五年|年均(?!浓度|值)|累计")
 
 
 def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
@@ -226,10 +251,10 @@ def extract_outcomes(sentences: list[RoleSentence]) -> list[Target]:
     averages (年均) and aims without a figure are no outcome."""
     found: dict[tuple[str, str], Target] = {}
     planned = {sentence for block in _goal_blocks(sentences) for sentence in block.sentences}
-    five_years = five_year_paragraphs(sentences)
-    for sentence in sentences:
+    five_years = five_year_sentences(sentences)
+    for position, sentence in enumerate(sentences):
         if (sentence.role != "result" or (sentence.folded, sentence.anchor) in planned
-                or sentence.anchor in five_years or FIVE_YEAR_FIGURES.search(sentence.folded)):
+                or position in five_years or FIVE_YEAR_FIGURES.search(sentence.folded)):
             continue
         for outcome in clause_targets(sentence.folded, sentence.anchor):
             if outcome.value is not None:

@@ -29,7 +29,7 @@ INDICATOR_PATTERNS: dict[str, str] = {
     "fixed_asset_investment_growth": r"(?:全社会)?固定资产投资",
     "retail_sales_growth": r"社会消费品零售总额|社零总额",
     "industrial_value_added_growth": r"(?:规模以上|规上|规模)工业增加值|全部工业增加值|工业增加值",
-    "trade_growth": r"(?:外贸)?进出口(?:总额|总值|额)?|外贸进出口",
+    "trade_growth": r"(?:外贸|货物贸易|货物)?进出口(?:总额|总值|额)?",  # not 服务贸易进出口
     "cpi": r"居民消费价格(?:总水平|指数)?|CPI",
     "unemployment": r"城镇(?:调查|登记)失业率|(?:调查|登记)失业率",
     "new_urban_jobs": r"城镇新增就业(?:人数)?|新增城镇就业",
@@ -108,6 +108,7 @@ class Item:
     indicator: str
     name: str
     rest: str
+    listed: bool = False  # its name follows a 、: the list began with names of other measures
 
 
 def opens_item(before: str) -> bool:
@@ -119,7 +120,8 @@ def opens_item(before: str) -> bool:
 
 def items(clause: str) -> list[Item]:
     found = [m for m in NAME.finditer(clause) if opens_item(clause[:m.start()])]
-    return [Item(m.lastgroup, m.group(0), clause[m.end():found[i + 1].start() if i + 1 < len(found) else len(clause)])
+    return [Item(m.lastgroup, m.group(0), clause[m.end():found[i + 1].start() if i + 1 < len(found) else len(clause)],
+                 clause[:m.start()].endswith("、"))
             for i, m in enumerate(found)]
 
 
@@ -133,7 +135,10 @@ def item_targets(item: Item, text: str, anchor: str) -> list[Target]:
     figures = [m for m in FIGURE.finditer(rest) if m.group("unit") in units and not rest[:m.start("low")].endswith("从")
                and not (item.indicator not in LEVELS and SHARE.search(rest[:m.start("low")]))
                and (item.indicator != "energy_intensity" or FALL.search(rest[:m.start("low")]))]  # its fall, not a ratio
-    if figures and not (len(figures) > 1 and "分别" in rest):
+    if len(figures) > 1 and "分别" in rest and len(set(scopes(item.indicator, item.name, len(figures)))) < len(figures):
+        # 外商直接投资、货物进出口总额分别增长121.4%、23.2%: one measure's figure among others'
+        figures = figures[-1:] if item.listed else figures[:1]
+    elif "分别" not in rest:
         figures = figures[:1]
     if not figures:
         aim = QUALITATIVE.search(rest)
@@ -180,10 +185,13 @@ def shared_figures(named: list[Item]) -> list[Item]:
             waiting.append(item)
             continue
         figures = list(FIGURE.finditer(item.rest)) if waiting and "分别" in item.rest else []
+        lead = item.rest[:figures[0].start("low")] if figures else ""  # 分别增长, 分别下降: each figure's words
+        if len(figures) > len(waiting) + 1 and waiting[0].listed:  # the list began with other measures
+            figures = figures[-len(waiting) - 1:]
         if len(figures) == len(waiting) + 1:
-            ends = [0] + [f.end() for f in figures]
-            out += [Item(w.indicator, w.name, item.rest[ends[i]:ends[i + 1]]) for i, w in enumerate(waiting)]
-            out.append(Item(item.indicator, item.name, item.rest[ends[-2]:]))
+            starts = [figures[0].start("low")] + [f.end() for f in figures[:-1]]
+            out += [Item(w.indicator, w.name, lead + item.rest[starts[i]:figures[i].end()]) for i, w in enumerate(waiting)]
+            out.append(Item(item.indicator, item.name, lead + item.rest[starts[-1]:]))
         else:
             out += waiting + [item]
         waiting = []
