@@ -1,6 +1,7 @@
-// The search page: reads ?q= (and filters) from its URL, keeps the URL in step, loads the
-// index only when search is used (the shards of the query's words), shows the best reports
-// PAGE at a time with their matching sections, highlights the matches.
+// The search page: reads ?q= (and filters, sort) from its URL, keeps the URL in step, loads the
+// index only when search is used (the shards of the query's words), shows the reports PAGE at
+// a time with their matching sections, highlights the matches, then checks the other
+// candidates in the background so that the counts it gives are exact (up to CHECK_LIMIT).
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -8,15 +9,18 @@
   const summary = document.getElementById("summary");
   const filterBox = document.getElementById("filters");
   const list = document.getElementById("results");
-  const FILTERS = ["province", "region", "year", "type"];
-  const LABELS = { province: "省份", region: "地区", year: "年份", type: "类型" };
+  const sortBox = document.getElementById("sort");
+  const exportButton = document.getElementById("export");
+  const FILTERS = ["province", "region", "level", "year", "type"];
+  const LABELS = { province: "省份", region: "地区", level: "层级", year: "年份", type: "类型" };
   const SNIPPET = 36;
   const PAGE = 20;  // reports shown at a time; each one's text is loaded to show its sections
+  const CHECK_LIMIT = 2000;  // candidates checked against their text for exact counts and export
+  const NEWS = "news";
   let loading = null;
   let state = readUrl();
   let found = [];  // candidate reports, best first
-  let shown = 0;  // candidates checked so far
-  let sectionsShown = 0;
+  let shown = 0;  // candidates shown so far
   let data = null;
   let runId = 0;
   const shards = new Map();
@@ -72,7 +76,7 @@
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
-    const read = { q: params.get("q") || "" };
+    const read = { q: params.get("q") || "", sort: params.get("sort") || "" };
     for (const f of FILTERS) read[f] = params.get(f) || "";
     return read;
   }
@@ -80,6 +84,7 @@
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     for (const f of FILTERS) if (state[f]) params.set(f, state[f]);
+    if (state.sort) params.set("sort", state.sort);
     const url = location.pathname + (params.toString() ? "?" + params : "");
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
     document.title = (state.q ? state.q + " · " : "") + "检索 · GWR Reader";
@@ -87,15 +92,33 @@
 
   function facts(number) {
     const r = GwrSearch.reportInfo(data.manifest, number);
-    return { province: r.province || "省份不详", region: r.region || "地区不详", year: r.year ? String(r.year) : "年份不详",
+    return { province: r.province || "省份不详", region: r.region || "地区不详",
+             level: data.manifest.levels[r.level] || "层级不详", year: r.year ? String(r.year) : "年份不详",
              type: data.manifest.doc_types[r.type], report: r };
   }
 
+  // Orders of the results: by relevance with the reports before the news (unless asked to mix
+  // them), by year either way, by region (then year); ties keep the index's order.
+  const ORDERS = {
+    "": function (a, b) { return (a.info.type === NEWS) - (b.info.type === NEWS); },
+    mixed: function () { return 0; },
+    "year-desc": function (a, b) { return b.info.year - a.info.year; },
+    "year-asc": function (a, b) { return (a.info.year || 9999) - (b.info.year || 9999); },
+    region: function (a, b) {
+      return (a.info.province || "\uffff").localeCompare(b.info.province || "\uffff", "zh-Hans-CN") ||
+        (a.info.region || "\uffff").localeCompare(b.info.region || "\uffff", "zh-Hans-CN") || a.info.year - b.info.year;
+    },
+  };
+
+  // The candidates the filters keep, in the chosen order.
   function filtered() {
-    return found.filter(function (c) {
-      const f = facts(c.report);
-      return FILTERS.every(function (k) { return !state[k] || f[k] === state[k]; });
-    });
+    const order = ORDERS[state.sort] || ORDERS[""];
+    return found.map(function (c, rank) { return { report: c.report, rank: rank, info: GwrSearch.reportInfo(data.manifest, c.report) }; })
+      .filter(function (c) {
+        const f = facts(c.report);
+        return FILTERS.every(function (k) { return !state[k] || f[k] === state[k]; });
+      })
+      .sort(function (a, b) { return order(a, b) || a.rank - b.rank; });
   }
 
   function run(push) {
@@ -115,7 +138,7 @@
       if (id !== runId) return;  // a newer query is under way
       found = result || [];
       writeUrl(push);
-      return show(started, id, result === null);
+      return show(started, id, result === null, false, true);
     }).catch(function (err) {
       summary.textContent = "索引载入失败：" + err.message;
     });
@@ -148,6 +171,8 @@
     return p;
   }
 
+  // The filters of a new result list (not of a filter's change: the control a keyboard user
+  // changed stays where it is, with the focus on it).
   function renderFilters() {
     filterBox.replaceChildren();
     if (!found.length) return;
@@ -178,8 +203,8 @@
     const h2 = el("h2");
     h2.append(el("a", { href: r.url + hl }, r.title));
     box.append(h2);
-    box.append(el("p", { class: "result-meta" }, [r.region || "地区不详", r.year || "年份不详", data.manifest.doc_types[r.type],
-      hits.length + " 处"].join(" · ")));
+    box.append(el("p", { class: "result-meta" }, [r.region || "地区不详", data.manifest.levels[r.level] || "层级不详",
+      r.year || "年份不详", data.manifest.doc_types[r.type], hits.length + " 处"].join(" · ")));
     const ol = el("ol");
     for (const h of hits) {
       const li = el("li");
@@ -192,41 +217,113 @@
     return box;
   }
 
-  // Show the filtered reports from the first (more: from where the list stopped), PAGE at a time.
-  async function show(started, id, noTerms, more) {
+  // The sections of a candidate that really hold the words (none when they stand apart).
+  function hitsOf(report, words) {
+    return loadText(report).then(function (sections) { return GwrSearch.matchingSections(sections, words, data.map); });
+  }
+
+  // Every candidate checked (up to CHECK_LIMIT): [{report, hits}] of those that hold the words.
+  async function checkAll(candidates, words, id) {
+    const checked = [];
+    const upTo = candidates.slice(0, CHECK_LIMIT);
+    for (let i = 0; i < upTo.length; i += PAGE) {
+      const batch = upTo.slice(i, i + PAGE);
+      const hits = await Promise.all(batch.map(function (c) { return hitsOf(c.report, words); }));
+      if (id !== runId) return null;
+      batch.forEach(function (c, j) { if (hits[j].length) checked.push({ report: c.report, hits: hits[j] }); });
+    }
+    return checked;
+  }
+
+  function describe(reports, sections, candidates, exact, ms) {
+    const checkedAll = candidates.length <= CHECK_LIMIT;
+    let text = "“" + state.q + "”：";
+    if (exact) text += reports + " 篇文档中的 " + sections + " 节" + (checkedAll ? "" : "（索引初筛 " + candidates.length +
+      " 篇，已核对前 " + CHECK_LIMIT + " 篇）");
+    else text += "正在核对索引初筛出的 " + candidates.length + " 篇…";
+    if (candidates.length < found.length) text += "；筛选前 " + found.length + " 篇";
+    return text + "。用时 " + ms + " 毫秒。";
+  }
+
+  // Show the filtered reports from the first (more: from where the list stopped), PAGE at a time,
+  // then count them all. A new result list (newList) gets its filters made anew.
+  async function show(started, id, noTerms, more, newList) {
     if (!more) {
       list.replaceChildren();
-      renderFilters();
+      if (newList) renderFilters();
       shown = 0;
-      sectionsShown = 0;
+      delete summary.dataset.count;  // until the new list is counted
+      delete summary.dataset.reports;
     }
     const candidates = data ? filtered() : [];
     const words = data ? GwrSearch.parseQuery(state.q, data.map) : [];
     const next = candidates.slice(shown, shown + PAGE);
-    const sections = await Promise.all(next.map(function (c) { return loadText(c.report); }));
+    const hits = await Promise.all(next.map(function (c) { return hitsOf(c.report, words); }));
     if (id !== runId) return;
-    next.forEach(function (c, i) {
-      const hits = GwrSearch.matchingSections(sections[i], words, data.map);
-      if (hits.length) list.append(resultGroup(c.report, hits, words));
-      sectionsShown += hits.length;
-    });
+    next.forEach(function (c, i) { if (hits[i].length) list.append(resultGroup(c.report, hits[i], words)); });
     shown += next.length;
-    const ms = Math.round(performance.now() - started);
-    const reports = list.querySelectorAll(".result-group").length;
+    moreButton.hidden = shown >= candidates.length;
+    exportButton.hidden = !candidates.length;
     if (!state.q.trim()) summary.textContent = "输入词语即开始检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
     else if (noTerms) summary.textContent = "请输入文字、数字或字母：“" + state.q + "”只有标点。";
     else if (!found.length) summary.textContent = "没有找到“" + state.q + "”。";
-    else summary.textContent = "“" + state.q + "”：" + reports + " 篇文档中的 " + sectionsShown + " 节" +
-      (shown < candidates.length ? "（索引初筛出 " + candidates.length + " 篇，已核对前 " + shown + " 篇）" : "") +
-      (candidates.length < found.length ? "；筛选前 " + found.length + " 篇" : "") + "。用时 " + ms + " 毫秒。";
+    if (!state.q.trim() || noTerms || !found.length) {
+      summary.dataset.count = "0";
+      return;
+    }
+    if (more) return;
+    summary.textContent = describe(0, 0, candidates, false, Math.round(performance.now() - started));
+    const checked = await checkAll(candidates, words, id);
+    if (!checked) return;
+    const sections = checked.reduce(function (n, c) { return n + c.hits.length; }, 0);
+    const ms = Math.round(performance.now() - started);
+    summary.textContent = describe(checked.length, sections, candidates, true, ms);
     summary.dataset.ms = String(ms);
-    summary.dataset.count = String(sectionsShown);
-    moreButton.hidden = shown >= candidates.length;
+    summary.dataset.count = String(sections);
+    summary.dataset.reports = String(checked.length);
+  }
+
+  function csvCell(value) {
+    const text = String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  // The results as a CSV file (UTF-8 with a byte-order mark, as Excel wants): a row per matching
+  // section, with its report, its address and the words around the first match.
+  async function exportCsv() {
+    const id = runId;
+    const words = GwrSearch.parseQuery(state.q, data.map);
+    exportButton.disabled = true;
+    const checked = await checkAll(filtered(), words, id);
+    exportButton.disabled = false;
+    if (!checked) return;
+    const rows = [["报告", "地区", "省份", "层级", "年份", "类型", "位置", "链接", "摘录"]];
+    for (const c of checked) {
+      const f = facts(c.report);
+      for (const h of c.hits) {
+        const where = h.section[1].length ? h.section[1].join(" › ") : "导语";
+        const url = new URL(f.report.url + (h.section[0] ? "#" + h.section[0] : ""), location.href).href;
+        rows.push([f.report.title, f.report.region, f.report.province, f.level, f.report.year || "", f.type, where, url,
+          snippet(h.section[2] || where, words).textContent.replace(/\s+/g, " ")]);
+      }
+    }
+    const csv = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })),
+                           download: "检索-" + state.q.replace(/[\\/:*?"<>|\s]+/g, "_") + ".csv" });
+    document.body.append(link);
+    link.click();
+    link.remove();
   }
 
   const moreButton = el("button", { type: "button", class: "more", hidden: "" }, "显示更多");
   list.after(moreButton);
   moreButton.addEventListener("click", function () { show(performance.now(), runId, false, true); });
+  exportButton.addEventListener("click", exportCsv);
+  sortBox.addEventListener("change", function () {
+    state.sort = sortBox.value;
+    show(performance.now(), ++runId);
+    writeUrl(true);
+  });
 
   let timer = null;
   input.addEventListener("focus", function () { load(); }, { once: true });
@@ -250,6 +347,7 @@
   window.addEventListener("popstate", function () {
     state = readUrl();
     input.value = state.q;
+    sortBox.value = state.sort;
     run(false);
   });
   // Arrow keys move between the search box and the results.
@@ -264,5 +362,6 @@
   });
 
   input.value = state.q;
+  sortBox.value = state.sort;
   run(false);
 })();

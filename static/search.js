@@ -111,12 +111,12 @@
     return name === undefined ? null : manifest.shard_path + bucket + "." + name + ".json.gz";
   }
 
-  // What the manifest says of report `number`: [id, title, region, year, type] as a record.
+  // What the manifest says of report `number`: [id, title, region, year, type, characters] as a record.
   function reportInfo(manifest, number) {
     const r = manifest.reports[number];
-    const place = r[2] >= 0 ? manifest.regions[r[2]] : ["", ""];
-    return { id: r[0], title: r[1], region: place[0], province: place[1], year: r[3], type: r[4],
-             url: manifest.report_path + r[0] + "/" };
+    const place = r[2] >= 0 ? manifest.regions[r[2]] : ["", "", ""];
+    return { id: r[0], title: r[1], region: place[0], province: place[1], level: place[2], year: r[3], type: r[4],
+             chars: r[5], url: manifest.report_path + r[0] + "/" };
   }
 
   // The text of a paragraph of a report page: its words and marks, without the repair mark

@@ -1,4 +1,6 @@
 """What a reader does, in headless Chromium (Debian's package), driven by Playwright."""
+import csv
+import io
 import json
 import re
 
@@ -215,7 +217,7 @@ def test_a_filter_narrows_the_list_and_the_url_round_trips(page, site_url):
     before = int(page.get_attribute("#summary", "data-count"))
     page.select_option("select[data-filter=year]", "2020")
     page.wait_for_url("**year=2020**")
-    after = int(page.get_attribute("#summary", "data-count"))
+    after = int(search_summary(page) and page.get_attribute("#summary", "data-count"))
     assert 0 < after < before
     metas = page.locator(".result-meta").all_inner_texts()
     assert metas and all(" · 2020 · " in m for m in metas)
@@ -226,6 +228,83 @@ def test_a_filter_narrows_the_list_and_the_url_round_trips(page, site_url):
     page.reload()
     page.wait_for_selector("#results .result-group")
     assert page.input_value("#q") == "高质量发展" and page.input_value("select[data-filter=year]") == "2020"
+
+
+def result_facts(page) -> list[list[str]]:
+    """[region, level, year, type] of each result shown, as its line under the title says."""
+    return [m.split(" · ")[:4] for m in page.locator(".result-meta").all_inner_texts()]
+
+
+def test_reports_come_before_news_and_the_other_orders_sort(page, site_url):
+    page.goto(site_url + "/search/?q=营商环境")
+    search_summary(page)
+    types = [f[3] for f in result_facts(page)]
+    assert "新闻" in types and types.index("新闻") > 0
+    assert types == sorted(types, key=lambda t: t == "新闻")  # every report before every news item
+    page.select_option("#sort", "year-desc")
+    page.wait_for_url("**sort=year-desc**")
+    search_summary(page)
+    years = [int(f[2]) for f in result_facts(page) if f[2].isdigit()]
+    assert len(years) > 3 and years == sorted(years, reverse=True) and years[0] > years[-1]
+    page.select_option("#sort", "year-asc")
+    page.wait_for_url("**sort=year-asc**")
+    search_summary(page)
+    years = [int(f[2]) for f in result_facts(page) if f[2].isdigit()]
+    assert years == sorted(years)
+    page.reload()
+    search_summary(page)
+    assert page.input_value("#sort") == "year-asc"
+    assert page.errors == []
+
+
+def test_the_level_filter_keeps_the_level_and_focus_stays_on_the_changed_filter(page, site_url):
+    page.goto(site_url + "/search/?q=高质量发展")
+    search_summary(page)
+    levels = {f[1] for f in result_facts(page)}
+    assert {"省级", "地级"} <= levels
+    select = page.locator("select[data-filter=level]")
+    select.focus()
+    options = select.locator("option").all_inner_texts()
+    page.keyboard.press("ArrowDown")  # a keyboard user picks the next option: the first level
+    page.wait_for_url("**level=**")
+    search_summary(page)
+    chosen = page.input_value("select[data-filter=level]")
+    assert chosen and options[1].startswith(chosen)
+    assert {f[1] for f in result_facts(page)} == {chosen}
+    assert page.evaluate("document.activeElement.dataset.filter") == "level"
+    page.keyboard.press("ArrowDown")  # and the next: the focus is still there to take it
+    page.wait_for_function(f"new URLSearchParams(location.search).get('level') !== {json.dumps(chosen)}")
+    assert page.evaluate("document.activeElement.dataset.filter") == "level"
+    assert page.errors == []
+
+
+def test_counts_are_exact_and_the_results_export_as_csv(page, site_url, seed_build):
+    out, _ = seed_build
+    phrase = "营商环境"
+    folding = json.loads(next((out / "static").glob("search-fold.*.json")).read_text(encoding="utf-8"))
+    fold = lambda text: "".join(folding.get(c, c) for c in text)  # noqa: E731 (the site's own table)
+    holding = set()
+    sections = 0
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if phrase in fold((row["path"][-1] if row["path"] else "") + "\n" + row["text"]):
+            holding.add(row["report"])
+            sections += 1
+    page.goto(site_url + "/search/?q=" + phrase)
+    summary = search_summary(page)
+    assert page.get_attribute("#summary", "data-reports") == str(len(holding))
+    assert page.get_attribute("#summary", "data-count") == str(sections)
+    assert f"{len(holding)} 篇文档中的 {sections} 节" in summary and "已核对前" not in summary
+    with page.expect_download() as download:
+        page.click("#export")
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["报告", "地区", "省份", "层级", "年份", "类型", "位置", "链接", "摘录"]
+    assert len(rows) == 1 + sections
+    assert {row[7].split("/reports/")[1].split("/")[0] for row in rows[1:]} == holding
+    assert all(phrase in fold(row[8] + row[6]) and "\n" not in row[8] for row in rows[1:])  # in the text, or its heading
+    assert page.errors == []
 
 
 def test_following_a_result_lands_on_the_highlighted_match(page, site_url):

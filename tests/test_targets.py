@@ -143,6 +143,8 @@ def test_what_a_review_gives_that_is_no_outcome_of_its_indicator():
     assert read("滨海新区生产总值增长4.6%，跨境电商进出口额增长77%，装备工业增加值增长8.4%") == []
     assert read("工业对经济增长贡献率35.1%，规上工业增加值占比56.2%") == []
     assert read("固定资产投资下降3.3%") == [("fixed_asset_investment_growth", "", None, -3.3, "%", None, "hard")]
+    assert read("扣除房地产开发投资后,固定资产投资增长2.7%") == []  # a narrower measure than the indicator
+    assert read("粮食产量突破620亿斤") == [("grain_output", "", None, 620.0, "亿斤", "突破", "hard")]
     assert read("单位地区生产总值能耗下降3%左右") == [("energy_intensity", "", None, 3.0, "%", "左右", "soft")]
 
 

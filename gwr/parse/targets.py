@@ -53,7 +53,7 @@ OPENING_WORDS = re.compile(r"(?:(?:19|20)\d\d年|全年|今年|去年|上年|全
 NAME = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in INDICATOR_PATTERNS.items()))
 
 FIGURE = re.compile(
-    rf"(?P<lead>力争|确保|争取|不低于|不超过|超过|高于|低于|接近|达到|控制在|保持在|稳定在)?"
+    rf"(?P<lead>力争|确保|争取|不低于|不超过|超过|突破|高于|低于|接近|达到|控制在|保持在|稳定在)?"
     rf"[^\d]{{0,3}}?(?P<low>{NUMBER})(?:%?(?:[-—–~～至到]|－)(?P<high>{NUMBER}))?"
     rf"(?P<unit>%|万人|万吨|亿斤|万斤|亿公斤)(?P<trail>左右|以上|以内|以下|上下)?")
 QUALITATIVE = re.compile(r"(?:与|和|同)经济(?:增长|增速)(?:保持)?(?:基本)?同步|(?:高于|快于)经济增(?:长|速)|"
@@ -61,7 +61,7 @@ QUALITATIVE = re.compile(r"(?:与|和|同)经济(?:增长|增速)(?:保持)?(?:�
                          r"保持合理水平|合理回升|基本稳定")
 FIVE_YEARS = re.compile(r"年均|累计|十五五|十四五|到20\d\d年")
 HARDNESS = {"区间": "range", "左右": "soft", "上下": "soft", "力争": "soft", "争取": "soft",
-            "以上": "hard", "以内": "hard", "以下": "hard", "不低于": "hard", "不超过": "hard", "超过": "hard",
+            "以上": "hard", "以内": "hard", "以下": "hard", "不低于": "hard", "不超过": "hard", "超过": "hard", "突破": "hard",
             "确保": "hard", "高于": "hard", "低于": "hard", "接近": "soft", "": "hard"}
 # A figure that is a share or a contribution, not the indicator's growth: 工业对经济增长贡献率35.1%
 SHARE = re.compile(r"贡献率|占比|比重|占全|占[^\d]{0,8}的|比例")
@@ -198,6 +198,8 @@ def shared_figures(named: list[Item]) -> list[Item]:
     return out + waiting
 
 
+# A clause that narrows the measure of the next: 扣除房地产开发投资后，固定资产投资增长2.7%
+NARROWED = re.compile(r"(?:扣除|剔除|除去|不含|不计)[^,;]*后?$")
 GROWTH_GOES_ON = re.compile(r"^(?:增长|增速|增幅|上涨|涨幅|下降|降低|控制在)")
 
 
@@ -207,8 +209,10 @@ def clause_targets(folded: str, anchor: str) -> list[Target]:
     (增长8.5%以上)."""
     found: list[Target] = []
     pending: Item | None = None  # the last item, when it stated nothing
+    narrowed = False
     for clause in CLAUSE_END.split(figures_in_words(folded)):
-        named = shared_figures(items(clause))
+        named = [] if narrowed else shared_figures(items(clause))
+        narrowed = bool(NARROWED.match(clause))
         if not named and pending is not None:
             if GROWTH_GOES_ON.match(clause):  # 分别达到59028元和34803元, 增长8.5%和9.6%: both growths
                 respectively = "分别" if "分别" in pending.rest else ""

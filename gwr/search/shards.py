@@ -32,7 +32,7 @@ from gwr.parse.outline import text_by_section
 from gwr.search.pieces import group_pieces, unit_size
 from gwr.search.terms import char_map, term_bucket, term_buckets, term_counts, unfolded
 from gwr.site.assets import fingerprinted_name
-from gwr.site.render import DOC_TYPE_NAMES, to_json
+from gwr.site.render import DOC_TYPE_NAMES, LEVEL_NAMES, to_json
 
 GROUP_REPORTS = 64
 BUCKET_CHARS = 40_000  # of corpus text per bucket; a bucket of one group is then a few KiB
@@ -326,8 +326,8 @@ class SearchPlan:
     reports: list[Report]  # those of the site, in order
     members: list[list[int]]  # each group's reports, by their place in the site
     group_keys: list[tuple]  # each group's key in the build cache: (buckets, fingerprint of its reports)
-    rows: list[list]  # each report's row in the manifest: id, title, region number, year, type
-    regions: list[list[str]]  # [name, province] of each region rows name
+    rows: list[list]  # each report's row in the manifest: id, title, region number, year, type, characters
+    regions: list[list[str]]  # [name, province, level] of each region rows name
     fold: str  # search-fold.json
     texts: list[ReportText]  # of each report
 
@@ -347,12 +347,13 @@ def plan_search(site: Site, base: BaseUrl, text_of: Callable[[Report], ReportTex
     texts = [text_of(r) for r in site.reports]
     layout = SearchLayout.for_corpus(len(site.reports), sum(t.chars for t in texts))
     rows = []
-    regions: dict[tuple[str, str], int] = {}  # (name, province) -> its number in the manifest
+    regions: dict[tuple[str, str, str], int] = {}  # (name, province, level) -> its number in the manifest
     members: list[list[int]] = [[] for _ in range(layout.groups)]
     for number, (report, text) in enumerate(zip(site.reports, texts)):
         meta, region = report.meta, report.meta.region
-        place = regions.setdefault((region.name, region.province or ""), len(regions)) if region else -1
-        rows.append([report.id, meta.title, place, meta.year or 0, meta.doc_type])
+        place = regions.setdefault((region.name, region.province or "", region.level), len(regions)) if region else -1
+        # characters: what the trends page divides a phrase's count by (per 10,000 characters)
+        rows.append([report.id, meta.title, place, meta.year or 0, meta.doc_type, text.chars])
         members[report_group(report.id, layout.groups)].append(number)
     # A group's shards are made of its reports' sections.
     keys = [(layout.buckets, fingerprint([(site.reports[n].id, texts[n].digest) for n in group])) for group in members]
@@ -416,5 +417,6 @@ def search_manifest(plan: SearchPlan, names: dict[int, str], base: BaseUrl) -> s
     name of each bucket's shard."""
     manifest = {"buckets": plan.layout.buckets, "shard_path": base.href("/" + SEARCH_DIR + "/"),
                 "report_path": base.href("/reports/"), "shards": {str(bucket): name for bucket, name in sorted(names.items())},
-                "groups": plan.members, "regions": plan.regions, "reports": plan.rows, "doc_types": DOC_TYPE_NAMES}
+                "groups": plan.members, "regions": plan.regions, "reports": plan.rows, "doc_types": DOC_TYPE_NAMES,
+                "levels": LEVEL_NAMES}
     return to_json(manifest) + "\n"

@@ -56,7 +56,7 @@ TARGET_COLUMNS = (
     Field("target_url", "string", "目标所在段落的网址 the address of the paragraph"),
     Field("outcome_report_id", "string", "次年报告编号 the id of the next year's report, which gives the outcome"),
     Field("outcome_value", "number", "实绩 the outcome as the next year's report gives it"),
-    Field("outcome_qualifier", "string", "实绩限定词 the outcome's qualifier: 左右, 接近 (just short), 超过 (just past) …"),
+    Field("outcome_qualifier", "string", "实绩限定词 the outcome's qualifier: 左右, 接近 (just short), 超过 or 突破 (just past) …"),
     Field("outcome_estimate", "string", "实绩是否为预计数 yes: an estimate (预计, 初步测算); no: as reported", ("", "yes", "no")),
     Field("outcome_text", "string", "实绩原文 the words the outcome was read from"),
     Field("outcome_url", "string", "实绩所在段落的网址 the address of its paragraph"),

@@ -9,7 +9,7 @@ A verdict compares the two where both are figures in the same unit:
   reaches the target (a range's lower end); unemployment and consumer prices are ceilings, met
   when the outcome stays at or below it;
 * 左右 and 上下 allow a tenth of the target either way (5%左右 is met by 4.5%);
-* an outcome 接近 its figure fell just short of it, one 超过 its figure went just past it;
+* an outcome 接近 its figure fell just short of it, one 超过 (or 突破) its figure went just past it;
 * an aim without a figure (与经济增长同步), or a figure in another unit, is not comparable.
 
 An outcome given as an estimate (预计) keeps its verdict and its flag.
@@ -55,7 +55,7 @@ def verdict(target: Target | None, outcome: Target | None) -> str:
     if target.value is None or outcome.value is None or target.unit != outcome.unit:
         return "not comparable"
     achieved = outcome.value - JUST if outcome.qualifier == "接近" else \
-        outcome.value + JUST if outcome.qualifier == "超过" else outcome.value
+        outcome.value + JUST if outcome.qualifier in ("超过", "突破") else outcome.value
     slack = abs(target.value) / 10 if target.qualifier in ABOUT else 0.0
     if target.indicator in CEILINGS:
         return "met" if achieved <= target.value + slack else "missed"
