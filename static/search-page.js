@@ -17,62 +17,16 @@
   const PAGE = 20;  // reports shown at a time; each one's text is loaded to show its sections
   const CHECK_LIMIT = 2000;  // candidates checked against their text for exact counts and export
   const NEWS = "news";
-  let loading = null;
   let state = readUrl();
   let found = [];  // candidate reports, best first
   let shown = 0;  // candidates shown so far
   let data = null;
   let runId = 0;
-  const shards = new Map();
-  const texts = new Map();
 
-  // A file of the site, or an error naming it.
-  function get(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r;
-    });
-  }
-  // Index files are kept gzipped (gwr/search/shards.py packed): unpacked here, unless the
-  // host already did (sending them with Content-Encoding: gzip).
-  function getJson(url) {
-    return get(url).then(function (r) { return r.arrayBuffer(); }).then(function (buffer) {
-      const bytes = new Uint8Array(buffer);
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(buffer).json();
-      return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
-    });
-  }
-
-  // Only the small manifest and the folding table at first; shards and texts when a query needs them.
-  function load() {
-    if (!loading) {
-      loading = Promise.all([getJson(document.body.dataset.manifest), getJson(document.body.dataset.fold)])
-        .then(function (parts) {
-          data = { manifest: parts[0], map: parts[1] };
-          return data;
-        });
-    }
-    return loading;
-  }
-
-  function loadShard(bucket) {
-    if (!shards.has(bucket)) {
-      const url = GwrSearch.shardUrl(data.manifest, bucket);
-      shards.set(bucket, url ? getJson(url).then(function (json) { return GwrSearch.loadShard(lunr, json); }) : Promise.resolve(null));
-    }
-    return shards.get(bucket);
-  }
-
-  // A report's sections, read from its page: the page is the text results are checked against.
-  function loadText(report) {
-    if (!texts.has(report)) {
-      const url = GwrSearch.reportInfo(data.manifest, report).url;
-      texts.set(report, get(url).then(function (r) { return r.text(); }).then(function (html) {
-        return GwrSearch.pageSections(new DOMParser().parseFromString(html, "text/html"));
-      }));
-    }
-    return texts.get(report);
-  }
+  const site = GwrSearch.siteData(lunr, document.body.dataset.manifest, document.body.dataset.fold);
+  function load() { return site.load().then(function (loaded) { data = loaded; return data; }); }
+  const loadShard = site.shard;
+  const loadText = site.text;
 
   function readUrl() {
     const params = new URLSearchParams(location.search);

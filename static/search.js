@@ -213,6 +213,72 @@
     return merged;
   }
 
-  return { fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
+  // A built site's search data as a page reads it: the small manifest and the folding table
+  // first, a bucket's shard and a report's sections (read from its page, the text results are
+  // checked against) when a query needs them, each fetched once.
+  function siteData(lunr, manifestUrl, foldUrl) {
+    let loading = null;
+    let data = null;
+    const shards = new Map();
+    const texts = new Map();
+    function get(url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r;
+      });
+    }
+    // Index files are kept gzipped (gwr/search/shards.py packed): unpacked here, unless the
+    // host already did (sending them with Content-Encoding: gzip).
+    function getJson(url) {
+      return get(url).then(function (r) { return r.arrayBuffer(); }).then(function (buffer) {
+        const bytes = new Uint8Array(buffer);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new Response(buffer).json();
+        return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+    }
+    function load() {
+      if (!loading) {
+        loading = Promise.all([getJson(manifestUrl), getJson(foldUrl)]).then(function (parts) {
+          data = { manifest: parts[0], map: parts[1] };
+          return data;
+        });
+      }
+      return loading;
+    }
+    function shard(bucket) {
+      if (!shards.has(bucket)) {
+        const url = shardUrl(data.manifest, bucket);
+        shards.set(bucket, url ? getJson(url).then(function (json) { return loadShard(lunr, json); }) : Promise.resolve(null));
+      }
+      return shards.get(bucket);
+    }
+    function text(report) {
+      if (!texts.has(report)) {
+        texts.set(report, get(reportInfo(data.manifest, report).url).then(function (r) { return r.text(); }).then(function (html) {
+          return pageSections(new DOMParser().parseFromString(html, "text/html"));
+        }));
+      }
+      return texts.get(report);
+    }
+    // The query's words and its candidates (null: no term), best first.
+    function find(query) {
+      return load().then(function () {
+        const words = parseQuery(query, data.map);
+        return candidates(lunr, data.manifest, queryTerms(words), shard).then(function (found) {
+          return { words: words, found: found };
+        });
+      });
+    }
+    return { load: load, shard: shard, text: text, find: find };
+  }
+
+  // How often the words occur in a report's sections (heading and text), each match once.
+  function occurrences(sections, words, map) {
+    let count = 0;
+    for (const section of sections) count += matchRanges(sectionText(section), words, map).length;
+    return count;
+  }
+
+  return { siteData: siteData, occurrences: occurrences, fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
            readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, reportInfo: reportInfo, pageSections: pageSections, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

@@ -150,7 +150,7 @@ def test_a_term_leads_to_its_page_with_every_occurrence(page, site_url):
 
 @pytest.mark.parametrize("path", ["/", "/reports/ningbo-2020/", "/regions/ningbo/", "/targets/", "/glossary/",
                                   "/glossary/ba-ba-zhan-lve/", "/regions/ningbo/compare/",
-                                  "/search/?q=营商环境"])
+                                  "/search/?q=营商环境", "/trends/?q=营商环境"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
@@ -304,6 +304,36 @@ def test_counts_are_exact_and_the_results_export_as_csv(page, site_url, seed_bui
     assert len(rows) == 1 + sections
     assert {row[7].split("/reports/")[1].split("/")[0] for row in rows[1:]} == holding
     assert all(phrase in fold(row[8] + row[6]) and "\n" not in row[8] for row in rows[1:])  # in the text, or its heading
+    assert page.errors == []
+
+
+def test_a_trend_counts_what_search_finds_year_by_year(page, site_url, seed_build):
+    out, _ = seed_build
+    phrase = "营商环境"
+    folding = json.loads(next((out / "static").glob("search-fold.*.json")).read_text(encoding="utf-8"))
+    documents = {d["id"]: d for d in json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]}
+    occurrences: dict[str, int] = {}  # reports (not news) by year, counted from the published sections
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        document = documents[row["report"]]
+        if document["doc_type"] != "news":
+            text = "".join(folding.get(c, c) for c in (row["path"][-1] if row["path"] else "") + "\n" + row["text"])
+            year = str(document["year"])
+            occurrences[year] = occurrences.get(year, 0) + text.count(phrase)
+    page.goto(site_url + "/trends/?q=" + phrase)
+    page.wait_for_function("document.getElementById('trend-summary').dataset.count !== undefined")
+    rows = {r[0]: r for r in (row.split("\t") for row in page.locator("#trend-years tbody tr").all_inner_texts())}
+    years = sorted(int(y) for y in rows if y.isdigit())
+    assert years == list(range(years[0], years[-1] + 1))  # every year, those without a report too
+    assert rows["2021"][1:6] == ["0", "0", "0", "无报告", "无报告"]
+    assert {y: int(rows[y][3]) for y in occurrences} == occurrences
+    mentioning = {y: page.get_attribute(f"#trend-years tr[data-year='{y}']", "data-mentioning") for y in ("2019", "2020", "2023")}
+    bars = page.locator("#trend-chart svg g[data-year] rect").count()
+    assert bars == sum(1 for r in rows.values() if r[0].isdigit() and r[1] != "0")
+    for year, count in mentioning.items():  # the documents of that year the search page finds
+        page.goto(site_url + f"/search/?q={phrase}&year={year}")
+        search_summary(page)
+        assert page.get_attribute("#summary", "data-reports") == count
     assert page.errors == []
 
 

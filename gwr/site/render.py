@@ -370,8 +370,9 @@ class SiteRenderer:
         emit("data/targets.csv", keys.rendered("data/targets.csv", (), lambda: ledger_csv(ledger(site.reports), INDICATOR_NAMES, base.absolute),
                                                (str(base),), site.reports))
         search_assets = search_page_assets()
-        page("search/index.html", (), "search.html", asset=search_assets.href,
-             also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
+        for name in ("search", "trends"):  # both read the search index in the browser
+            page(f"{name}/index.html", (), f"{name}.html", asset=search_assets.href,
+                 also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
