@@ -112,6 +112,18 @@ def test_targets_csv_has_an_outcome_wherever_the_targets_page_shows_one(seed_bui
     assert len(shown) > 20 and sorted(f"https://gwr-reader.netlify.app{path}#{anchor}" for path, anchor in shown) == sorted(listed)
 
 
+def test_the_targets_page_and_a_region_page_give_each_targets_hardness(seed_build):
+    out, _ = seed_build
+    names = {"hard": "硬约束", "soft": "软约束", "range": "区间", "qualitative": "定性"}
+    stated = [names[row["hardness"]] for row in ledger_rows(out) if row["target_value"] or row["hardness"] == "qualitative"]
+    page = (out / "targets" / "index.html").read_text(encoding="utf-8")
+    assert sorted(re.findall(r'<span class="hardness">([^<]+)</span>', page)) == sorted(stated)
+    region = (out / "regions" / "ningbo" / "index.html").read_text(encoding="utf-8")
+    ledger = region.split('id="ledger"')[1]
+    ningbo = [names[row["hardness"]] for row in ledger_rows(out) if row["region"] == "宁波市" and row["hardness"]]
+    assert ningbo and sorted(re.findall(r"<td>(硬约束|软约束|区间|定性)</td>", ledger)) == sorted(ningbo)
+
+
 def test_gold_target_sits_beside_next_years_outcome(seed_build):
     """A region with reports in two consecutive years shows its target next to the outcome."""
     out, _ = seed_build
