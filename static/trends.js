@@ -77,7 +77,7 @@
     box.append(svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, class: "axis" }));
     box.append(svg("text", { x: left - 4, y: top + 8, "text-anchor": "end", class: "tick" }, max.toFixed(1)));
     box.append(svg("text", { x: left - 4, y: height - bottom, "text-anchor": "end", class: "tick" }, "0"));
-    const every = Math.ceil(years.length / 24);  // year labels that fit
+    const every = Math.ceil(years.length / 12);  // year labels that fit, at a size a phone can read
     years.forEach(function (year, i) {
       const x = left + i * slot;
       const rate = rates[i];

@@ -180,7 +180,8 @@ def test_the_data_package_validates_and_the_codebook_names_every_column(seed_bui
     out, _ = seed_build
     report = validate(str(out / "data" / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "message"])
-    assert {task.name for task in report.tasks} == {"targets-csv", "reports-json", "sections-jsonl", "build-report-json"}
+    assert {task.name for task in report.tasks} == {"targets-csv", "term-trends-csv", "reports-json", "sections-jsonl",
+                                                    "build-report-json"}
     codebook = json.loads((out / "data" / "codebook.json").read_text(encoding="utf-8"))["downloads"]
     columns = next(d["fields"] for d in codebook if d["path"] == "data/targets.csv")
     assert [c["name"] for c in columns] == list(ledger_rows(out)[0]) and all(c["description"] for c in columns)
@@ -191,6 +192,30 @@ def test_the_data_package_validates_and_the_codebook_names_every_column(seed_bui
     assert all(f"<code>{c['name']}</code>" in page for c in columns)
 
 
+def test_term_trends_give_every_year_a_rate_per_10000_characters_and_the_news_apart(seed_build):
+    out, _ = seed_build
+    documents = json.loads((out / "data" / "reports.json").read_text(encoding="utf-8"))["documents"]
+    characters: dict[str, int] = {}  # of the reports of each year, from their published sections
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        document = next(d for d in documents if d["id"] == row["report"])
+        if document["doc_type"] != "news":
+            characters[str(document["year"])] = characters.get(str(document["year"]), 0) + len(row["text"])
+    rows = [row for row in csv.DictReader(io.StringIO((out / "data" / "term-trends.csv").read_text(encoding="utf-8-sig")))
+            if row["slug"] == "ying-shang-huan-jing"]
+    years = [row["year"] for row in rows if row["year"].isdigit()]
+    assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+    for row in rows:
+        if row["year"].isdigit() and row["reports"] != "0":
+            assert int(row["characters"]) == characters[row["year"]]
+            assert row["per_10k_chars"] == f"{int(row['occurrences']) * 10000 / int(row['characters']):.2f}"
+        elif row["year"].isdigit():
+            assert row["per_10k_chars"] == "" and row["occurrences"] == "0"
+    assert sum(int(row["news_occurrences"]) for row in rows) > 0  # news counted, apart
+    page = (out / "glossary" / "ying-shang-huan-jing" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<tr><th scope=\"row\">") >= len(years) and "无报告" in page
+
+
 def test_a_region_page_shows_its_ledger(seed_build):
     out, _ = seed_build
     rows = [row for row in ledger_rows(out) if row["region"] == "宁波市" and row["target_value"] and row["outcome_value"]]
@@ -198,3 +223,12 @@ def test_a_region_page_shows_its_ledger(seed_build):
     assert rows and "目标台账" in page
     for row in rows:  # each target and its outcome linked from the region's page, as in targets.csv
         assert row["target_url"].split("netlify.app")[1] in page and row["outcome_url"].split("netlify.app")[1] in page
+
+
+def test_the_home_page_has_no_empty_column_and_lists_regions_of_no_province_last(seed_build):
+    out, result = seed_build
+    page = (out / "index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<th scope="rowgroup">([^<]+)</th>', page)
+    assert groups[-1] == "其他" and "其他" not in groups[:-1]
+    assert any(r.meta.region and r.meta.region.anonymized for r in result.reports)  # the xx区 of the seeds, listed there
+    assert all(r.meta.year for r in result.reports if r.meta.is_report) and "年份不详" not in page

@@ -21,6 +21,7 @@ from gwr.lexicon.glossary import Glossary
 from gwr.lexicon.textnorm import fold_aligned_all
 from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
 from gwr.parse.figures import sentence_role, texts_with_roles
+from gwr.parse.outline import text_characters
 
 UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
         r"标准箱|人次|人|户|家|个|项|所|辆|套|件|座|条|台|张|间|艘|架|名|位|场|次|床|册|处|吨标准煤))")
@@ -239,6 +240,7 @@ class ReportMarks(KeepsPickled):
     occurrences: tuple[tuple[str, str, str, str, str], ...] = PickledLater()  # (slug, anchor, before, match, after)
     digest: str  # of all the above and the keywords
     term_digests: tuple[tuple[str, str], ...] = ()  # (slug, fingerprint of its occurrences here)
+    characters: int = 0  # of its text (text_characters): what a term's rate is of
 
 
 class Marker:
@@ -279,7 +281,7 @@ class Marker:
             by_term.setdefault(occurrence[0], []).append(occurrence)
         term_digests = tuple((slug, fingerprint(by_term[slug])) for slug, _ in term_counts)
         return ReportMarks(tuple(paragraphs), term_counts, tuple(occurrences),
-                           fingerprint(keywords, term_counts, paragraphs), term_digests)
+                           fingerprint(keywords, term_counts, paragraphs), term_digests, text_characters(report.outline))
 
 
 MarkAll = Callable[[Marker, list[tuple[Report, tuple[str, ...]]]], Iterable[ReportMarks]]

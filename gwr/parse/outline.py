@@ -402,6 +402,12 @@ def text_by_section(outline: Outline):
     yield from walk(outline.appendix, [])
 
 
+def text_characters(outline: Outline) -> int:
+    """Characters of a report's text, section by section (text_by_section): what a phrase's
+    rate per 10,000 characters is of, on the term pages and the trends page alike."""
+    return sum(len(text) for _, _, text in text_by_section(outline))
+
+
 def reading_order(outline: Outline):
     """Every heading and paragraph text of the outline, in the order of the source."""
     for p in outline.preamble:

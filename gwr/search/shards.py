@@ -28,7 +28,7 @@ from gwr.config import BaseUrl
 from gwr.digest import digest, fingerprint
 from gwr.enrich.link import Site
 from gwr.model import PickledLater, Report, Stored
-from gwr.parse.outline import text_by_section
+from gwr.parse.outline import text_by_section, text_characters
 from gwr.search.pieces import group_pieces, unit_size
 from gwr.search.terms import char_map, term_bucket, term_buckets, term_counts, unfolded
 from gwr.site.assets import fingerprinted_name
@@ -314,7 +314,7 @@ def packed(data: bytes) -> bytes:
 
 def report_text(report: Report) -> ReportText:
     sections = report_sections(report)
-    return ReportText(fingerprint(sections), sum(len(s[2]) for s in sections),
+    return ReportText(fingerprint(sections), text_characters(report.outline),
                       unfolded([report.meta.title] + [section_text(s) for s in sections]))
 
 

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from gwr.config import BaseUrl
+from gwr.digest import fingerprint
 from gwr.enrich.link import Site
 from gwr.enrich.marks import Annotations, Occurrence
 from gwr.lexicon.glossary import Glossary, Term
@@ -26,10 +27,11 @@ from gwr.model import Beside, Diagnostic, Kept, Report, Section, Streamed, as_by
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
 from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
-from gwr.site.charts import bar_chart
+from gwr.site.charts import bar_chart, year_chart
 from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
 from gwr.site.codebook import DOWNLOADS, codebook_json, datapackage_json
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
+from gwr.site.trends import UNKNOWN_YEAR, Counted, YearCount, term_trends_csv, term_years
 
 T = TypeVar("T")
 
@@ -357,7 +359,7 @@ class SiteRenderer:
         for name, (reports, _) in self.compare_waiting.items():  # those whose reports' pages were not all made
             render_compare_page(site, name, reports, notes, page, self.terms)
         self.compare_waiting = {}
-        render_glossary_pages(notes, self.glossary, page)
+        render_glossary_pages(notes, self.glossary, page, emit)
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
@@ -426,42 +428,54 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
     return {"rose": rose, "fell": fell, "term_rows": term_rows, "indicators": indicators}
 
 
-def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page) -> None:
-    """The glossary index and a page per term: occurrences in context, counts as charts."""
+def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page,
+                          emit: Callable[[str, str | bytes | Kept | Streamed], None]) -> None:
+    """The glossary index and a page per term: occurrences in context, counts as charts, and
+    the counts behind the charts (data/term-trends.csv)."""
     summary = []
     sources = notes.term_sources()
+    slugs = [t.slug for t in glossary.terms]
     # Each report's occurrences read once for every term, when the first term page is made.
-    occurrences = functools.cache(lambda: notes.occurrences_of([t.slug for t in glossary.terms], TERM_CONTEXTS))
+    occurrences = functools.cache(lambda: notes.occurrences_of(slugs, TERM_CONTEXTS))
+    years = functools.cache(lambda: term_years(counted_documents(notes), slugs))
     for term in glossary.terms:
         shows = sorted(notes.reports_using(term.slug))
         summary.append((term, sum(notes.term_counts[report_id][term.slug] for report_id in shows), len(shows)))
         # What a term's page shows of a report is its occurrences there (and its place and
         # year, part of the site's structure), not the rest of its text.
-        shown = (sources.get(term.slug, ""),)
+        # …and its counts by year (not its rate per 10,000 characters, which every edit of a
+        # report's length would change: that is on the trends page and in term-trends.csv).
+        shown = (sources.get(term.slug, ""), fingerprint([row.counts for row in years()[term.slug]]))
         page(f"glossary/{term.slug}/index.html", (), "term.html", also=shown, term=term, reports=len(shows),
-             later=functools.partial(term_context, notes, term, occurrences))
+             later=functools.partial(term_context, notes, term, occurrences, years))
     page("glossary/index.html", (), "glossary.html", also=tuple((t.slug, n, r) for t, n, r in summary), summary=summary)
+    emit("data/term-trends.csv", term_trends_csv([(t.slug, t.name) for t in glossary.terms], years()))
 
 
-def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[str, list[Occurrence]]]) -> dict:
-    """A term's occurrences (`occurrences()`, every term's: Annotations.occurrences_of), counted by
-    year and by region, as tables and charts."""
-    by_year: Counter = Counter()
+def counted_documents(notes: Annotations) -> Iterator[Counted]:
+    for report, marks in notes.marked.values():
+        yield Counted(report.meta.year, report.meta.doc_type == "news", marks.characters, dict(marks.term_counts))
+
+
+def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[str, list[Occurrence]]],
+                 years: Callable[[], dict[str, list[YearCount]]]) -> dict:
+    """A term's occurrences (`occurrences()`, every term's: Annotations.occurrences_of), its rate
+    in the reports of every year (`years()`, every term's: term_years) and its count by region
+    in the reports, as tables and charts; news counted apart."""
     by_region: Counter = Counter()
     total = 0
     for report_id in notes.reports_using(term.slug):
         meta, count = notes.marked[report_id][0].meta, notes.term_counts[report_id][term.slug]
         total += count
-        if meta.year:
-            by_year[meta.year] += count
-        if meta.region:
+        if meta.region and meta.doc_type != "news":
             by_region[meta.region.name] += count
-    shown = occurrences()[term.slug]
-    year_rows = [(str(y), by_year[y]) for y in sorted(by_year)]
+    year_rows = years()[term.slug]
     region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {"occurrences": shown, "total": total, "year_rows": year_rows, "region_rows": region_rows,
-            "year_chart": bar_chart(f"“{term.name}”各年出现次数", year_rows),
-            "region_chart": bar_chart(f"“{term.name}”各地区出现次数", region_rows[:15])}
+    dated = [(row.year, row.per_report) for row in year_rows if row.year != UNKNOWN_YEAR]
+    return {"occurrences": occurrences()[term.slug], "total": total, "year_rows": year_rows, "region_rows": region_rows,
+            "news": sum(row.news_occurrences for row in year_rows), "news_items": sum(row.news_mentioning for row in year_rows),
+            "year_chart": year_chart(f"“{term.name}”各年每篇报告平均出现次数", dated),
+            "region_chart": bar_chart(f"“{term.name}”各地区报告中出现次数", region_rows[:15])}
 
 
 def region_ledger(reports: list[Report]) -> dict:
@@ -521,6 +535,7 @@ def home_matrix(site: Site) -> dict:
         provinces.setdefault(province_group(region), []).append(
             {"region": region, "cells": cells, "undated": [r for r in docs if not r.meta.year]})
     news = [r for r in site.reports if not r.meta.is_report]
-    return {"years": years, "provinces": by_group_order(site, provinces), "news": news}
+    undated = any(row["undated"] for rows in provinces.values() for row in rows)  # a column only when needed
+    return {"years": years, "provinces": by_group_order(site, provinces), "news": news, "undated": undated}
 
 
