@@ -232,3 +232,13 @@ def test_the_home_page_has_no_empty_column_and_lists_regions_of_no_province_last
     assert groups[-1] == "其他" and "其他" not in groups[:-1]
     assert any(r.meta.region and r.meta.region.anonymized for r in result.reports)  # the xx区 of the seeds, listed there
     assert all(r.meta.year for r in result.reports if r.meta.is_report) and "年份不详" not in page
+
+
+def test_a_news_item_leads_to_the_report_of_its_region_or_the_region_above(seed_build):
+    out, result = seed_build
+    item = next(r for r in result.reports if r.meta.doc_type == "news" and r.meta.region and r.meta.region.name == "安吉县")
+    parent = [r for r in result.reports if r.meta.is_report and r.meta.region and r.meta.region.name == item.meta.region.parent]
+    assert parent and not any(r.meta.is_report and r.meta.region and r.meta.region.name == "安吉县" for r in result.reports)
+    page = (out / "reports" / item.id / "index.html").read_text(encoding="utf-8")
+    related = page.split('id="related"')[1]
+    assert all(f'上级地区{r.meta.year}年报告：<a href="{r.url}">' in related for r in parent)

@@ -195,7 +195,27 @@ class Site:
             "parent_name": parent,
             "province": province if self.by_region.get(province) and province != parent else None,
             "news": news[:RELATED_LIMIT],
+            "reports_for_news": [] if meta.is_report else self.reports_for_news(report),
         }
+
+    def reports_for_news(self, item: Report) -> list[Report]:
+        """The reports a news item leads to: its region's of its year, else its parent region's
+        (a county's news to its city's report); without a year, their reports, latest first."""
+        region = item.meta.region
+        for name in (region.name, region.parent) if region else ():
+            place = self.regions.get(name) if name else None
+            if place is None:
+                continue
+            if item.meta.year:
+                found = self.report_of(place, item.meta.year)
+                if found:
+                    return [found]
+                continue
+            reports = sorted((r for r in self.by_region.get(name, []) if r.meta.is_report),
+                             key=lambda r: (-(r.meta.year or 0), r.id))
+            if reports:
+                return reports[:RELATED_LIMIT]
+        return []
 
 
 def sort_key(report: Report):
