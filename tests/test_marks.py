@@ -142,3 +142,14 @@ FIGURE_PIECES = st.sampled_from(["12", "3.5", "1,200", "%", "亿元", "个百分
 @given(st.lists(FIGURE_PIECES, max_size=30).map("".join), st.sampled_from(["result", "target", "other"]))
 def test_number_marks_are_those_found_sentence_by_sentence(folded, role):
     assert number_marks(folded, role) == marks_sentence_by_sentence(folded, role)
+
+
+def test_ranks_and_ordinals_are_no_quantities():
+    folded = "增速居全国第12位，排名前10位，获得第3名，新增企业12家，培育单项冠军5名"
+    assert [folded[m.start:m.end] for m in number_marks(folded, "result")] == ["12家", "5名"]
+
+
+def test_the_figures_of_targets_and_outcomes_are_the_ledgers():
+    folded = "地区生产总值增长6.8%，工业投资增长10%。"
+    marks = number_marks(folded, "result", ("地区生产总值增长6.8%",))
+    assert [(folded[m.start:m.end], m.ref) for m in marks] == [("6.8%", "ledger"), ("10%", "")]

@@ -157,19 +157,42 @@ class RegionMatcher:
                 for found in self.names.find_all(texts)]
 
 
-def number_marks(folded: str, role: str) -> list[Mark]:
-    """The figures of a paragraph, each with the role of its sentence. Figures are found in
-    the whole paragraph at once: one never holds a sentence's end, and the role of a
-    sentence without figures is never asked (most are)."""
+# A rank or an ordinal is no quantity: 居全国第12位, 第3名, 前10位
+RANK_BEFORE = ("第",)
+RANK_UNITS = ("位", "名")
+
+
+def is_rank(folded: str, match: re.Match) -> bool:
+    before = folded[match.start() - 1] if match.start() else ""
+    return before in RANK_BEFORE or (match.group(0).endswith(RANK_UNITS) and before in "前后")
+
+
+def number_marks(folded: str, role: str, ledger: tuple[str, ...] = ()) -> list[Mark]:
+    """The figures of a paragraph, each with the role of its sentence; a figure the ledger took
+    from the paragraph (a target's or an outcome's: `ledger`, their texts) has ref "ledger",
+    and stays marked when a reader turns the other numbers off. Figures are found in the whole
+    paragraph at once: one never holds a sentence's end, and the role of a sentence without
+    figures is never asked (most are)."""
     marks: list[Mark] = []
     sentences = SENTENCE.finditer(folded)
     sentence, own_role = None, role
     for m in QUANTITY.finditer(folded):
+        if is_rank(folded, m):
+            continue
         if sentence is None or sentence.end() <= m.start():
             sentence = next(s for s in sentences if s.end() > m.start())
             own_role = sentence_role(sentence.group(0), role)
-        marks.append(Mark(m.start(), m.end(), "number", "", own_role))
+        in_ledger = any(m.group(0) in text for text in ledger)
+        marks.append(Mark(m.start(), m.end(), "number", "ledger" if in_ledger else "", own_role))
     return marks
+
+
+def ledger_texts(report: Report) -> dict[str, tuple[str, ...]]:
+    """The texts of a report's targets and outcomes, by the anchor of their paragraph."""
+    found: dict[str, tuple[str, ...]] = {}
+    for figure in (*report.targets, *report.outcomes):
+        found[figure.anchor] = found.get(figure.anchor, ()) + (figure.text,)
+    return found
 
 
 def keyword_pattern(keywords: list[str]) -> re.Pattern | None:
@@ -260,11 +283,12 @@ class Marker:
         paragraphs, occurrences, counts = [], [], Counter()
         texts = list(paragraphs_with_roles(report))
         all_folded = fold_aligned_all([text for text, _, _ in texts])
+        ledger = ledger_texts(report)
         for (text, role, anchor), folded, regions in zip(texts, all_folded, self.regions.find_all(all_folded, own)):
             candidates = [Mark(s, e, "term", term.slug) for s, e, term in self.glossary.find(folded)]
             candidates += regions
             if with_numbers:
-                candidates += number_marks(folded, role)
+                candidates += number_marks(folded, role, ledger.get(anchor, ()))
             candidates += keyword_marks(folded, keywords_found)
             marks = resolve(candidates)
             if not marks:

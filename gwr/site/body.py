@@ -55,7 +55,8 @@ class TextMarker:
         if kind == "region":
             return f'<a class="ann region" href="{escape_text(self.href(self.site.region_url(ref)))}">{piece}</a>'
         if kind == "number":
-            return f'<span class="ann num {escape_text(role)}">{piece}</span>'
+            ledger = " ledger" if ref == "ledger" else ""  # a target's or an outcome's figure
+            return f'<span class="ann num {escape_text(role)}{ledger}">{piece}</span>'
         return f'<a class="ann kw" href="{escape_text(self.href(f"/search/?q={quote(ref)}"))}">{piece}</a>'
 
 
