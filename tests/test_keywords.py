@@ -159,12 +159,13 @@ def test_frequencies_counted_as_bags_come_are_those_of_the_documents_kept(docume
 
 def keywords_by_definition(counts: WordCounts, doc_id: str, limit: int = 10) -> list[str]:
     """(1 + ln tf) · idf² of every word of the document that recurs (twice in a short text,
-    three times in a long one), is not excluded and is not in every document."""
+    three times in a long one), is not excluded and is used by no more than √N of the N documents."""
     bag, n_docs = counts.bags[doc_id], len(counts.bags)
     tf = dict(bag.items())
     least = 2 if sum(tf.values()) < 2000 else 3
     scored = sorted((-(1 + math.log(n)) * math.log(n_docs / counts.df[w]) ** 2, w) for w, n in tf.items()
-                    if n >= least and w not in counts.excluded and counts.df[w] < n_docs)
+                    if n >= least and w not in counts.excluded and counts.df[w] < n_docs
+                    and counts.df[w] <= max(2, math.sqrt(n_docs)))  # used by few documents
     return [w for _, w in scored[:limit]]
 
 
@@ -180,3 +181,9 @@ def test_keywords_are_those_of_their_definition(documents, excluded):
         counts.add(str(n), repeated * times + rare)
     for n in range(len(documents)):
         assert counts.keywords(str(n), limit=100) == keywords_by_definition(counts, str(n), limit=100)  # every word scored
+
+
+def test_fragments_and_frame_words_are_no_words():
+    assert words("推动京津冀协同发展，建设地铁3号线，以学铸魂，还利于民，就是要再次出发，一九五四年") .keys().isdisjoint(
+        {"号线", "以学", "于民", "就是", "再次", "一九五四年"})
+    assert {"十二五", "京津冀"} <= set(words("十二五规划，十二五时期，京津冀，京津冀"))

@@ -27,7 +27,13 @@ STOPWORDS = frozenset("""
 一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 我们 各位 代表 进一步 加快 推进 推动 实施 加强 坚持
 积极 全面 深入 持续 不断 全力 着力 大力 扎实 切实 努力 有效 重点 主要 工作 建设 发展 完成 实现 开展
 提升 提高 新增 其中 以上 左右 同比 增长 全年 今年 去年 明年 一批 一年 五年 过去 今后 目前 已经 一些
+就是 再次 还是 以及 通过 作为 这些 这个 一个 方面 各项 各类 哪里 分开 保持 更加 一律 一半 并存 得益于
+时期 精神 贯彻 稳定 会议 报告 我市 我省 我区 我县 全市 全省 全区 全县 区县 同志 我国
 """.split())
+# What jieba cuts out of a longer phrase rather than a word (之市 of …之市, 以学 of 以学铸魂, 于民
+# of 还利于民, 号线 of 3号线, 亿人, 万众 of 万众创新), and years in numerals (一九五四年): found
+# among the keywords of ../shared/corpus (bench/keywords_noise.py), none a word a reader looks up.
+FRAGMENT = re.compile(r"^[之以于所其而号万亿]|[之于以所其而]$|^[一二][九〇零][零〇一二三四五六七八九]{1,2}年?$")
 
 
 # Dictionaries loaded ahead of need (gwr.build.preload, in the process workers are forked from),
@@ -59,7 +65,7 @@ def words(texts: str | list[str], extra_words: tuple[str, ...] = ()) -> Counter[
     was folded already, for the roles of its figures), counted."""
     cut = Counter(tokenizer(extra_words).cut(fold(texts) if isinstance(texts, str) else "".join(map(fold, texts))))
     # Each distinct word tested once: a report cuts into some 10,000 words, a few thousand distinct.
-    return Counter({w: n for w, n in cut.items() if WORD.match(w) and w not in STOPWORDS})
+    return Counter({w: n for w, n in cut.items() if WORD.match(w) and w not in STOPWORDS and not FRAGMENT.search(w)})
 
 
 @dataclass(frozen=True)
@@ -230,7 +236,8 @@ class WordCounts:
 
         Score (1 + ln tf) · idf²: squaring the IDF favours words the rest of the corpus does
         not use over words every report uses a little more; a word must recur (twice in a
-        short text, three times in a long one) so that one odd phrase is not a keyword.
+        short text, three times in a long one) so that one odd phrase is not a keyword, and be
+        used by few documents (the least score, below).
         """
         bag = self.bags.get(doc_id, EMPTY)
         n_docs = len(self.bags)
@@ -241,8 +248,11 @@ class WordCounts:
         items = ((words[at], int(numbers[at])) for at in recurring)
         if among is not None:
             items = ((w, n) for w, n in items if w in among)
+        # The least score a keyword needs: used by no more than √N of the N documents (half the
+        # IDF a word of one document has); generic words (相对, 若干, 见效) fall below it.
+        most_documents = max(2.0, math.sqrt(n_docs))
         scored = [(-(1 + math.log(n)) * math.log(n_docs / self.df[w]) ** 2, w) for w, n in items
-                  if w not in self.excluded and self.df[w] < n_docs]
+                  if w not in self.excluded and self.df[w] <= most_documents and self.df[w] < n_docs]
         return [w for _, w in sorted(scored)[:limit]]
 
     def shifts(self, before: str, after: str, limit: int = 12) -> tuple[list[tuple], list[tuple]]:
