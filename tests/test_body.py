@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from gwr.model import Outline, Paragraph, Repair, Section
-from gwr.site.body import ReportBody, escape_text, outline_links, table_of_contents
+from gwr.site.body import ReportBody, escape_text, table_of_contents
 
 
 @given(st.text(alphabet=st.sampled_from("&<>'\"a发 \n;#")))
@@ -43,14 +43,3 @@ def test_the_table_of_contents_lists_sections_but_not_boxes():
     html = table_of_contents(outline)
     assert html == ('<ol>\n  <li><a href="#s1">一、回顾</a><ol>\n  <li><a href="#s1-1">（一）稳增长</a></li>\n</ol>\n</li>\n'
                     '  <li><a href="#a1">附件</a></li>\n</ol>\n')
-
-
-def test_a_compare_column_links_parts_and_their_children_but_not_boxes():
-    box = Section("专栏", "box", None, 3, anchor="s1-b1")
-    child = Section("（一）<稳>增长", "paren-cn", 1, 4, [], [Section("1.深层", "arabic", 1, 5, anchor="s1-1-1")],
-                    anchor="s1-1")
-    outline = Outline([], [Section("一、回顾", "cn", 1, 1, [], [box, child], anchor="s1"),
-                           Section("二、任务", "cn", 2, 9, anchor="s2")], [])
-    assert outline_links(outline, "/gwr/reports/a&b/") == (
-        '<ol><li><a href="/gwr/reports/a&amp;b/#s1">一、回顾</a><ol><li><a href="/gwr/reports/a&amp;b/#s1-1">'
-        '（一）&lt;稳&gt;增长</a></li></ol></li><li><a href="/gwr/reports/a&amp;b/#s2">二、任务</a></li></ol>')

@@ -341,6 +341,32 @@ def test_a_trend_counts_what_search_finds_year_by_year(page, site_url, seed_buil
     assert page.errors == []
 
 
+def test_the_comparison_of_two_years_sets_the_same_parts_side_by_side(page, site_url, seed_build):
+    out, _ = seed_build
+    page.goto(site_url + "/regions/ningbo/compare/")
+    pair = page.locator("details.pair[open]")
+    assert "2019 → 2020" in pair.locator("summary").inner_text()
+    rows = [row.split("\t") for row in pair.locator("table.aligned tbody tr").all_inner_texts()]
+    assert ["一、2018年工作回顾", "一、2019年工作回顾"] in rows
+    assert ["二、2019年主要目标任务", "二、2020年主要目标任务"] in rows
+    assert any(r[1].endswith("新增") for r in rows) and any(r[1] == "删去" for r in rows)
+    # a part's link lands on that part of its report
+    link = pair.locator("table.aligned tbody tr").first.locator("td").nth(1).locator("a")
+    link.click()
+    page.wait_for_url("**/reports/ningbo-2020/#s1")
+    assert "2019年工作回顾" in page.locator("#s1 .heading").first.inner_text()
+    # the words' counts are the strings' counts in the two texts, as search counts them
+    page.go_back()
+    word, before, after = page.locator("details.pair[open] table.listing tbody tr").first.inner_text().split("\t")
+    texts = {}
+    for line in (out / "data" / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts[row["report"]] = texts.get(row["report"], "") + row["text"]
+    assert int(before.split("（")[0]) == texts["ningbo-2019"].count(word)
+    assert int(after.split("（")[0]) == texts["ningbo-2020"].count(word)
+    assert page.errors == []
+
+
 def test_following_a_result_lands_on_the_highlighted_match(page, site_url):
     page.goto(site_url + "/search/?q=" + "八八战略")
     page.wait_for_selector("a.result-link")

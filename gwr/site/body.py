@@ -112,19 +112,3 @@ def table_of_contents(outline: Outline) -> Markup:
                  for s in sections if not s.is_box]
         return "<ol>\n" + "".join(items) + "</ol>\n"
     return Markup(listed(outline.sections + outline.appendix))
-
-
-def outline_links(outline: Outline, url: str) -> Markup:
-    """A report's parts and their first children (boxes left out), each linking to its place
-    in the report at `url`: a compare page's column of outlines."""
-    def link(s: Section) -> str:
-        return f'<a href="{escape_text(url)}#{escape_text(s.anchor)}">{escape_text(s.heading)}</a>'
-
-    items = []
-    for s in outline.sections:
-        if s.is_box:
-            continue
-        kids = [c for c in s.children if not c.is_box]
-        inner = "<ol>" + "".join(f"<li>{link(c)}</li>" for c in kids) + "</ol>" if kids else ""
-        items.append(f"<li>{link(s)}{inner}</li>")
-    return Markup("<ol>" + "".join(items) + "</ol>")

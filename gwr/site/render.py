@@ -26,10 +26,11 @@ from gwr.lexicon.textnorm import to_simplified
 from gwr.model import Beside, Diagnostic, Kept, Report, Section, Streamed, as_bytes
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
-from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, outline_links, table_of_contents
+from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, table_of_contents
 from gwr.site.charts import bar_chart, year_chart
 from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
 from gwr.site.codebook import DOWNLOADS, codebook_json, datapackage_json
+from gwr.site.compare import compared_pair
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 from gwr.site.trends import UNKNOWN_YEAR, Counted, YearCount, term_trends_csv, term_years
 
@@ -408,24 +409,35 @@ def compared_reports(site: Site) -> dict[str, list[Report]]:
 
 def render_compare_page(site: Site, name: str, reports: list[Report], notes: Annotations, page: Page,
                         terms: dict[str, Term]) -> None:
-    """For a region with two or more reports: targets, outlines and words side by side."""
+    """For a region with two or more reports: targets and outcomes by year, and each kind's
+    reports year against year (outlines aligned, new words, words' moves)."""
     # Every report shown is in the page's key, with its words and terms: what the
     # comparison is made of is computed only when the page is made again.
     page(site.region_url(name).lstrip("/") + "compare/index.html", reports, "compare.html",
-         region=site.regions[name], reports=reports, outline_links=outline_links,
-         first=reports[0], last=reports[-1], later=functools.partial(compare_context, notes, terms, reports))
+         region=site.regions[name], reports=reports, later=functools.partial(compare_context, notes, terms, reports))
 
 
 def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Report]) -> dict:
-    """Words that rose and fell from the first report to the last, terms by count, indicators."""
-    rose, fell = notes.word_counts.shifts(reports[0].id, reports[-1].id)
+    """The region's reports by kind (a work report is compared with work reports, a plan report
+    with plan reports), each kind's years in pairs, latest first; its targets and outcomes by
+    year; its terms by count."""
+    rows = ledger(reports)
+    kinds = []
+    for kind in ("work_report", "plan_report"):
+        same = [r for r in reports if r.meta.doc_type == kind and r.meta.year and r.meta.period is None]
+        pairs = [compared_pair(notes.word_counts, a, b, same[:i + 1], rows) for i, (a, b) in enumerate(zip(same, same[1:]))]
+        if pairs:
+            kinds.append({"kind": kind, "reports": same, "pairs": pairs[::-1]})
     term_rows = []
     for slug in sorted({s for r in reports for s in notes.term_counts.get(r.id, {})}):
         counts = [notes.term_counts.get(r.id, {}).get(slug, 0) for r in reports]
         term_rows.append((terms[slug], counts))
     term_rows.sort(key=lambda row: (-abs(row[1][-1] - row[1][0]), row[0].slug))
-    indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in reports for t in r.targets)]
-    return {"rose": rose, "fell": fell, "term_rows": term_rows, "indicators": indicators}
+    by_cell = {(row.indicator, row.year): row for row in rows if not row.scope}
+    years = sorted({row.year for row in rows})
+    indicators = [k for k in INDICATOR_NAMES if any(i == k for i, _ in by_cell)]
+    return {"kinds": kinds, "term_rows": term_rows, "indicators": indicators, "ledger_years": years, "by_cell": by_cell,
+            "mixed": len({r.meta.doc_type for r in reports}) > 1}
 
 
 def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page,

@@ -1,0 +1,170 @@
+"""One region's reports side by side: their outlines aligned part by part, the words new in the
+later one, and how the use of words moved between them.
+
+Parts are matched by their headings' words, in order (an alignment, as a diff aligns lines): a
+part of the later report whose heading shares enough of its words with one of the earlier is
+"the same part"; between two such parts, those left unmatched stand side by side in order
+(rewritten), and what one year has more was added, or dropped. Headings are compared without
+their numbering (一、, （二）) and years, which change every year whatever a part is about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gwr.enrich.keywords import WordCounts
+from gwr.lexicon.textnorm import fold
+from gwr.model import Outline, Report, Section
+from gwr.parse.outline import text_by_section, text_characters
+from gwr.site.ledger import LedgerRow
+
+NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[.．、]|第[一二三四五六七八九十]+[部分章节条])\s*")
+YEARS = re.compile(r"(?:19|20)\d\d年?|[一二三四五六七八九十]+五")
+NOT_WORD = re.compile(r"[^\w]")
+SAME_PART = 0.3  # the share of heading bigrams two parts must share to be matched
+
+
+@dataclass(frozen=True)
+class AlignedPart:
+    """A row of the aligned outlines: a part of the earlier report, of the later, or both."""
+    before: Section | None
+    after: Section | None
+    similarity: float = 0.0
+    children: tuple["AlignedPart", ...] = ()
+
+    @property
+    def change(self) -> str:
+        """same; rewritten (two parts in the same place whose headings share too little);
+        added (only in the later report); dropped (only in the earlier)."""
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "dropped"
+        return "same" if self.similarity >= SAME_PART else "rewritten"
+
+
+def heading_key(heading: str) -> str:
+    """A heading without its numbering, its years and its punctuation."""
+    return NOT_WORD.sub("", YEARS.sub("", NUMBERING.sub("", fold(heading))))
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice's coefficient of the two headings' character bigrams (0: nothing shared, 1: the same)."""
+    x, y = bigrams(heading_key(a)), bigrams(heading_key(b))
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def align(before: list[Section], after: list[Section], depth: int = 2) -> list[AlignedPart]:
+    """The parts of two outlines in order, matched where their headings are alike enough (the
+    order-keeping matching of the highest total similarity), their children aligned the same
+    way down to `depth` levels."""
+    before = [s for s in before if not s.is_box]
+    after = [s for s in after if not s.is_box]
+    n, m = len(before), len(after)
+    scores = [[similarity(a.heading, b.heading) for b in after] for a in before]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            matched = best[i + 1][j + 1] + scores[i][j] if scores[i][j] >= SAME_PART else -1.0
+            best[i][j] = max(matched, best[i + 1][j], best[i][j + 1])
+    rows: list[AlignedPart] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and scores[i][j] >= SAME_PART and best[i][j] == best[i + 1][j + 1] + scores[i][j]:
+            kids = tuple(side_by_side(align(before[i].children, after[j].children, depth - 1))) if depth > 1 else ()
+            rows.append(AlignedPart(before[i], after[j], scores[i][j], kids))
+            i, j = i + 1, j + 1
+        elif i < n and (j == m or best[i][j] == best[i + 1][j]):
+            rows.append(AlignedPart(before[i], None))
+            i += 1
+        else:
+            rows.append(AlignedPart(None, after[j]))
+            j += 1
+    return rows
+
+
+def side_by_side(rows: list[AlignedPart]) -> list[AlignedPart]:
+    """Between two matched parts, the parts dropped and the parts added set side by side, in
+    order, as a diff shows a changed block: the second part of one year beside the second of
+    the other, rewritten; what one side has more stays added or dropped."""
+    out: list[AlignedPart] = []
+    dropped: list[AlignedPart] = []
+    added: list[AlignedPart] = []
+
+    def flush() -> None:
+        for k in range(max(len(dropped), len(added))):
+            a = dropped[k].before if k < len(dropped) else None
+            b = added[k].after if k < len(added) else None
+            out.append(AlignedPart(a, b, similarity(a.heading, b.heading) if a and b else 0.0))
+        dropped.clear()
+        added.clear()
+
+    for row in rows:
+        if row.change == "dropped":
+            dropped.append(row)
+        elif row.change == "added":
+            added.append(row)
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
+
+
+def aligned_outlines(before: Outline, after: Outline) -> list[AlignedPart]:
+    return side_by_side(align(before.sections, after.sections))
+
+
+def new_words(later: dict[str, int], earlier: list[set[str]], limit: int = 24) -> list[tuple[str, int]]:
+    """Words of the later report (its counts) that none of the earlier reports uses, most used
+    first: what the region began to speak of."""
+    used = set().union(*earlier) if earlier else set()
+    fresh = [(word, count) for word, count in later.items() if word not in used and count >= 2]
+    return sorted(fresh, key=lambda wc: (-wc[1], wc[0]))[:limit]
+
+
+def per_10k(count: int, characters: int) -> float:
+    return count * 10000 / characters if characters else 0.0
+
+
+@dataclass
+class ComparedPair:
+    """Two reports of one region and one kind, a year apart or more, the later second."""
+    before: Report
+    after: Report
+    parts: list[AlignedPart]
+    new: list[tuple[str, int]]  # words the later report uses and none of the region's earlier
+    rose: list[tuple[str, int, int, float, float]]  # word, count before, after, rate before, after (per 10,000 characters)
+    fell: list[tuple[str, int, int, float, float]]
+    ledger: list[LedgerRow]  # the earlier report's targets and what the later says of them
+
+
+def report_text(report: Report) -> str:
+    """A report's text, folded as search folds it (traditional characters read as simplified)."""
+    return fold("\n".join(text for _, _, text in text_by_section(report.outline)))
+
+
+def compared_pair(words: WordCounts, before: Report, after: Report, earlier: list[Report],
+                  rows: list[LedgerRow]) -> ComparedPair:
+    """What the compare page shows of two reports: the words' moves are ranked by the
+    segmenter's counts and shown as the strings' own counts in the texts (as search counts
+    them) and per 10,000 characters."""
+    rose, fell = words.shifts(before.id, after.id)
+    texts = {r.id: report_text(r) for r in (before, after)}
+    sizes = {r.id: text_characters(r.outline) for r in (before, after)}
+
+    def counted(rows_: list[tuple]) -> list[tuple]:
+        out = []
+        for word, *_ in rows_:
+            a, b = texts[before.id].count(word), texts[after.id].count(word)
+            out.append((word, a, b, per_10k(a, sizes[before.id]), per_10k(b, sizes[after.id])))
+        return out
+
+    fresh = new_words(dict(words.counter(after.id)), [set(words.counter(r.id)) for r in earlier])
+    return ComparedPair(before, after, aligned_outlines(before.outline, after.outline), fresh,
+                        counted(rose), counted(fell),
+                        [row for row in rows if row.report is not None and row.report.id == before.id])
