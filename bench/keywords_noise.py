@@ -9,8 +9,11 @@ would now leave out, to see what the rules catch and what is left to judge.
 import collections
 import json
 import sys
+from pathlib import Path
 
-from gwr.enrich.keywords import FRAGMENT, STOPWORDS
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gwr.enrich.keywords import FRAGMENT, STOPWORDS  # noqa: E402
 
 
 def main() -> None:

@@ -367,6 +367,25 @@ def test_the_comparison_of_two_years_sets_the_same_parts_side_by_side(page, site
     assert page.errors == []
 
 
+@pytest.mark.parametrize("path", ["/search/?q=营商环境", "/trends/?q=营商环境"])
+def test_every_control_the_tab_key_reaches_is_visible(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_function("document.querySelector('[role=status]').dataset.count !== undefined")
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const el = document.activeElement;
+            const box = el.getBoundingClientRect();
+            const style = getComputedStyle(el);
+            return [el.tagName + (el.id ? "#" + el.id : ""), box.width > 0 && box.height > 0
+                    && style.visibility !== "hidden" && style.opacity !== "0"];
+        }""")
+        reached.append(focused[0])
+        assert focused[1], f"{focused[0]} is focused but not visible"
+    assert any(name.startswith("SELECT") for name in reached) and any(name.startswith("A") for name in reached)
+
+
 def test_following_a_result_lands_on_the_highlighted_match(page, site_url):
     page.goto(site_url + "/search/?q=" + "八八战略")
     page.wait_for_selector("a.result-link")

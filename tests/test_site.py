@@ -242,3 +242,15 @@ def test_a_news_item_leads_to_the_report_of_its_region_or_the_region_above(seed_
     page = (out / "reports" / item.id / "index.html").read_text(encoding="utf-8")
     related = page.split('id="related"')[1]
     assert all(f'上级地区{r.meta.year}年报告：<a href="{r.url}">' in related for r in parent)
+
+
+def test_a_year_page_sets_the_regions_of_a_province_side_by_side(seed_build):
+    out, result = seed_build
+    zhejiang = [r for r in result.reports if r.meta.year == 2020 and r.meta.doc_type == "work_report"
+                and r.meta.region and r.meta.region.province == "浙江省"]
+    page = (out / "years" / "2020" / "index.html").read_text(encoding="utf-8")
+    side = page.split("浙江省：各地 2020 年报告并列")[1]
+    assert len(zhejiang) >= 2
+    for report in zhejiang:  # each region's row, its targets linked to their paragraphs
+        assert f'<a href="{report.url}">{report.meta.region.name}</a>' in side
+        assert all(f'{report.url}#{t.anchor}' in side for t in report.targets)

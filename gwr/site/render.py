@@ -338,9 +338,6 @@ class SiteRenderer:
         page("index.html", (), "index.html", later=lambda: {"matrix": home_matrix(site)})
         yield
         yield from region_pages(site, page)
-        for year, reports in site.by_year.items():
-            page(f"years/{year}/index.html", (), "year.html", lists=reports, year=year, reports=reports)
-            yield
         page("targets/index.html", (), "targets.html", lists=site.reports,
              later=lambda: {"tables": ledger_tables(ledger(site.reports), INDICATOR_NAMES, list(site.regions))})
         yield
@@ -361,6 +358,11 @@ class SiteRenderer:
             render_compare_page(site, name, reports, notes, page, self.terms)
         self.compare_waiting = {}
         render_glossary_pages(notes, self.glossary, page, emit)
+        for year, reports in site.by_year.items():
+            # its reports' keywords are in the page's key: shown by province, side by side
+            keywords = tuple(tuple(notes.keywords.get(r.id, ())) for r in reports)
+            page(f"years/{year}/index.html", (), "year.html", lists=reports, also=keywords, year=year, reports=reports,
+                 later=functools.partial(year_context, reports, notes))
         # to_json is compact, so that one report's JSON is the same alone and in the whole file.
         # Both files are written report by report: at scale each is larger than the rest of
         # what a build holds.
@@ -488,6 +490,25 @@ def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[
             "news": sum(row.news_occurrences for row in year_rows), "news_items": sum(row.news_mentioning for row in year_rows),
             "year_chart": year_chart(f"“{term.name}”各年每篇报告平均出现次数", dated),
             "region_chart": bar_chart(f"“{term.name}”各地区报告中出现次数", region_rows[:15])}
+
+
+def year_context(reports: list[Report], notes: Annotations) -> dict:
+    """A year's reports of each province with two or more side by side: their targets and
+    their keywords (the national government and regions of no province apart)."""
+    groups: dict[str, list[Report]] = {}
+    for report in reports:
+        if report.meta.doc_type == "work_report" and report.meta.region and report.meta.region.province:
+            groups.setdefault(report.meta.region.province, []).append(report)
+    provinces = []
+    for province, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda r: (r.meta.region.level != "province", r.meta.region.name))
+        indicators = [k for k in INDICATOR_NAMES if any(t.indicator == k for r in members for t in r.targets)]
+        rows = [{"report": r, "keywords": notes.keywords.get(r.id, [])[:6],
+                 "targets": {k: [t for t in r.targets if t.indicator == k] for k in indicators}} for r in members]
+        provinces.append({"province": province, "indicators": indicators, "rows": rows})
+    return {"provinces": provinces}
 
 
 def region_ledger(reports: list[Report]) -> dict:
