@@ -68,7 +68,8 @@
   // Bars of the reports' rate per 10,000 characters, a year a bar, every year of the corpus:
   // a year without reports gets a mark saying so.
   function drawChart(years, byYear, phrase) {
-    const width = 760, height = 220, left = 44, bottom = 34, top = 12;
+    // as wide as the page gives it (within bounds), so that its labels keep a readable size on a phone
+    const width = Math.max(360, Math.min(760, chart.clientWidth || 760)), height = 220, left = 44, bottom = 34, top = 12;
     const slot = (width - left) / Math.max(1, years.length);
     const rates = years.map(function (y) { const c = byYear.get(y); return c && c.docs ? c.count * 10000 / c.chars : null; });
     const max = Math.max.apply(null, rates.filter(function (r) { return r !== null; }).concat([0])) || 1;
@@ -77,7 +78,7 @@
     box.append(svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, class: "axis" }));
     box.append(svg("text", { x: left - 4, y: top + 8, "text-anchor": "end", class: "tick" }, max.toFixed(1)));
     box.append(svg("text", { x: left - 4, y: height - bottom, "text-anchor": "end", class: "tick" }, "0"));
-    const every = Math.ceil(years.length / 12);  // year labels that fit, at a size a phone can read
+    const every = Math.ceil(years.length / Math.floor(width / 64));  // year labels that fit
     years.forEach(function (year, i) {
       const x = left + i * slot;
       const rate = rates[i];
@@ -140,6 +141,7 @@
     const provinceRows = Array.from(provinces.entries()).sort(byCount).map(function (e) { return { cells: counted(e[0], e[1]) }; });
     fillTable("trend-levels", levelRows);
     fillTable("trend-provinces", provinceRows);
+    output.hidden = false;  // first: the chart is drawn as wide as it is shown
     drawChart(years.filter(function (y) { return y !== "年份不详"; }), reports, phrase);
     caption.textContent = "“" + phrase + "”：各年报告中每万字出现次数" + (level ? "（" + data.manifest.levels[level] + "）" : "") +
       "；“无”表示该年没有报告";
@@ -151,7 +153,6 @@
       .concat(yearRows.map(function (r) { return ["年份"].concat(r.cells); }))
       .concat(levelRows.map(function (r) { return ["层级"].concat(r.cells); }))
       .concat(provinceRows.map(function (r) { return ["省份"].concat(r.cells); }));
-    output.hidden = false;
   }
 
   async function run(push) {
