@@ -148,23 +148,34 @@ def report_text(report: Report) -> str:
     return fold("\n".join(text for _, _, text in text_by_section(report.outline)))
 
 
-def compared_pair(words: WordCounts, before: Report, after: Report, earlier: list[Report],
-                  rows: list[LedgerRow]) -> ComparedPair:
-    """What the compare page shows of two reports: the words' moves are ranked by the
-    segmenter's counts and shown as the strings' own counts in the texts (as search counts
-    them) and per 10,000 characters."""
+@dataclass(frozen=True)
+class FoldedText:
+    """A report's text folded as search folds it, and its length (text_characters)."""
+    folded: str
+    characters: int
+
+    @classmethod
+    def of(cls, report: Report) -> FoldedText:
+        return cls(report_text(report), text_characters(report.outline))
+
+
+def compared_pair(words: WordCounts, before: Report, after: Report, used_before: set[str],
+                  texts: dict[str, FoldedText], rows: list[LedgerRow]) -> ComparedPair:
+    """What the compare page shows of two reports (`used_before`: the words of the region's
+    reports up to `before`; `texts`: the two reports' texts by id): the words' moves are ranked
+    by the segmenter's counts and shown as the strings' own counts in the texts (as search
+    counts them) and per 10,000 characters."""
     rose, fell = words.shifts(before.id, after.id)
-    texts = {r.id: report_text(r) for r in (before, after)}
-    sizes = {r.id: text_characters(r.outline) for r in (before, after)}
+    a_text, b_text = texts[before.id], texts[after.id]
 
     def counted(rows_: list[tuple]) -> list[tuple]:
         out = []
         for word, *_ in rows_:
-            a, b = texts[before.id].count(word), texts[after.id].count(word)
-            out.append((word, a, b, per_10k(a, sizes[before.id]), per_10k(b, sizes[after.id])))
+            a, b = a_text.folded.count(word), b_text.folded.count(word)
+            out.append((word, a, b, per_10k(a, a_text.characters), per_10k(b, b_text.characters)))
         return out
 
-    fresh = new_words(dict(words.counter(after.id)), [set(words.counter(r.id)) for r in earlier])
+    fresh = new_words(dict(words.counter(after.id)), [used_before])
     return ComparedPair(before, after, aligned_outlines(before.outline, after.outline), fresh,
                         counted(rose), counted(fell),
                         [row for row in rows if row.report is not None and row.report.id == before.id])

@@ -30,7 +30,7 @@ from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, table_of_content
 from gwr.site.charts import bar_chart, year_chart
 from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
 from gwr.site.codebook import DOWNLOADS, codebook_json, datapackage_json
-from gwr.site.compare import compared_pair
+from gwr.site.compare import FoldedText, compared_pair
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 from gwr.site.trends import UNKNOWN_YEAR, Counted, YearCount, term_trends_csv, term_years
 
@@ -427,7 +427,12 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
     kinds = []
     for kind in ("work_report", "plan_report"):
         same = [r for r in reports if r.meta.doc_type == kind and r.meta.year and r.meta.period is None]
-        pairs = [compared_pair(notes.word_counts, a, b, same[:i + 1], rows) for i, (a, b) in enumerate(zip(same, same[1:]))]
+        texts = {r.id: FoldedText.of(r) for r in same}  # each report's text folded once, for both its pairs
+        used: set[str] = set()
+        pairs = []
+        for before, after in zip(same, same[1:]):
+            used |= set(notes.word_counts.counter(before.id))
+            pairs.append(compared_pair(notes.word_counts, before, after, used, texts, rows))
         if pairs:
             kinds.append({"kind": kind, "reports": same, "pairs": pairs[::-1]})
     term_rows = []
