@@ -126,26 +126,40 @@
   }
 
   // The filters of a new result list (not of a filter's change: the control a keyboard user
-  // changed stays where it is, with the focus on it).
+  // changed stays where it is, with the focus on it; only its counts change, filterCounts).
   function renderFilters() {
     filterBox.replaceChildren();
     if (!found.length) return;
     for (const f of FILTERS) {
-      const counts = new Map();
-      for (const c of found) {
-        const v = facts(c.report)[f];
-        counts.set(v, (counts.get(v) || 0) + 1);
-      }
+      const values = new Set(found.map(function (c) { return facts(c.report)[f]; }));
       const label = el("label", {}, LABELS[f] + " ");
       const select = el("select", { name: f, "data-filter": f });
       select.append(el("option", { value: "" }, "全部"));
-      for (const v of Array.from(counts.keys()).sort()) {
-        const option = el("option", { value: v }, v + "（" + counts.get(v) + " 篇）");
+      for (const v of Array.from(values).sort()) {
+        const option = el("option", { value: v, "data-value": v }, v);
         if (v === state[f]) option.selected = true;
         select.append(option);
       }
       label.append(select);
       filterBox.append(label);
+    }
+    filterCounts();
+  }
+
+  // Each option's count: the candidates it would leave with the other filters as they are.
+  function filterCounts() {
+    for (const select of filterBox.querySelectorAll("select[data-filter]")) {
+      const f = select.dataset.filter;
+      const counts = new Map();
+      for (const c of found) {
+        const facts_ = facts(c.report);
+        if (FILTERS.every(function (k) { return k === f || !state[k] || facts_[k] === state[k]; })) {
+          counts.set(facts_[f], (counts.get(facts_[f]) || 0) + 1);
+        }
+      }
+      for (const option of select.querySelectorAll("option[data-value]")) {
+        option.textContent = option.dataset.value + "（" + (counts.get(option.dataset.value) || 0) + " 篇）";
+      }
     }
   }
 
@@ -295,6 +309,7 @@
     const f = event.target.dataset.filter;
     if (!f) return;
     state[f] = event.target.value;
+    filterCounts();
     show(performance.now(), ++runId);
     writeUrl(true);
   });

@@ -15,7 +15,7 @@
   const csvButton = document.getElementById("trend-csv");
   const site = GwrSearch.siteData(lunr, document.body.dataset.manifest, document.body.dataset.fold);
   const BATCH = 20;  // report pages read at a time
-  const NEWS = "news";
+  const REPORT_TYPES = ["work_report", "plan_report"];  // a resolution on a report is not a report
   const SVG = "http://www.w3.org/2000/svg";
   let runId = 0;
   let table = [];  // the rows of the CSV: the tables' rows, each named by its table
@@ -118,10 +118,10 @@
       if (level && info.level !== level) return;
       const count = counts.get(number) || 0;
       const year = info.year || "年份不详";
-      if (info.type === NEWS) { add(news, year, info, count); return; }
+      if (!REPORT_TYPES.includes(info.type)) { add(news, year, info, count); return; }  // news and resolutions apart
       add(reports, year, info, count);
       add(levels, data.manifest.levels[info.level] || "层级不详", info, count);
-      add(provinces, info.province || info.region || "地区不详", info, count);
+      add(provinces, info.province || (info.level === "national" ? "全国" : "省份不详"), info, count);
     });
     allYears = allYears.length ? allYears : [0];
     const first = Math.min.apply(null, allYears), last = Math.max.apply(null, allYears);
@@ -147,9 +147,9 @@
       "；“无”表示该年没有报告";
     const total = function (m, key) { let n = 0; m.forEach(function (c) { n += c[key]; }); return n; };
     summary.textContent = "“" + phrase + "”：报告中出现 " + total(reports, "count") + " 次，" + total(reports, "mentioning") + " 篇提及（共 " +
-      total(reports, "docs") + " 篇）；新闻中出现 " + total(news, "count") + " 次，" + total(news, "mentioning") + " 篇提及。";
+      total(reports, "docs") + " 篇）；新闻与决议中出现 " + total(news, "count") + " 次，" + total(news, "mentioning") + " 篇提及。";
     summary.dataset.count = String(total(reports, "count") + total(news, "count"));
-    table = [["表", "分组", "报告篇数", "提及篇数", "出现次数", "每万字", "每篇", "新闻篇数", "新闻提及", "新闻次数"]]
+    table = [["表", "分组", "报告篇数", "提及篇数", "出现次数", "每万字", "每篇", "新闻与决议篇数", "其中提及", "新闻与决议中次数"]]
       .concat(yearRows.map(function (r) { return ["年份"].concat(r.cells); }))
       .concat(levelRows.map(function (r) { return ["层级"].concat(r.cells); }))
       .concat(provinceRows.map(function (r) { return ["省份"].concat(r.cells); }));

@@ -145,7 +145,7 @@ def test_number_marks_are_those_found_sentence_by_sentence(folded, role):
 
 
 def test_ranks_and_ordinals_are_no_quantities():
-    folded = "增速居全国第12位，排名前10位，获得第3名，新增企业12家，培育单项冠军5名"
+    folded = "增速居全国第12位，排名前10位，上升[3位]，获得第3名，进入前5名，新增企业12家，培育单项冠军5名"
     assert [folded[m.start:m.end] for m in number_marks(folded, "result")] == ["12家", "5名"]
 
 

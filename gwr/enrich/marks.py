@@ -21,7 +21,7 @@ from gwr.lexicon.glossary import Glossary
 from gwr.lexicon.textnorm import fold_aligned_all
 from gwr.model import KeepsPickled, Paragraph, PickledLater, Report
 from gwr.parse.figures import sentence_role, texts_with_roles
-from gwr.parse.outline import text_characters
+from gwr.parse.outline import iter_sections, text_characters
 
 UNIT = (r"(?:%|‰|个百分点|倍|(?:万亿|亿|万|千)?(?:元|美元|吨|千瓦时|千瓦|公里|千米|平方公里|平方米|立方米|亩|"
         r"标准箱|人次|人|户|家|个|项|所|辆|套|件|座|条|台|张|间|艘|架|名|位|场|次|床|册|处|吨标准煤))")
@@ -157,14 +157,15 @@ class RegionMatcher:
                 for found in self.names.find_all(texts)]
 
 
-# A rank or an ordinal is no quantity: 居全国第12位, 第3名, 前10位
+# A rank or an ordinal is no quantity: 居全国第12位, 第3名, 前10名, 上升[3位]; in these
+# reports 位 counts places, not people (人, 名)
 RANK_BEFORE = ("第",)
-RANK_UNITS = ("位", "名")
 
 
 def is_rank(folded: str, match: re.Match) -> bool:
     before = folded[match.start() - 1] if match.start() else ""
-    return before in RANK_BEFORE or (match.group(0).endswith(RANK_UNITS) and before in "前后")
+    figure = match.group(0)
+    return before in RANK_BEFORE or figure.endswith("位") or (figure.endswith("名") and before in "前后")
 
 
 def number_marks(folded: str, role: str, ledger: tuple[str, ...] = ()) -> list[Mark]:
@@ -299,11 +300,15 @@ class Marker:
                     counts[m.ref] += 1
                     occurrences.append((m.ref, anchor, text[max(0, m.start - CONTEXT):m.start],
                                         text[m.start:m.end], text[m.end:m.end + CONTEXT]))
+        # A term in a heading counts too, as search counts it there (its page shows the paragraphs')
+        headings = [s.heading for part in (report.outline.sections, report.outline.appendix) for s in iter_sections(part)]
+        for folded in fold_aligned_all(headings):
+            counts.update(term.slug for _, _, term in self.glossary.find(folded))
         term_counts = tuple(sorted(counts.items()))
         by_term: dict[str, list[tuple]] = {}
         for occurrence in occurrences:
             by_term.setdefault(occurrence[0], []).append(occurrence)
-        term_digests = tuple((slug, fingerprint(by_term[slug])) for slug, _ in term_counts)
+        term_digests = tuple((slug, fingerprint(by_term.get(slug, []))) for slug, _ in term_counts)
         return ReportMarks(tuple(paragraphs), term_counts, tuple(occurrences),
                            fingerprint(keywords, term_counts, paragraphs), term_digests, text_characters(report.outline))
 

@@ -68,22 +68,22 @@ TERM_TREND_COLUMNS = (
     Field("term", "string", "术语 the glossary term"),
     Field("slug", "string", "术语页地址 its page: /glossary/<slug>/"),
     Field("year", "string", "年份 the year, every year from the corpus's first to its last; 年份不详 for documents without one"),
-    Field("reports", "integer", "报告篇数 reports of that year (work and plan reports, resolutions; not news)"),
+    Field("reports", "integer", "报告篇数 reports of that year (work and plan reports)"),
     Field("reports_mentioning", "integer", "提及篇数 reports that use the term"),
-    Field("occurrences", "integer", "出现次数 the term's occurrences in those reports (its aliases included)"),
+    Field("occurrences", "integer", "出现次数 the term's occurrences in those reports, headings and paragraphs (its aliases included)"),
     Field("characters", "integer", "字数 characters of those reports' text, section by section"),
     Field("per_10k_chars", "number", "每万字 occurrences per 10,000 characters; empty in a year without reports"),
     Field("per_report", "number", "每篇 occurrences per report; empty in a year without reports"),
-    Field("news", "integer", "新闻篇数 news items of that year, counted apart"),
-    Field("news_mentioning", "integer", "提及的新闻 news items that use the term"),
-    Field("news_occurrences", "integer", "新闻中出现次数 the term's occurrences in news items"),
+    Field("news", "integer", "新闻与决议篇数 news items and resolutions of that year, counted apart"),
+    Field("news_mentioning", "integer", "其中提及 those that use the term"),
+    Field("news_occurrences", "integer", "新闻与决议中出现次数 the term's occurrences in them"),
 )
 
 DOWNLOADS = (
     Download("data/targets.csv", "目标与实绩 targets and outcomes", "csv",
              "每个地区、年份、指标一行（城镇、农村收入各一行）：目标与次年报告所述实绩，与目标页一致。UTF-8，带 BOM。", TARGET_COLUMNS),
     Download("data/term-trends.csv", "术语趋势 term trends", "csv",
-             "每个术语、每个年份一行：报告中的出现次数、每万字、每篇，新闻单列；术语页图表的数据。UTF-8，带 BOM。",
+             "每个术语、每个年份一行：报告中的出现次数、每万字、每篇，新闻与决议单列；术语页图表的数据。UTF-8，带 BOM。",
              TERM_TREND_COLUMNS),
     Download("data/reports.json", "文档 documents", "json", "{\"documents\": [...]}，每篇文档一条。", (
         Field("id", "string", "文档编号 the document's id, its page /reports/<id>/"),

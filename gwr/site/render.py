@@ -77,10 +77,10 @@ def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.En
 
 def format_target(target) -> str:
     """6.5% 左右, 6–6.5%, 3.5% 以内, 50万人 以上, 与经济增长同步: a target as a reader writes it
-    (城镇 or 农村 before an income's)."""
+    (城镇 or 农村 before an income's, 调查 or 登记 before an unemployment rate's)."""
     if target is None:
         return ""
-    scope = SCOPE_NAMES.get(target.scope, "") if target.indicator == "income_growth" else ""
+    scope = SCOPE_NAMES.get(target.scope, "") if target.indicator in ("income_growth", "unemployment") else ""
     if target.value is None:
         return f"{scope}{target.qualifier or ''}"
     unit = target.unit
@@ -432,6 +432,8 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
         pairs = []
         for before, after in zip(same, same[1:]):
             used |= set(notes.word_counts.counter(before.id))
+            if before.text_digest and before.text_digest == after.text_digest:
+                continue  # one report read from two files: nothing to compare
             pairs.append(compared_pair(notes.word_counts, before, after, used, texts, rows))
         if pairs:
             kinds.append({"kind": kind, "reports": same, "pairs": pairs[::-1]})
@@ -473,7 +475,7 @@ def render_glossary_pages(notes: Annotations, glossary: Glossary, page: Page,
 
 def counted_documents(notes: Annotations) -> Iterator[Counted]:
     for report, marks in notes.marked.values():
-        yield Counted(report.meta.year, report.meta.doc_type == "news", marks.characters, dict(marks.term_counts))
+        yield Counted(report.meta.year, not report.meta.is_report, marks.characters, dict(marks.term_counts))
 
 
 def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[str, list[Occurrence]]],
@@ -486,7 +488,7 @@ def term_context(notes: Annotations, term: Term, occurrences: Callable[[], dict[
     for report_id in notes.reports_using(term.slug):
         meta, count = notes.marked[report_id][0].meta, notes.term_counts[report_id][term.slug]
         total += count
-        if meta.region and meta.doc_type != "news":
+        if meta.region and meta.is_report:
             by_region[meta.region.name] += count
     year_rows = years()[term.slug]
     region_rows = sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))

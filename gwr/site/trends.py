@@ -3,8 +3,8 @@
 
 A term's rate is its occurrences per 10,000 characters of the reports of a year (text_characters,
 the same measure the trends page divides by) and per report; every year from the corpus's
-first to its last is a row, a year without reports saying so; news items are counted apart,
-never in the reports' rate.
+first to its last is a row, a year without reports saying so; news items and resolutions are
+counted apart, never in the reports' rate (a report is a work or a plan report).
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class YearCount:
     mentioning: int = 0  # reports that use the term
     occurrences: int = 0
     characters: int = 0
-    news: int = 0
+    news: int = 0  # news items and resolutions
     news_mentioning: int = 0
     news_occurrences: int = 0
 
@@ -42,8 +42,8 @@ class YearCount:
     def per_report(self) -> float | None:
         return self.occurrences / self.reports if self.reports else None
 
-    def add(self, is_news: bool, count: int, characters: int) -> None:
-        if is_news:
+    def add(self, apart: bool, count: int, characters: int) -> None:
+        if apart:
             self.news += 1
             self.news_mentioning += bool(count)
             self.news_occurrences += count
@@ -58,7 +58,7 @@ class YearCount:
 class Counted:
     """What a term's table is made of, of one document."""
     year: int | None
-    is_news: bool
+    apart: bool  # news or a resolution: counted apart from the reports
     characters: int
     counts: dict[str, int]  # slug -> occurrences
 
@@ -74,7 +74,7 @@ def term_years(documents: Iterable[Counted], slugs: list[str]) -> dict[str, list
     for document in documents:
         year = str(document.year) if document.year else UNKNOWN_YEAR
         for slug in slugs:
-            tables[slug][year].add(document.is_news, document.counts.get(slug, 0), document.characters)
+            tables[slug][year].add(document.apart, document.counts.get(slug, 0), document.characters)
     return {slug: list(table.values()) for slug, table in tables.items()}
 
 
