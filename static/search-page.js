@@ -251,13 +251,8 @@
     summary.dataset.reports = String(checked.length);
   }
 
-  function csvCell(value) {
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
-  // The results as a CSV file (UTF-8 with a byte-order mark, as Excel wants): a row per matching
-  // section, with its report, its address and the words around the first match.
+  // The results as a CSV file: a row per matching section, with its report, its address and
+  // the words around the first match.
   async function exportCsv() {
     const id = runId;
     const words = GwrSearch.parseQuery(state.q, data.map);
@@ -275,12 +270,7 @@
           snippet(h.section[2] || where, words).textContent.replace(/\s+/g, " ")]);
       }
     }
-    const csv = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-    const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })),
-                           download: "检索-" + state.q.replace(/[\\/:*?"<>|\s]+/g, "_") + ".csv" });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    GwrSearch.downloadCsv(rows, "检索", state.q);
   }
 
   const moreButton = el("button", { type: "button", class: "more", hidden: "" }, "显示更多");

@@ -279,6 +279,22 @@
     return count;
   }
 
-  return { siteData: siteData, occurrences: occurrences, fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
+  // Rows as a CSV file the browser saves (UTF-8 with a byte-order mark, as Excel wants), named
+  // after what the reader asked for.
+  function downloadCsv(rows, prefix, asked) {
+    const cell = function (value) {
+      const text = String(value);
+      return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    };
+    const csv = "\ufeff" + rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    link.download = prefix + "-" + asked.trim().replace(/[\\/:*?"<>|\s]+/g, "_") + ".csv";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  return { siteData: siteData, occurrences: occurrences, downloadCsv: downloadCsv, fold: fold, tokens: tokens, termBucket: termBucket, parseQuery: parseQuery, queryTerms: queryTerms,
            readNumbers: readNumbers, expandIndex: expandIndex, loadShard: loadShard, shardUrl: shardUrl, reportInfo: reportInfo, pageSections: pageSections, candidates: candidates, matchingSections: matchingSections, matchRanges: matchRanges, sectionText: sectionText };
 });

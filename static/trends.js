@@ -183,18 +183,7 @@
     }
   }
 
-  function csvCell(value) {
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-  csvButton.addEventListener("click", function () {
-    const csv = "\ufeff" + table.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-    const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })),
-                           download: "趋势-" + state.q.trim().replace(/[\\/:*?"<>|\s]+/g, "_") + ".csv" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-  });
+  csvButton.addEventListener("click", function () { GwrSearch.downloadCsv(table, "趋势", state.q); });
 
   let state = readUrl();
   input.value = state.q;

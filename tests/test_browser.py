@@ -336,6 +336,10 @@ def test_a_trend_counts_what_search_finds_year_by_year(page, site_url, seed_buil
     assert years == list(range(years[0], years[-1] + 1))  # every year, those without a report too
     assert rows["2021"][1:6] == ["0", "0", "0", "无报告", "无报告"]
     assert {y: int(rows[y][3]) for y in occurrences} == occurrences
+    with page.expect_download() as download:
+        page.click("#trend-csv")
+    table = list(csv.reader(io.StringIO(open(download.value.path(), "rb").read().decode("utf-8-sig"), newline="")))
+    assert [row[1:5] for row in table if row[0] == "年份"] == [rows[y][0:4] for y in rows]  # the tables, as shown
     mentioning = {y: page.get_attribute(f"#trend-years tr[data-year='{y}']", "data-mentioning") for y in ("2019", "2020", "2023")}
     bars = page.locator("#trend-chart svg g[data-year] rect").count()
     assert bars == sum(1 for r in rows.values() if r[0].isdigit() and r[1] != "0")
