@@ -16,7 +16,6 @@ from gwr.enrich.keywords import WordCounts
 from gwr.lexicon.textnorm import fold
 from gwr.model import Outline, Report, Section
 from gwr.parse.outline import text_by_section, text_characters
-from gwr.site.ledger import LedgerRow
 
 NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[.．、]|第[一二三四五六七八九十]+[部分章节条])\s*")
 YEARS = re.compile(r"(?:19|20)\d\d年?|[一二三四五六七八九十]+五")
@@ -140,27 +139,22 @@ class ComparedPair:
     new: list[tuple[str, int]]  # words the later report uses and none of the region's earlier
     rose: list[tuple[str, int, int, float, float]]  # word, count before, after, rate before, after (per 10,000 characters)
     fell: list[tuple[str, int, int, float, float]]
-    ledger: list[LedgerRow]  # the earlier report's targets and what the later says of them
-
-
-def report_text(report: Report) -> str:
-    """A report's text, folded as search folds it (traditional characters read as simplified)."""
-    return fold("\n".join(text for _, _, text in text_by_section(report.outline)))
 
 
 @dataclass(frozen=True)
 class FoldedText:
-    """A report's text folded as search folds it, and its length (text_characters)."""
+    """A report's text folded as search folds it (traditional characters read as simplified),
+    and its length (text_characters)."""
     folded: str
     characters: int
 
     @classmethod
     def of(cls, report: Report) -> FoldedText:
-        return cls(report_text(report), text_characters(report.outline))
+        return cls(fold("\n".join(text for _, _, text in text_by_section(report.outline))), text_characters(report.outline))
 
 
 def compared_pair(words: WordCounts, before: Report, after: Report, used_before: set[str],
-                  texts: dict[str, FoldedText], rows: list[LedgerRow]) -> ComparedPair:
+                  texts: dict[str, FoldedText]) -> ComparedPair:
     """What the compare page shows of two reports (`used_before`: the words of the region's
     reports up to `before`; `texts`: the two reports' texts by id): the words' moves are ranked
     by the segmenter's counts and shown as the strings' own counts in the texts (as search
@@ -176,6 +170,4 @@ def compared_pair(words: WordCounts, before: Report, after: Report, used_before:
         return out
 
     fresh = new_words(dict(words.counter(after.id)), [used_before])
-    return ComparedPair(before, after, aligned_outlines(before.outline, after.outline), fresh,
-                        counted(rose), counted(fell),
-                        [row for row in rows if row.report is not None and row.report.id == before.id])
+    return ComparedPair(before, after, aligned_outlines(before.outline, after.outline), fresh, counted(rose), counted(fell))

@@ -434,7 +434,7 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
             used |= set(notes.word_counts.counter(before.id))
             if before.text_digest and before.text_digest == after.text_digest:
                 continue  # one report read from two files: nothing to compare
-            pairs.append(compared_pair(notes.word_counts, before, after, used, texts, rows))
+            pairs.append(compared_pair(notes.word_counts, before, after, used, texts))
         if pairs:
             kinds.append({"kind": kind, "reports": same, "pairs": pairs[::-1]})
     term_rows = []
