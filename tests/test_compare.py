@@ -13,6 +13,9 @@ def test_headings_compare_without_numbering_years_and_punctuation():
     assert heading_key("二、“十四五”时期主要目标任务") == "时期主要目标任务"
     assert similarity("一、2019年工作回顾", "一、2020年工作回顾") == 1.0
     assert similarity("二、加快建设现代化产业体系", "三、全面推进乡村振兴") < 0.3
+    # the same topic, reworded: the leading phrases name it
+    assert similarity("(六)惠民生,公共服务品质持续增进保障水平稳步提升。", "(六)狠抓惠民生,人民群众有更多获得感。") >= 0.3
+    assert similarity("(四)促统筹,城乡区域发展持续优化", "(六)狠抓惠民生,人民群众有更多获得感") < 0.3
 
 
 def test_parts_align_in_order_and_the_unmatched_are_added_or_dropped():

@@ -51,10 +51,20 @@ def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
 
 
-def similarity(a: str, b: str) -> float:
-    """Dice's coefficient of the two headings' character bigrams (0: nothing shared, 1: the same)."""
-    x, y = bigrams(heading_key(a)), bigrams(heading_key(b))
+def dice(a: str, b: str) -> float:
+    """Dice's coefficient of two texts' character bigrams (0: nothing shared, 1: the same)."""
+    x, y = bigrams(a), bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+LEAD = re.compile(r"[,，:：;；。]")
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two headings are: their words, or their leading phrases, where a heading names
+    its topic (（六）惠民生，公共服务… and （六）狠抓惠民生，人民群众…: the same part reworded)."""
+    lead_a, lead_b = (LEAD.split(NUMBERING.sub("", fold(h)), maxsplit=1)[0] for h in (a, b))
+    return max(dice(heading_key(a), heading_key(b)), dice(heading_key(lead_a), heading_key(lead_b)))
 
 
 def align(before: list[Section], after: list[Section], depth: int = 2) -> list[AlignedPart]:
