@@ -15,6 +15,7 @@
   const csvButton = document.getElementById("trend-csv");
   const site = GwrSearch.siteData(lunr, document.body.dataset.manifest, document.body.dataset.fold);
   const BATCH = 20;  // report pages read at a time
+  const CHECK_LIMIT = 3000;  // report pages read for one trend at most (each is tens of kilobytes)
   const REPORT_TYPES = ["work_report", "plan_report"];  // a resolution on a report is not a report
   const SVG = "http://www.w3.org/2000/svg";
   let runId = 0;
@@ -42,6 +43,13 @@
   async function countAll(found, words, data, id, level) {
     const counts = new Map();
     const wanted = found.filter(function (c) { return !level || GwrSearch.reportInfo(data.manifest, c.report).level === level; });
+    if (wanted.length > CHECK_LIMIT) {  // a partial count would draw a false trend: say so instead
+      summary.textContent = "“" + state.q.trim() + "”可能出现在 " + wanted.length + " 篇文档中，超过本页一次核对的上限 " +
+        CHECK_LIMIT + " 篇：请选择一个层级缩小范围。";
+      output.hidden = true;
+      summary.dataset.count = "";
+      return null;
+    }
     for (let i = 0; i < wanted.length; i += BATCH) {
       const batch = wanted.slice(i, i + BATCH);
       const texts = await Promise.all(batch.map(function (c) { return site.text(c.report); }));
