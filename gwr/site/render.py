@@ -432,8 +432,8 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
         pairs = []
         for before, after in zip(same, same[1:]):
             used |= set(notes.word_counts.counter(before.id))
-            if before.text_digest and before.text_digest == after.text_digest:
-                continue  # one report read from two files: nothing to compare
+            if before.meta.year == after.meta.year:
+                continue  # year against year: a copy of the report, or a second of the year, is no pair
             pairs.append(compared_pair(notes.word_counts, before, after, used, texts))
         if pairs:
             kinds.append({"kind": kind, "reports": same, "pairs": pairs[::-1]})
