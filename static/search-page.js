@@ -1,7 +1,9 @@
 // The search page: reads ?q= (and filters, sort) from its URL, keeps the URL in step, loads the
 // index only when search is used (the shards of the query's words), shows the reports PAGE at
 // a time with their matching sections, highlights the matches, then checks the other
-// candidates in the background so that the counts it gives are exact (up to CHECK_LIMIT).
+// candidates so that the counts it gives are exact: up to AUTO_CHECK of them at once, up to
+// CHECK_LIMIT when the reader asks (each check reads a report page: a common word in a national
+// corpus would otherwise fetch thousands of pages unasked). A count it has not made, it says so.
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -11,11 +13,13 @@
   const list = document.getElementById("results");
   const sortBox = document.getElementById("sort");
   const exportButton = document.getElementById("export");
+  const countButton = document.getElementById("count-all");
   const FILTERS = ["province", "region", "level", "year", "type"];
   const LABELS = { province: "省份", region: "地区", level: "层级", year: "年份", type: "类型" };
   const SNIPPET = 36;
   const PAGE = 20;  // reports shown at a time; each one's text is loaded to show its sections
-  const CHECK_LIMIT = 2000;  // candidates checked against their text for exact counts and export
+  const AUTO_CHECK = 200;  // candidates checked against their text for the count, unasked
+  const CHECK_LIMIT = 2000;  // candidates checked when the reader asks for the count or the export
   const NEWS = "news";
   let state = readUrl();
   let found = [];  // candidate reports, best first
@@ -190,10 +194,10 @@
     return loadText(report).then(function (sections) { return GwrSearch.matchingSections(sections, words, data.map); });
   }
 
-  // Every candidate checked (up to CHECK_LIMIT): [{report, hits}] of those that hold the words.
-  async function checkAll(candidates, words, id) {
+  // The candidates checked (the first `limit`): [{report, hits}] of those that hold the words.
+  async function checkAll(candidates, words, id, limit) {
     const checked = [];
-    const upTo = candidates.slice(0, CHECK_LIMIT);
+    const upTo = candidates.slice(0, limit);
     for (let i = 0; i < upTo.length; i += PAGE) {
       const batch = upTo.slice(i, i + PAGE);
       const hits = await Promise.all(batch.map(function (c) { return hitsOf(c.report, words); }));
@@ -203,14 +207,30 @@
     return checked;
   }
 
-  function describe(reports, sections, candidates, exact, ms) {
-    const checkedAll = candidates.length <= CHECK_LIMIT;
+  // The summary: exact when every candidate was checked, else what was checked of how many.
+  function describe(reports, sections, candidates, checkedUpTo, ms) {
     let text = "“" + state.q + "”：";
-    if (exact) text += reports + " 篇文档中的 " + sections + " 节" + (checkedAll ? "" : "（索引初筛 " + candidates.length +
-      " 篇，已核对前 " + CHECK_LIMIT + " 篇）");
-    else text += "正在核对索引初筛出的 " + candidates.length + " 篇…";
+    if (checkedUpTo === null) text += "索引初筛出 " + candidates.length + " 篇，正在核对…";
+    else if (checkedUpTo >= candidates.length) text += reports + " 篇文档中的 " + sections + " 节";
+    else text += "已核对索引初筛出的 " + candidates.length + " 篇中的前 " + checkedUpTo + " 篇：其中 " + reports +
+      " 篇文档的 " + sections + " 节含该词";
     if (candidates.length < found.length) text += "；筛选前 " + found.length + " 篇";
     return text + "。用时 " + ms + " 毫秒。";
+  }
+
+  // Check the candidates (up to `limit`) and say what they hold; the button offers the rest.
+  async function count(candidates, words, id, limit, started) {
+    const checked = await checkAll(candidates, words, id, limit);
+    if (!checked) return;
+    const upTo = Math.min(limit, candidates.length);
+    const sections = checked.reduce(function (n, c) { return n + c.hits.length; }, 0);
+    summary.textContent = describe(checked.length, sections, candidates, upTo, Math.round(performance.now() - started));
+    countButton.hidden = upTo >= candidates.length || upTo >= CHECK_LIMIT;
+    countButton.textContent = "核对全部 " + Math.min(candidates.length, CHECK_LIMIT) + " 篇并计数";
+    if (upTo >= candidates.length) {
+      summary.dataset.count = String(sections);
+      summary.dataset.reports = String(checked.length);
+    }
   }
 
   // Show the filtered reports from the first (more: from where the list stopped), PAGE at a time,
@@ -222,6 +242,7 @@
       shown = 0;
       delete summary.dataset.count;  // until the new list is counted
       delete summary.dataset.reports;
+      countButton.hidden = true;
     }
     const candidates = data ? filtered() : [];
     const words = data ? GwrSearch.parseQuery(state.q, data.map) : [];
@@ -235,20 +256,16 @@
     if (!state.q.trim()) summary.textContent = "输入词语即开始检索；支持繁简通用、数字和字母（如 G60、PM2.5），用引号检索完整短语。";
     else if (noTerms) summary.textContent = "请输入文字、数字或字母：“" + state.q + "”只有标点。";
     else if (!found.length) summary.textContent = "没有找到“" + state.q + "”。";
+    if (more) return;
+    const ms = Math.round(performance.now() - started);  // the first results shown
+    summary.dataset.ms = String(ms);
     if (!state.q.trim() || noTerms || !found.length) {
       summary.dataset.count = "0";
+      summary.dataset.reports = "0";
       return;
     }
-    if (more) return;
-    summary.textContent = describe(0, 0, candidates, false, Math.round(performance.now() - started));
-    const checked = await checkAll(candidates, words, id);
-    if (!checked) return;
-    const sections = checked.reduce(function (n, c) { return n + c.hits.length; }, 0);
-    const ms = Math.round(performance.now() - started);
-    summary.textContent = describe(checked.length, sections, candidates, true, ms);
-    summary.dataset.ms = String(ms);
-    summary.dataset.count = String(sections);
-    summary.dataset.reports = String(checked.length);
+    summary.textContent = describe(0, 0, candidates, null, ms);
+    await count(candidates, words, id, AUTO_CHECK, started);
   }
 
   // The results as a CSV file: a row per matching section, with its report, its address and
@@ -257,7 +274,7 @@
     const id = runId;
     const words = GwrSearch.parseQuery(state.q, data.map);
     exportButton.disabled = true;
-    const checked = await checkAll(filtered(), words, id);
+    const checked = await checkAll(filtered(), words, id, CHECK_LIMIT);
     exportButton.disabled = false;
     if (!checked) return;
     const rows = [["报告", "地区", "省份", "层级", "年份", "类型", "位置", "链接", "摘录"]];
@@ -277,6 +294,10 @@
   list.after(moreButton);
   moreButton.addEventListener("click", function () { show(performance.now(), runId, false, true); });
   exportButton.addEventListener("click", exportCsv);
+  countButton.addEventListener("click", function () {
+    countButton.hidden = true;
+    count(filtered(), GwrSearch.parseQuery(state.q, data.map), runId, CHECK_LIMIT, performance.now());
+  });
   sortBox.addEventListener("change", function () {
     state.sort = sortBox.value;
     show(performance.now(), ++runId);
