@@ -255,12 +255,14 @@ class WordCounts:
                   if w not in self.excluded and self.df[w] <= most_documents and self.df[w] < n_docs]
         return [w for _, w in sorted(scored)[:limit]]
 
-    def shifts(self, before: str, after: str, limit: int = 12) -> tuple[list[tuple], list[tuple]]:
-        """Words whose rate per 10,000 words rose and fell most from one document to another.
+    def shifts(self, before: str | Counter, after: str | Counter, limit: int = 12) -> tuple[list[tuple], list[tuple]]:
+        """Words whose rate per 10,000 words rose and fell most from one document to another
+        (each a doc id, or its counter() when the caller holds it already).
 
         Each row is (word, count before, count after); a word must occur three times in one.
         """
-        a, b = self.counter(before), self.counter(after)
+        a = self.counter(before) if isinstance(before, str) else before
+        b = self.counter(after) if isinstance(after, str) else after
         total_a, total_b = sum(a.values()) or 1, sum(b.values()) or 1
         rows = []
         for word in {w for w, n in a.items() if n >= 3} | {w for w, n in b.items() if n >= 3}:

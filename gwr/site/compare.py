@@ -9,7 +9,9 @@ their numbering (一、, （二）) and years, which change every year whatever 
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from gwr.enrich.keywords import WordCounts
@@ -47,24 +49,30 @@ def heading_key(heading: str) -> str:
     return NOT_WORD.sub("", YEARS.sub("", NUMBERING.sub("", fold(heading))))
 
 
-def bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set()))
 
 
-def dice(a: str, b: str) -> float:
+def dice(x: frozenset[str], y: frozenset[str]) -> float:
     """Dice's coefficient of two texts' character bigrams (0: nothing shared, 1: the same)."""
-    x, y = bigrams(a), bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 LEAD = re.compile(r"[,，:：;；。]")
 
 
+@functools.lru_cache(maxsize=4096)  # a heading is compared with every heading of the other year
+def heading_bigrams(heading: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The bigrams of a heading's words and of its leading phrase (up to its first comma)."""
+    lead = LEAD.split(NUMBERING.sub("", fold(heading)), maxsplit=1)[0]
+    return bigrams(heading_key(heading)), bigrams(heading_key(lead))
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two headings are: their words, or their leading phrases, where a heading names
     its topic (（六）惠民生，公共服务… and （六）狠抓惠民生，人民群众…: the same part reworded)."""
-    lead_a, lead_b = (LEAD.split(NUMBERING.sub("", fold(h)), maxsplit=1)[0] for h in (a, b))
-    return max(dice(heading_key(a), heading_key(b)), dice(heading_key(lead_a), heading_key(lead_b)))
+    (words_a, lead_a), (words_b, lead_b) = heading_bigrams(a), heading_bigrams(b)
+    return max(dice(words_a, words_b), dice(lead_a, lead_b))
 
 
 def align(before: list[Section], after: list[Section], depth: int = 2) -> list[AlignedPart]:
@@ -152,32 +160,36 @@ class ComparedPair:
 
 
 @dataclass(frozen=True)
-class FoldedText:
-    """A report's text folded as search folds it (traditional characters read as simplified),
-    and its length (text_characters)."""
-    folded: str
+class CountedText:
+    """What a compare page counts in one report: its text as search reads it (a traditional one
+    folded to simplified), its length (text_characters) and its words (the segmenter's)."""
+    text: str
     characters: int
+    words: Counter
 
     @classmethod
-    def of(cls, report: Report) -> FoldedText:
-        return cls(fold("\n".join(text for _, _, text in text_by_section(report.outline))), text_characters(report.outline))
+    def of(cls, report: Report, words: WordCounts) -> CountedText:
+        text = "\n".join(text for _, _, text in text_by_section(report.outline))
+        # folding a whole text costs; only a traditional one reads differently once folded
+        return cls(fold(text) if report.meta.script == "traditional" else text, text_characters(report.outline),
+                   words.counter(report.id))
 
 
 def compared_pair(words: WordCounts, before: Report, after: Report, used_before: set[str],
-                  texts: dict[str, FoldedText]) -> ComparedPair:
+                  texts: dict[str, CountedText]) -> ComparedPair:
     """What the compare page shows of two reports (`used_before`: the words of the region's
-    reports up to `before`; `texts`: the two reports' texts by id): the words' moves are ranked
-    by the segmenter's counts and shown as the strings' own counts in the texts (as search
-    counts them) and per 10,000 characters."""
-    rose, fell = words.shifts(before.id, after.id)
+    reports up to `before`; `texts`: the reports' CountedText by id): the words' moves are
+    ranked by the segmenter's counts and shown as the strings' own counts in the texts (as
+    search counts them) and per 10,000 characters."""
     a_text, b_text = texts[before.id], texts[after.id]
+    rose, fell = words.shifts(a_text.words, b_text.words)
 
     def counted(rows_: list[tuple]) -> list[tuple]:
         out = []
         for word, *_ in rows_:
-            a, b = a_text.folded.count(word), b_text.folded.count(word)
+            a, b = a_text.text.count(word), b_text.text.count(word)
             out.append((word, a, b, per_10k(a, a_text.characters), per_10k(b, b_text.characters)))
         return out
 
-    fresh = new_words(dict(words.counter(after.id)), [used_before])
+    fresh = new_words(dict(b_text.words), [used_before])
     return ComparedPair(before, after, aligned_outlines(before.outline, after.outline), fresh, counted(rose), counted(fell))

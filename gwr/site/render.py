@@ -26,11 +26,11 @@ from gwr.lexicon.textnorm import to_simplified
 from gwr.model import Beside, Diagnostic, Kept, Report, Section, Streamed, as_bytes
 from gwr.parse.outline import text_by_section
 from gwr.site.assets import Assets
-from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, table_of_contents
+from gwr.site.body import REPAIR_NAMES, ReportBody, TextMarker, aligned_rows, table_of_contents
 from gwr.site.charts import bar_chart, year_chart
 from gwr.site.cite import ACCESS_DATE, bibtex, gbt7714, ris
 from gwr.site.codebook import DOWNLOADS, codebook_json, datapackage_json
-from gwr.site.compare import FoldedText, compared_pair
+from gwr.site.compare import CountedText, compared_pair
 from gwr.site.ledger import VERDICT_NAMES, ledger, ledger_csv, ledger_tables
 from gwr.site.trends import UNKNOWN_YEAR, Counted, YearCount, term_trends_csv, term_years
 
@@ -70,6 +70,7 @@ def make_env(templates_dir: Path, compiled_dir: Path | None = None) -> jinja2.En
     env.globals.update(LEVEL_NAMES=LEVEL_NAMES, DOC_TYPE_NAMES=DOC_TYPE_NAMES,
                        REPAIR_NAMES=REPAIR_NAMES, INDICATOR_NAMES=INDICATOR_NAMES, VERDICT_NAMES=VERDICT_NAMES,
                        ACCESS_DATE=ACCESS_DATE, HARDNESS_NAMES=HARDNESS_NAMES)
+    env.globals["aligned_rows"] = aligned_rows
     env.filters["figure"] = format_target
     env.filters["pre_text"] = pre_text
     return env
@@ -427,11 +428,11 @@ def compare_context(notes: Annotations, terms: dict[str, Term], reports: list[Re
     kinds = []
     for kind in ("work_report", "plan_report"):
         same = [r for r in reports if r.meta.doc_type == kind and r.meta.year and r.meta.period is None]
-        texts = {r.id: FoldedText.of(r) for r in same}  # each report's text folded once, for both its pairs
+        texts = {r.id: CountedText.of(r, notes.word_counts) for r in same}  # once, for both its pairs
         used: set[str] = set()
         pairs = []
         for before, after in zip(same, same[1:]):
-            used |= set(notes.word_counts.counter(before.id))
+            used |= texts[before.id].words.keys()
             if before.meta.year == after.meta.year:
                 continue  # year against year: a copy of the report, or a second of the year, is no pair
             pairs.append(compared_pair(notes.word_counts, before, after, used, texts))
