@@ -378,7 +378,7 @@ class SiteRenderer:
         search_assets = search_page_assets()
         for name in ("search", "trends"):  # both read the search index in the browser
             page(f"{name}/index.html", (), f"{name}.html", asset=search_assets.href,
-                 also=tuple(search_assets.paths[name] for name in SEARCH_PAGE_ASSETS))
+                 also=tuple(search_assets.paths[asset] for asset in SEARCH_PAGE_ASSETS))
 
 
 def render_site(site: Site, notes: Annotations, glossary: Glossary, env: jinja2.Environment, site_src: Path,
