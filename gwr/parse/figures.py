@@ -234,10 +234,13 @@ def five_year_sentences(sentences: list[RoleSentence]) -> set[int]:
 
 
 ESTIMATE = re.compile(r"预计|初步测算|预测")
-# How a paragraph that reviews a single year opens (2025年，…; 一年来; 过去一年)
-ONE_YEAR = re.compile(r"(?:19|20)\d\d年(?!以来|来)|一年来|过去(?:的)?一年|去年")
+# The year just past, in words: 一年来, 过去一年, 去年
+LAST_YEAR = r"一年来|过去的?一年|去年"
+# How a paragraph that reviews a single year opens (2025年，…; 一年来; 过去一年), and a sentence
+# that starts on one (2012年，…; 各位代表！刚刚过去的2025年…; not 2021年至2025年)
+ONE_YEAR = re.compile(rf"(?:19|20)\d\d年(?!以来|来)|{LAST_YEAR}")
+SINGLE_YEAR_START = re.compile(rf"(?:各位代表[!,:])?(?:刚刚)?(?:{LAST_YEAR}|(?:19|20)\d\d年(?!以来|来|至|到|-|—))")
 FIVE_YEAR_START = re.compile(r"[“\"]?(?:这|过去的?)?五年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)")
-SINGLE_YEAR_START = re.compile(r"(?:各位代表[!,:])?(?:刚刚)?(?:过去的?一年|一年来|去年|(?:19|20)\d\d年(?!以来|来|至|到|-|—))")
 ADDRESS = re.compile(r"各位代表[!:]$")
 # A review's figures for five years (十四五时期, 五年来, 年均, 累计), not for the year before;
 # 近五年最高 only compares the year's figure with them
